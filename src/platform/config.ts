@@ -1,0 +1,124 @@
+/**
+ * The one place that reads the environment. Every setting is validated here, once, at
+ * start; a bad value stops the process with a message that names every bad key.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"])
+  .transform((value) => ["true", "1", "yes", "on"].includes(value));
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(postgres|postgresql):\/\//, "must be a postgres:// URL")
+      .optional(),
+  ),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// URL")
+      .optional(),
+  ),
+  ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, "must be 32 bytes as 64 hex or base64")
+      .optional(),
+  ),
+  BASE_URL: optionalString.pipe(z.url().optional()),
+  RATE_LIMIT_GLOBAL: positiveInt(100),
+  RATE_LIMIT_INSTANCE_CREATE: positiveInt(20),
+  RATE_LIMIT_SERVICE: positiveInt(6000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DEFAULT_PROVIDER: z.enum(["sandbox", "baileys"]).default("sandbox"),
+  BODY_LIMIT_BYTES: positiveInt(32 * 1024 * 1024),
+  BRIDGE_URL: optionalString.pipe(z.url().optional()),
+  BRIDGE_TOKEN: optionalString,
+  BRIDGE_ENABLED: booleanFlag.optional(),
+  BRIDGE_INTERNAL_API_URL: optionalString.pipe(z.url().optional()),
+  PUBLIC_URL: optionalString.pipe(z.url().optional()),
+});
+
+export type Role = "serve" | "api" | "bridge";
+
+export interface Config {
+  role: Role;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  encryptionKey: string | undefined;
+  baseUrl: string;
+  rateLimit: { global: number; instanceCreate: number; service: number; windowMs: number };
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  defaultProvider: "sandbox" | "baileys";
+  bodyLimitBytes: number;
+  bridge: {
+    /** The all-in-one role runs the bridge in-process unless BRIDGE_ENABLED=false. */
+    enabled: boolean;
+    url: string | undefined;
+    token: string | undefined;
+    internalApiUrl: string | undefined;
+    publicUrl: string | undefined;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads and validates the environment. Throws ConfigError listing every bad key. */
+export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`,
+    );
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const baseUrl = (e.BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, "");
+  return {
+    role,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    encryptionKey: e.ENCRYPTION_KEY,
+    baseUrl,
+    rateLimit: {
+      global: e.RATE_LIMIT_GLOBAL,
+      instanceCreate: e.RATE_LIMIT_INSTANCE_CREATE,
+      service: e.RATE_LIMIT_SERVICE,
+      windowMs: 60_000,
+    },
+    logLevel: e.LOG_LEVEL,
+    defaultProvider: e.DEFAULT_PROVIDER,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    bridge: {
+      enabled: e.BRIDGE_ENABLED ?? role !== "api",
+      url: e.BRIDGE_URL?.replace(/\/+$/, ""),
+      token: e.BRIDGE_TOKEN,
+      internalApiUrl: e.BRIDGE_INTERNAL_API_URL?.replace(/\/+$/, ""),
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+    },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Secrets at rest. Instance tokens, webhook authorizations, proxy passwords, S3 keys and
+ * Chatwoot tokens are sealed with AES-256-GCM (a random 96-bit nonce per write); account
+ * tokens are kept only as SHA-256 hashes, which is enough for high-entropy random tokens.
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+const VERSION = "v1";
+
+export class SecretBox {
+  private constructor(private readonly key: Buffer) {}
+
+  static fromKey(encoded: string): SecretBox {
+    const key = /^[0-9a-fA-F]{64}$/.test(encoded)
+      ? Buffer.from(encoded, "hex")
+      : Buffer.from(encoded, "base64");
+    if (key.length !== 32) throw new Error("encryption key must be 32 bytes");
+    return new SecretBox(key);
+  }
+
+  /** `v1:<nonce>:<ciphertext>:<tag>`, each part base64url. */
+  seal(plaintext: string): string {
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", this.key, nonce);
+    const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+    const tag = cipher.getAuthTag();
+    return [VERSION, nonce, body, tag]
+      .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
+      .join(":");
+  }
+
+  open(sealed: string): string {
+    const [version, nonce, body, tag] = sealed.split(":");
+    if (version !== VERSION || nonce === undefined || body === undefined || tag === undefined) {
+      throw new Error("not a sealed secret");
+    }
+    const decipher = createDecipheriv("aes-256-gcm", this.key, Buffer.from(nonce, "base64url"));
+    decipher.setAuthTag(Buffer.from(tag, "base64url"));
+    return Buffer.concat([
+      decipher.update(Buffer.from(body, "base64url")),
+      decipher.final(),
+    ]).toString("utf8");
+  }
+
+  sealOptional(plaintext: string | null | undefined): string | null {
+    return plaintext === null || plaintext === undefined || plaintext === ""
+      ? null
+      : this.seal(plaintext);
+  }
+
+  openOptional(sealed: string | null | undefined): string | null {
+    return sealed === null || sealed === undefined ? null : this.open(sealed);
+  }
+}
+
+/**
+ * The key from ENCRYPTION_KEY, or the one kept in the data folder, created (mode 0600)
+ * on first start.
+ */
+export function loadOrCreateKey(configured: string | undefined, dataDir: string): string {
+  if (configured !== undefined) return configured;
+  const file = path.join(dataDir, "encryption.key");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString("hex");
+  fs.writeFileSync(file, `${key}\n`, { mode: 0o600, flag: "wx" });
+  return key;
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** A random token: 32 bytes of entropy, URL safe. */
+export function newToken(prefix = ""): string {
+  return `${prefix}${randomBytes(32).toString("base64url")}`;
+}
+
+export function constantTimeEqual(a: string, b: string): boolean {
+  const left = createHash("sha256").update(a).digest();
+  const right = createHash("sha256").update(b).digest();
+  return timingSafeEqual(left, right) && a.length === b.length;
+}

@@ -1,0 +1,102 @@
+/**
+ * The database: SQLite (better-sqlite3, the embedded default) or PostgreSQL (pg), both
+ * behind one Kysely query builder and one set of migrations.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
+import pg from "pg";
+import type { Schema } from "./schema.js";
+import { migrateToLatest } from "./migrations.js";
+
+export type DialectName = "sqlite" | "postgres";
+export type Db = Kysely<Schema>;
+export type Tx = Transaction<Schema>;
+
+export interface Database {
+  readonly db: Db;
+  readonly dialect: DialectName;
+  /** Resolves when a trivial query succeeds; rejects with the driver's reason otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…` for PostgreSQL; otherwise the SQLite file (or `:memory:`). */
+  url?: string | undefined;
+  sqliteFile?: string;
+  /** PostgreSQL schema to use (created when missing); tests isolate themselves this way. */
+  pgSchema?: string;
+  poolSize?: number;
+}
+
+const INT8_OID = 20;
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const database =
+    options.url !== undefined && /^postgres(ql)?:\/\//.test(options.url)
+      ? await openPostgres(options.url, options)
+      : openSqlite(options.sqliteFile ?? ":memory:");
+  await migrateToLatest(database.db);
+  return database;
+}
+
+function openSqlite(file: string): Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: "sqlite",
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const schema = options.pgSchema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new Error("invalid PostgreSQL schema name");
+  }
+  if (schema !== undefined) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    options: schema === undefined ? undefined : `-c search_path=${schema}`,
+    types: {
+      getTypeParser: (oid: number, format?: "text" | "binary") =>
+        oid === INT8_OID
+          ? (value: string) => Number(value)
+          : (pg.types.getTypeParser as (o: number, f?: string) => (v: string) => unknown)(
+              oid,
+              format,
+            ),
+    },
+  });
+  // An idle client that loses its server must not crash the process.
+  pool.on("error", () => undefined);
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: "postgres",
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}

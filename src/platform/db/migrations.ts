@@ -1,0 +1,25 @@
+/**
+ * One ordered list of migrations for SQLite and PostgreSQL. A feature adds its tables in
+ * its own file under `migrations/` and one line here; applied migrations never change.
+ */
+import { Migrator, type Kysely, type Migration } from "kysely";
+import { coreMigration } from "./migrations/001-core.js";
+
+const MIGRATIONS: Record<string, Migration> = {
+  "001-core": coreMigration,
+};
+
+export async function migrateToLatest<T>(db: Kysely<T>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
+    migrationTableName: "ponte_migrations",
+    migrationLockTableName: "ponte_migrations_lock",
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((result) => result.status === "Error");
+    const name = failed === undefined ? "" : ` (${failed.migrationName})`;
+    throw new Error(`database migration failed${name}: ${String(error)}`);
+  }
+}
