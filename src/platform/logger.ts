@@ -24,7 +24,28 @@ const REDACT = [
   "*.encryptionKey",
 ];
 
+/** A URL with the value of any `token` query parameter replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, "$1[redacted]");
+}
+
+interface RequestLike {
+  id?: unknown;
+  method?: unknown;
+  url?: unknown;
+  ip?: unknown;
+}
+
+const serializers = {
+  req: (req: RequestLike) => ({
+    id: req.id,
+    method: req.method,
+    url: typeof req.url === "string" ? redactUrl(req.url) : undefined,
+    remoteAddress: req.ip,
+  }),
+};
+
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
-  const options = { level, redact: { paths: REDACT, censor: "[redacted]" } };
+  const options = { level, serializers, redact: { paths: REDACT, censor: "[redacted]" } };
   return destination === undefined ? pino(options) : pino(options, destination);
 }

@@ -1,0 +1,88 @@
+/**
+ * Runs before every API route: resolves the caller's token, counts the request in its
+ * rate-limit bucket, and leaves the principal on the request for the route to check.
+ * Rejections (401/403/404) are the routes' own, so that 401 and 429 answers also carry
+ * the X-RateLimit-* headers.
+ */
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { HttpServer } from "../../platform/http/server.js";
+import { AppError } from "../../platform/errors.js";
+import { hashToken } from "../../platform/crypto.js";
+import type { RateLimiter } from "../rate-limit/limiter.js";
+import type { Principal } from "./principal.js";
+import { presentedToken } from "./principal.js";
+import type { AuthService } from "./service.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal: Principal | undefined;
+    tokenPresented: boolean;
+  }
+}
+
+export interface RateLimits {
+  global: number;
+  instanceCreate: number;
+  service: number;
+  windowMs: number;
+}
+
+export const RATE_LIMIT_EXCEEDED = "Rate limit exceeded. Try again later.";
+
+export function registerRequestAuth(
+  app: HttpServer,
+  auth: AuthService,
+  limiter: RateLimiter,
+  limits: RateLimits,
+): void {
+  app.decorateRequest("principal", undefined);
+  app.decorateRequest("tokenPresented", false);
+
+  app.addHook("onRequest", async (request, reply) => {
+    const bucket = request.routeOptions.config.rateLimit;
+    const token = presentedToken(request.headers, request.query);
+    request.tokenPresented = token !== undefined;
+    request.principal = token === undefined ? undefined : await auth.resolve(token);
+    if (bucket === false || request.routeOptions.url === undefined) return;
+    await countRequest(request, reply, bucket ?? "global", limiter, limits);
+  });
+}
+
+async function countRequest(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  bucket: "global" | "instance-create",
+  limiter: RateLimiter,
+  limits: RateLimits,
+): Promise<void> {
+  const principal = request.principal;
+  const isService = principal?.kind === "service";
+  const limit = isService
+    ? limits.service
+    : bucket === "instance-create"
+      ? limits.instanceCreate
+      : limits.global;
+  // A request without a valid token is counted per client address (Decisions 8).
+  const who = principal === undefined ? `ip:${hashToken(request.ip)}` : `tok:${principal.tokenHash}`;
+  let window;
+  try {
+    window = await limiter.hit(`${isService ? "service" : bucket}:${who}`, limits.windowMs);
+  } catch (error) {
+    // A rate-limit store outage must not take the API down with it: the request passes
+    // uncounted and the outage is logged.
+    request.log.warn({ err: error }, "rate limiter unavailable; request not counted");
+    return;
+  }
+  const { count, resetAt } = window;
+  const remaining = Math.max(0, limit - count);
+  const resetSeconds = Math.ceil(resetAt / 1000);
+  void reply.headers({
+    "x-ratelimit-limit": String(limit),
+    "x-ratelimit-remaining": String(remaining),
+    "x-ratelimit-reset": String(resetSeconds),
+  });
+  if (count > limit) {
+    const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+    throw new AppError(429, RATE_LIMIT_EXCEEDED, { "retry-after": String(retryAfter) });
+  }
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from "node:crypto";
+import type { Clock } from "../../platform/clock.js";
+import { constantTimeEqual, hashToken, newToken } from "../../platform/crypto.js";
+import { forbidden, unauthorized } from "../../platform/errors.js";
+import type { Principal, PresentedToken } from "./principal.js";
+import type { AccountRecord, AccountStore } from "./store.js";
+
+export const MISSING_TOKEN = "Missing token in header, Authorization header, or query parameter";
+export const INVALID_TOKEN = "Invalid token";
+export const TOKEN_MISMATCH = "Instance token does not match this instance";
+
+export class AuthService {
+  constructor(
+    private readonly accounts: AccountStore,
+    private readonly clock: Clock,
+    /** BRIDGE_TOKEN, accepted as a service credential for every instance. */
+    private readonly serviceToken: string | undefined,
+  ) {}
+
+  /** Creates an account; its token is returned once and only its hash is kept. */
+  async createAccount(
+    name: string,
+    maxInstances: number,
+  ): Promise<AccountRecord & { token: string }> {
+    const token = newToken("acc_");
+    const account: AccountRecord = {
+      id: randomUUID(),
+      name,
+      maxInstances,
+      createdAt: new Date(this.clock.now()).toISOString(),
+    };
+    await this.accounts.create(account, hashToken(token));
+    return { ...account, token };
+  }
+
+  listAccounts(): Promise<AccountRecord[]> {
+    return this.accounts.list();
+  }
+
+  /** The principal behind a token, or undefined when the token is unknown. */
+  async resolve(token: PresentedToken): Promise<Principal | undefined> {
+    const tokenHash = hashToken(token.value);
+    if (this.serviceToken !== undefined && constantTimeEqual(token.value, this.serviceToken)) {
+      return { kind: "service", tokenHash };
+    }
+    // The look-up is by hash, an indexed equality on a value an attacker cannot steer
+    // towards a stored one; no timing difference leaks the token itself.
+    const owner = await this.accounts.findTokenOwner(tokenHash);
+    if (owner === undefined) return undefined;
+    if (owner.kind === "account") return { kind: "account", accountId: owner.accountId, tokenHash };
+    return {
+      kind: "instance",
+      accountId: owner.accountId,
+      instanceId: owner.instanceId ?? "",
+      instanceName: owner.instanceName ?? "",
+      tokenHash,
+    };
+  }
+}
+
+/** The caller must hold a TokenAccount (instance creation, deletion). */
+export function requireAccount(
+  principal: Principal | undefined,
+  presented: boolean,
+): { kind: "account"; accountId: string } {
+  if (principal === undefined) throw unauthorized(presented ? INVALID_TOKEN : MISSING_TOKEN);
+  if (principal.kind !== "account") throw unauthorized(INVALID_TOKEN);
+  return principal;
+}
+
+/** Any valid token; an instance token must name its own instance. */
+export function requireAccessTo(
+  principal: Principal | undefined,
+  presented: boolean,
+  instanceName: string,
+): Principal {
+  if (principal === undefined) throw unauthorized(presented ? INVALID_TOKEN : MISSING_TOKEN);
+  if (principal.kind === "instance" && principal.instanceName !== instanceName) {
+    throw forbidden(TOKEN_MISMATCH);
+  }
+  return principal;
+}

@@ -1,0 +1,76 @@
+import type { Db } from "../../platform/db/database.js";
+
+export interface AccountRecord {
+  id: string;
+  name: string;
+  maxInstances: number;
+  createdAt: string;
+}
+
+export interface TokenOwner {
+  kind: "account" | "instance";
+  accountId: string;
+  instanceId?: string;
+  instanceName?: string;
+}
+
+/** Accounts and the token look-ups authentication needs. */
+export class AccountStore {
+  constructor(private readonly db: Db) {}
+
+  async create(account: AccountRecord, tokenHash: string): Promise<void> {
+    await this.db
+      .insertInto("accounts")
+      .values({
+        id: account.id,
+        name: account.name,
+        token_hash: tokenHash,
+        max_instances: account.maxInstances,
+        created_at: account.createdAt,
+      })
+      .execute();
+  }
+
+  async list(): Promise<AccountRecord[]> {
+    const rows = await this.db.selectFrom("accounts").selectAll().orderBy("created_at").execute();
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      maxInstances: row.max_instances,
+      createdAt: row.created_at,
+    }));
+  }
+
+  async findById(id: string): Promise<AccountRecord | undefined> {
+    const row = await this.db
+      .selectFrom("accounts")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row === undefined
+      ? undefined
+      : { id: row.id, name: row.name, maxInstances: row.max_instances, createdAt: row.created_at };
+  }
+
+  /** The account or instance a token hash belongs to, if any. */
+  async findTokenOwner(tokenHash: string): Promise<TokenOwner | undefined> {
+    const account = await this.db
+      .selectFrom("accounts")
+      .select("id")
+      .where("token_hash", "=", tokenHash)
+      .executeTakeFirst();
+    if (account !== undefined) return { kind: "account", accountId: account.id };
+    const instance = await this.db
+      .selectFrom("instances")
+      .select(["id", "account_id", "name"])
+      .where("token_hash", "=", tokenHash)
+      .executeTakeFirst();
+    if (instance === undefined) return undefined;
+    return {
+      kind: "instance",
+      accountId: instance.account_id,
+      instanceId: instance.id,
+      instanceName: instance.name,
+    };
+  }
+}

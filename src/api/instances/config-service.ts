@@ -1,0 +1,72 @@
+/** Settings, proxy and S3 blocks of an instance (spec/ryzeapi.md 4.7–4.9). */
+import { AppError, badRequest } from "../../platform/errors.js";
+import type { Logger } from "../../platform/logger.js";
+import type { z } from "zod";
+import { mergeSettings, proxyFromBody, proxyView, s3FromBody, s3View } from "./blocks.js";
+import type { InstanceRecord, InstanceSettings } from "./model.js";
+import type { proxyBodySchema, s3BodySchema, settingsPatchSchema } from "./schemas.js";
+import type { InstanceStore } from "./store.js";
+
+export const NO_SETTING = "At least one setting must be provided";
+
+export class InstanceConfigService {
+  constructor(
+    private readonly store: InstanceStore,
+    private readonly logger: Logger,
+  ) {}
+
+  getSettings(instance: InstanceRecord): Promise<InstanceSettings> {
+    return this.guard("Failed to get settings configuration", () =>
+      this.store.getSettings(instance.id),
+    );
+  }
+
+  async updateSettings(
+    instance: InstanceRecord,
+    patch: z.infer<typeof settingsPatchSchema>,
+  ): Promise<InstanceSettings> {
+    if (Object.values(patch).every((value) => value === undefined)) throw badRequest(NO_SETTING);
+    return this.guard("Failed to update settings configuration", async () => {
+      const next = mergeSettings(await this.store.getSettings(instance.id), patch);
+      await this.store.putSettings(instance.id, next);
+      return next;
+    });
+  }
+
+  async getProxy(instance: InstanceRecord) {
+    return proxyView(
+      await this.guard("Failed to get proxy configuration", () => this.store.getProxy(instance.id)),
+    );
+  }
+
+  async updateProxy(instance: InstanceRecord, body: z.infer<typeof proxyBodySchema>) {
+    const proxy = proxyFromBody(body);
+    await this.guard("Failed to update proxy configuration", () =>
+      this.store.putProxy(instance.id, proxy),
+    );
+    return proxyView(proxy);
+  }
+
+  async getS3(instance: InstanceRecord) {
+    return s3View(
+      await this.guard("Failed to get S3 configuration", () => this.store.getS3(instance.id)),
+    );
+  }
+
+  async updateS3(instance: InstanceRecord, body: z.infer<typeof s3BodySchema>) {
+    const s3 = s3FromBody(body);
+    await this.guard("Failed to update S3 configuration", () => this.store.putS3(instance.id, s3));
+    return s3View(s3);
+  }
+
+  /** Store failures become the documented 500 message; the cause goes to the log. */
+  private async guard<T>(message: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      this.logger.error({ err: error }, message);
+      throw new AppError(500, message);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+/** Request and response schemas of the instance module (spec/ryzeapi.md section 4). */
+import { z } from "zod";
+import { PROVIDER_NAMES } from "../../providers/provider.js";
+import { PROXY_PROTOCOLS } from "./model.js";
+
+const text = z.string();
+const optionalText = z.string().optional();
+const optionalFlag = z.boolean().optional();
+/** The docs type ports as strings; numbers are accepted and kept as text. */
+const port = z.union([z.string(), z.number().int()]).transform(String);
+
+export const instanceParams = z.object({ instance: z.string().min(1) });
+
+export const settingsShape = {
+  autoRejectCalls: z.boolean(),
+  callRejectMessage: z.string(),
+  ignoreGroupMessages: z.boolean(),
+  keepOnlineStatus: z.boolean(),
+  autoReadMessages: z.boolean(),
+  disableHistorySync: z.boolean(),
+  ignoreStatus: z.boolean(),
+};
+export const settingsSchema = z.object(settingsShape);
+export const settingsPatchSchema = z.object(settingsShape).partial();
+
+export const proxyBodySchema = z
+  .object({
+    enabled: z.boolean(),
+    host: optionalText,
+    port: port.optional(),
+    protocol: z.enum(PROXY_PROTOCOLS).optional(),
+    username: optionalText,
+    password: optionalText,
+  })
+  .refine((proxy) => !proxy.enabled || (proxy.host !== undefined && proxy.port !== undefined), {
+    message: "host and port are required when the proxy is enabled",
+  })
+  .refine((proxy) => proxy.port === undefined || /^\d{1,5}$/.test(proxy.port), {
+    message: "port must be a number from 1 to 65535",
+    path: ["port"],
+  });
+
+export const s3BodySchema = z
+  .object({
+    enabled: z.boolean(),
+    region: optionalText,
+    bucket: optionalText,
+    accessKey: optionalText,
+    secretKey: optionalText,
+    endpoint: optionalText,
+    pathPrefix: optionalText,
+  })
+  .refine(
+    (s3) =>
+      !s3.enabled ||
+      (s3.bucket !== undefined && s3.accessKey !== undefined && s3.secretKey !== undefined),
+    { message: "bucket, accessKey and secretKey are required when S3 is enabled" },
+  );
+
+export const createInstanceBody = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' and '-' only"),
+  token: z.string().min(16).max(256).optional(),
+  provider: z.enum(PROVIDER_NAMES).optional(),
+  proxyEnabled: optionalFlag,
+  proxyHost: optionalText,
+  proxyPort: port.optional(),
+  proxyProtocol: z.enum(PROXY_PROTOCOLS).optional(),
+  proxyUsername: optionalText,
+  proxyPassword: optionalText,
+  webhookEnabled: optionalFlag,
+  webhookURL: optionalText,
+  webhookAuthorization: optionalText,
+  webhookByEvents: optionalFlag,
+  webhookEvents: z.array(text).optional(),
+  webhookMediaBase64: optionalFlag,
+  websocketEnabled: optionalFlag,
+  websocketEvents: z.array(text).optional(),
+  websocketMediaBase64: optionalFlag,
+  chatwootEnabled: optionalFlag,
+  chatwootBaseUrl: optionalText,
+  chatwootAccountId: z.number().optional(),
+  chatwootApiToken: optionalText,
+  chatwootInboxName: optionalText,
+  chatwootSignMessages: optionalFlag,
+  chatwootIgnoreGroups: optionalFlag,
+  chatwootStartAsPending: optionalFlag,
+  chatwootReopenResolved: optionalFlag,
+  ...settingsPatchSchema.shape,
+  s3Enabled: optionalFlag,
+  s3Region: optionalText,
+  s3Bucket: optionalText,
+  s3AccessKey: optionalText,
+  s3SecretKey: optionalText,
+  s3Endpoint: optionalText,
+  s3PathPrefix: optionalText,
+});
+export type CreateInstanceBody = z.infer<typeof createInstanceBody>;
+
+export const listQuery = z.object({
+  instanceName: z.string().optional(),
+  token: z.string().optional(),
+});
+
+export const connectQuery = z.object({
+  number: z
+    .string()
+    .regex(/^\+?\d{8,15}$/, "a phone number in international form, digits only")
+    .optional(),
+  history: z.coerce.number().int().min(0).max(3650).optional(),
+  token: z.string().optional(),
+});
+
+const connectionSchema = z.object({
+  state: z.string(),
+  numberJid: z.string().nullable(),
+  presenceStatus: z.string(),
+  displayStatus: z.string(),
+});
+
+const profileSchema = z.object({
+  name: z.string(),
+  pictureUrl: z.string(),
+  isBusiness: z.boolean(),
+  businessName: z.string(),
+});
+
+export const proxyViewSchema = z.object({
+  enabled: z.boolean(),
+  host: z.string().nullable(),
+  port: z.string().nullable(),
+  protocol: z.string().nullable(),
+  username: z.string().nullable(),
+});
+
+export const s3ViewSchema = z.object({
+  enabled: z.boolean(),
+  region: z.string().nullable(),
+  bucket: z.string().nullable(),
+  accessKey: z.string().nullable(),
+  secretKey: z.null(),
+  endpoint: z.string().nullable(),
+  pathPrefix: z.string().nullable(),
+});
+
+/** One item of `GET /api/instance/list`; module summaries are open objects. */
+export const instanceViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  token: z.string().optional(),
+  provider: z.string(),
+  connection: connectionSchema,
+  profile: profileSchema,
+  webhook: z.looseObject({ enabled: z.boolean() }),
+  websocket: z.looseObject({ enabled: z.boolean() }),
+  chatwoot: z.looseObject({ enabled: z.boolean() }),
+  proxy: proxyViewSchema,
+  settings: settingsSchema,
+  s3: s3ViewSchema,
+  createdAt: z.string(),
+});
+export type InstanceView = z.infer<typeof instanceViewSchema>;
+
+export const successBase = { success: z.literal(true), message: z.string() };

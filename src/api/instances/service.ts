@@ -1,0 +1,203 @@
+/** The rules of the instance module: creation, listing, connection lifecycle, deletion. */
+import { randomUUID } from "node:crypto";
+import type { Clock } from "../../platform/clock.js";
+import type { SecretBox } from "../../platform/crypto.js";
+import { hashToken, newToken } from "../../platform/crypto.js";
+import {
+  AppError,
+  badRequest,
+  conflict,
+  describeError,
+  forbidden,
+  notFound,
+} from "../../platform/errors.js";
+import type { Logger } from "../../platform/logger.js";
+import type { ConnectOptions, ConnectResult, ProviderName } from "../../providers/provider.js";
+import type { AccountStore } from "../auth/store.js";
+import type { ConnectionManager } from "./connections.js";
+import { DISABLED, type InstanceModule, type ModuleKey, type ModuleSummary } from "./extensions.js";
+import { displayStatus, type InstanceRecord } from "./model.js";
+import type { CreateInstanceBody, InstanceView } from "./schemas.js";
+import { proxyFromCreate, s3FromCreate, settingsFromCreate, proxyView, s3View } from "./blocks.js";
+import type { InstanceStore } from "./store.js";
+
+export const QUOTA_EXCEEDED = "Account instance quota exceeded";
+export const NAME_TAKEN = "Instance name already exists";
+export const TOKEN_TAKEN = "Instance token already in use";
+export const NO_SESSION = "Instance has no saved session — call /connect first";
+
+export interface CreatedInstance {
+  view: InstanceView;
+  token: string;
+  blocks: Partial<Record<ModuleKey, Record<string, unknown>>>;
+}
+
+export class InstanceService {
+  private readonly modules = new Map<ModuleKey, InstanceModule>();
+
+  constructor(
+    private readonly store: InstanceStore,
+    private readonly accounts: AccountStore,
+    private readonly connections: ConnectionManager,
+    private readonly secrets: SecretBox,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly defaultProvider: ProviderName,
+  ) {}
+
+  register(module: InstanceModule): void {
+    this.modules.set(module.key, module);
+  }
+
+  async create(accountId: string, body: CreateInstanceBody): Promise<CreatedInstance> {
+    const account = await this.accounts.findById(accountId);
+    if (account === undefined) throw notFound("Account not found");
+    const provider = body.provider ?? this.defaultProvider;
+    this.connections.provider(provider);
+    if (await this.store.nameTaken(accountId, body.name)) throw conflict(NAME_TAKEN);
+    const token = body.token ?? newToken("ins_");
+    const tokenHash = hashToken(token);
+    if (await this.store.tokenTaken(tokenHash)) throw conflict(TOKEN_TAKEN);
+    const now = new Date(this.clock.now()).toISOString();
+    const record: InstanceRecord = {
+      id: randomUUID(),
+      accountId,
+      name: body.name,
+      provider,
+      connectionState: "disconnected",
+      presenceStatus: "unavailable",
+      numberJid: null,
+      profile: { name: "", pictureUrl: "", isBusiness: false, businessName: "" },
+      hasSession: false,
+      tokenSealed: this.secrets.seal(token),
+      createdAt: now,
+      updatedAt: now,
+    };
+    const outcome = await this.store
+      .create(
+        {
+          record,
+          tokenHash,
+          settings: settingsFromCreate(body),
+          proxy: proxyFromCreate(body),
+          s3: s3FromCreate(body),
+        },
+        account.maxInstances,
+      )
+      .catch((error: unknown) => {
+        // Two creations racing for one name: the unique index decides.
+        if (/unique|duplicate/i.test(String(error))) throw conflict(NAME_TAKEN);
+        throw error;
+      });
+    if (outcome === "quota") throw forbidden(QUOTA_EXCEEDED);
+    const blocks: CreatedInstance["blocks"] = {};
+    for (const module of this.modules.values()) {
+      const block = await module.applyInline(record, body).catch((error: unknown) => {
+        this.logger.warn({ err: error, instance: record.name, module: module.key }, "inline block failed");
+        return { enabled: false, status: "error", error: "internal error" };
+      });
+      if (block !== undefined) blocks[module.key] = block;
+    }
+    return { view: await this.view(record, true), token, blocks };
+  }
+
+  async list(accountId: string, names?: string[]): Promise<InstanceRecord[]> {
+    return this.store.listByAccount(accountId, names);
+  }
+
+  async view(instance: InstanceRecord, withToken: boolean): Promise<InstanceView> {
+    const [settings, proxy, s3, webhook, websocket, chatwoot] = await Promise.all([
+      this.store.getSettings(instance.id),
+      this.store.getProxy(instance.id),
+      this.store.getS3(instance.id),
+      this.summary("webhook", instance),
+      this.summary("websocket", instance),
+      this.summary("chatwoot", instance),
+    ]);
+    return {
+      id: instance.id,
+      name: instance.name,
+      ...(withToken ? { token: this.secrets.open(instance.tokenSealed) } : {}),
+      provider: instance.provider,
+      connection: {
+        state: instance.connectionState,
+        numberJid: instance.numberJid,
+        presenceStatus: instance.presenceStatus,
+        displayStatus: displayStatus(instance.connectionState),
+      },
+      profile: instance.profile,
+      webhook,
+      websocket,
+      chatwoot,
+      proxy: proxyView(proxy),
+      settings,
+      s3: s3View(s3),
+      createdAt: instance.createdAt,
+    };
+  }
+
+  /** The plaintext TokenInstance (events carry it as `instanceData.token`). */
+  tokenOf(instance: InstanceRecord): string {
+    return this.secrets.open(instance.tokenSealed);
+  }
+
+  async connect(instance: InstanceRecord, options: ConnectOptions): Promise<ConnectResult> {
+    const result = await this.connections.connection(instance).connect(options);
+    await this.connections.settled(instance.id);
+    return result;
+  }
+
+  async reconnect(instance: InstanceRecord): Promise<void> {
+    if (!instance.hasSession || instance.connectionState === "loggedout") throw badRequest(NO_SESSION);
+    await this.connections.connection(instance).reconnect();
+    await this.connections.settled(instance.id);
+  }
+
+  async logout(instance: InstanceRecord): Promise<void> {
+    const connection = this.connections.connection(instance);
+    await connection.logout();
+    await this.connections.settled(instance.id);
+    await this.store.updateConnection(
+      instance.id,
+      { state: "loggedout", hasSession: false, presenceStatus: "unavailable" },
+      new Date(this.clock.now()).toISOString(),
+    );
+    await this.connections.release(instance, true);
+  }
+
+  async delete(instance: InstanceRecord): Promise<void> {
+    if (instance.connectionState === "connected" || instance.connectionState === "connecting") {
+      await this.connections
+        .connection(instance)
+        .logout()
+        .catch((error: unknown) => {
+          this.logger.warn({ err: error, instance: instance.name }, "logout before delete failed");
+        });
+    }
+    await this.connections.release(instance, true);
+    for (const module of this.modules.values()) await module.beforeDelete(instance);
+    try {
+      await this.store.delete(instance.id);
+    } catch (error) {
+      throw new AppError(500, `Failed to delete instance: ${describeError(error)}`);
+    }
+  }
+
+  /** Resumes, at start, the connections that were up when the process stopped. */
+  async resumeConnections(): Promise<void> {
+    for (const instance of await this.store.listResumable()) {
+      if (!this.connections.isAvailable(instance.provider)) continue;
+      await this.connections
+        .connection(instance)
+        .reconnect()
+        .catch((error: unknown) => {
+          this.logger.warn({ err: error, instance: instance.name }, "could not resume connection");
+        });
+    }
+  }
+
+  private async summary(key: ModuleKey, instance: InstanceRecord): Promise<ModuleSummary> {
+    const module = this.modules.get(key);
+    return module === undefined ? DISABLED : module.summary(instance);
+  }
+}

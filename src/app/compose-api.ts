@@ -1,0 +1,124 @@
+/**
+ * The composition root of the API role: config → database → stores → providers →
+ * services → HTTP, in that order, with every dependency passed by parameter.
+ */
+import path from "node:path";
+import { Redis } from "ioredis";
+import type { Config } from "../platform/config.js";
+import { systemClock, type Clock } from "../platform/clock.js";
+import { loadOrCreateKey, SecretBox } from "../platform/crypto.js";
+import { openDatabase, type Database } from "../platform/db/database.js";
+import { createLogger, type Logger } from "../platform/logger.js";
+import { createHttpServer, type HttpServer } from "../platform/http/server.js";
+import { registerRequestAuth } from "../api/auth/request-auth.js";
+import { AuthService } from "../api/auth/service.js";
+import { AccountStore } from "../api/auth/store.js";
+import { registerDocs } from "../api/docs/routes.js";
+import { registerHealthRoutes } from "../api/health/routes.js";
+import type { HealthCheck } from "../api/health/health.js";
+import { InstanceAccess } from "../api/instances/access.js";
+import { InstanceConfigService } from "../api/instances/config-service.js";
+import { registerInstanceConfigRoutes } from "../api/instances/config-routes.js";
+import { ConnectionManager } from "../api/instances/connections.js";
+import { registerInstanceRoutes } from "../api/instances/routes.js";
+import { InstanceService } from "../api/instances/service.js";
+import { InstanceStore } from "../api/instances/store.js";
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../api/rate-limit/limiter.js";
+import type { ProviderName, WhatsAppProvider } from "../providers/provider.js";
+import { SandboxProvider } from "../providers/sandbox/sandbox-provider.js";
+import { PACKAGE_VERSION } from "./version.js";
+
+export interface ApiOverrides {
+  logger?: Logger;
+  clock?: Clock;
+  /** PostgreSQL schema (tests isolate themselves with one schema each). */
+  pgSchema?: string;
+}
+
+export interface ApiRuntime {
+  app: HttpServer;
+  config: Config;
+  database: Database;
+  logger: Logger;
+  clock: Clock;
+  secrets: SecretBox;
+  auth: AuthService;
+  instances: InstanceService;
+  connections: ConnectionManager;
+  access: InstanceAccess;
+  sandbox: SandboxProvider;
+  close(): Promise<void>;
+}
+
+export async function composeApi(config: Config, overrides: ApiOverrides = {}): Promise<ApiRuntime> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const startedAt = clock.now();
+  const secrets = SecretBox.fromKey(loadOrCreateKey(config.encryptionKey, config.dataDir));
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    sqliteFile: path.join(config.dataDir, "ponte.db"),
+    pgSchema: overrides.pgSchema,
+  });
+  const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
+  const limiter: RateLimiter =
+    redis === undefined ? new MemoryRateLimiter(clock) : new RedisRateLimiter(redis, clock);
+
+  const accountStore = new AccountStore(database.db);
+  const instanceStore = new InstanceStore(database.db, secrets);
+
+  const sandbox = new SandboxProvider();
+  const providers = new Map<ProviderName, WhatsAppProvider>([["sandbox", sandbox]]);
+
+  const serviceToken = config.bridge.url !== undefined ? config.bridge.token : undefined;
+  const auth = new AuthService(accountStore, clock, serviceToken);
+  const connections = new ConnectionManager(providers, instanceStore, clock, logger);
+  const instances = new InstanceService(
+    instanceStore,
+    accountStore,
+    connections,
+    secrets,
+    clock,
+    logger,
+    config.defaultProvider,
+  );
+  const access = new InstanceAccess(instanceStore);
+  const instanceConfig = new InstanceConfigService(instanceStore, logger);
+
+  const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
+  await registerDocs(app, PACKAGE_VERSION);
+  registerRequestAuth(app, auth, limiter, config.rateLimit);
+  const checks: Record<string, HealthCheck> = { db: () => database.ping() };
+  if (redis !== undefined) checks.redis = async () => void (await redis.ping());
+  registerHealthRoutes(app, checks, clock, startedAt);
+  registerInstanceRoutes(app, instances, access);
+  registerInstanceConfigRoutes(app, instanceConfig, access);
+
+  return {
+    app,
+    config,
+    database,
+    logger,
+    clock,
+    secrets,
+    auth,
+    instances,
+    connections,
+    access,
+    sandbox,
+    close: async () => {
+      await app.close();
+      await connections.closeAll();
+      await limiter.close();
+      await database.close();
+    },
+  };
+}
+
+function connectRedis(url: string, logger: Logger): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+  redis.on("error", (error: Error) => {
+    logger.warn({ err: error }, "redis connection error");
+  });
+  return redis;
+}

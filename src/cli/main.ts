@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/**
+ * The `ponte` command line: one package, three roles (serve, api, bridge) and the
+ * operator's commands (migrate, account create, account list).
+ */
+import { Command, InvalidArgumentError } from "commander";
+import { PACKAGE_VERSION } from "../app/version.js";
+import { ConfigError, loadConfig, type Role } from "../platform/config.js";
+import { runAccountCommand, runMigrate } from "./admin-commands.js";
+import { runServer } from "./run-server.js";
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError("a whole number ≥ 1");
+  return parsed;
+}
+
+const program = new Command()
+  .name("ponte")
+  .description("WhatsApp API server, wire-compatible with RyzeAPI, with a native Chatwoot integration")
+  .version(PACKAGE_VERSION);
+
+for (const role of ["serve", "api", "bridge"] as const) {
+  const descriptions: Record<Role, string> = {
+    serve: "API and bridge in one process on the embedded default (SQLite in DATA_DIR)",
+    api: "the API role alone (scale out with DATABASE_URL and REDIS_URL)",
+    bridge: "the integration gateway role alone",
+  };
+  program
+    .command(role)
+    .description(descriptions[role])
+    .action(() => withConfig(role, (config) => runServer(config)));
+}
+
+program
+  .command("migrate")
+  .description("apply database migrations and exit")
+  .action(() => withConfig("api", runMigrate));
+
+const account = program.command("account").description("manage accounts");
+account
+  .command("create")
+  .description("create an account and print its TokenAccount (shown once)")
+  .requiredOption("--name <name>", "account name")
+  .option("--max-instances <n>", "how many instances the account may create", positiveInteger, 10)
+  .option("--json", "print JSON")
+  .action((options: { name: string; maxInstances: number; json?: boolean }) =>
+    withConfig("api", (config) => runAccountCommand(config, { kind: "create", ...options })),
+  );
+account
+  .command("list")
+  .description("list accounts")
+  .option("--json", "print JSON")
+  .action((options: { json?: boolean }) =>
+    withConfig("api", (config) => runAccountCommand(config, { kind: "list", json: options.json })),
+  );
+
+async function withConfig(
+  role: Role,
+  run: (config: ReturnType<typeof loadConfig>) => Promise<void>,
+): Promise<void> {
+  try {
+    await run(loadConfig(role));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`ponte: ${error.message}\n`);
+    } else {
+      process.stderr.write(`ponte: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+await program.parseAsync(process.argv);

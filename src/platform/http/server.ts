@@ -1,0 +1,132 @@
+/**
+ * The HTTP server every role shares: zod schemas for validation and OpenAPI, a request
+ * id on every response, and one place that turns errors into the documented envelope.
+ */
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Logger } from "../logger.js";
+import { AppError, errorEnvelope } from "../errors.js";
+
+export type HttpServer = FastifyInstance<
+  import("node:http").Server,
+  import("node:http").IncomingMessage,
+  import("node:http").ServerResponse,
+  Logger,
+  ZodTypeProvider
+>;
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The rate-limit bucket of the route; false exempts it (health). */
+    rateLimit?: "global" | "instance-create" | false;
+    /** Builds the 400 message for a body that fails its schema. */
+    invalidBody?: (detail: string) => string;
+  }
+}
+
+export const INVALID_REQUEST_BODY = "Invalid request body";
+const INTERNAL_ERROR = "Internal server error";
+const REQUEST_ID_HEADER = "x-request-id";
+
+export interface HttpServerOptions {
+  logger: Logger;
+  bodyLimit: number;
+}
+
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    bodyLimit: options.bodyLimit,
+    disableRequestLogging: false,
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook("onRequest", (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send(errorEnvelope(`Route ${request.method} ${pathOf(request.url)} not found`));
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, message, headers } = classify(error, request.routeOptions.config.invalidBody);
+    if (status >= 500 && !(error instanceof AppError)) {
+      request.log.error({ err: error }, "request failed");
+    }
+    const shown = message === INTERNAL_ERROR ? `${message} (request ${request.id})` : message;
+    void reply.code(status).headers(headers).send(errorEnvelope(shown));
+  });
+
+  return app;
+}
+
+interface Classified {
+  status: number;
+  message: string;
+  headers: Record<string, string>;
+}
+
+function classify(
+  error: FastifyError,
+  invalidBody: ((detail: string) => string) | undefined,
+): Classified {
+  if (error instanceof AppError) {
+    return { status: error.status, message: error.message, headers: error.headers };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const detail = error.validation
+      .map((issue) => {
+        const where = issue.instancePath.replace(/^\//, "").replaceAll("/", ".");
+        return where === "" ? issue.message : `${where}: ${issue.message}`;
+      })
+      .join("; ");
+    const context = error.validationContext ?? "body";
+    if (context === "body") {
+      return {
+        status: 400,
+        message: invalidBody?.(detail) ?? `${INVALID_REQUEST_BODY}: ${detail}`,
+        headers: {},
+      };
+    }
+    return { status: 400, message: `Invalid ${context}: ${detail}`, headers: {} };
+  }
+  if (isResponseSerializationError(error)) {
+    return { status: 500, message: INTERNAL_ERROR, headers: {} };
+  }
+  switch (error.code) {
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return { status: 400, message: invalidBody?.("malformed JSON") ?? INVALID_REQUEST_BODY, headers: {} };
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return { status: 413, message: "Request body is too large", headers: {} };
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return { status: 415, message: "Unsupported content type; send application/json", headers: {} };
+    default:
+      break;
+  }
+  if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {
+    return { status: error.statusCode, message: error.message, headers: {} };
+  }
+  return { status: 500, message: INTERNAL_ERROR, headers: {} };
+}
+
+/** The path without its query string, which may hold a token. */
+export function pathOf(url: string): string {
+  const index = url.indexOf("?");
+  return index === -1 ? url : url.slice(0, index);
+}
