@@ -26,7 +26,10 @@ import { InstanceStore } from "../api/instances/store.js";
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../api/rate-limit/limiter.js";
 import type { ProviderName, WhatsAppProvider } from "../providers/provider.js";
 import { SandboxProvider } from "../providers/sandbox/sandbox-provider.js";
+import type { ApiParts } from "./api-parts.js";
 import { PACKAGE_VERSION } from "./version.js";
+import { wireChatwoot } from "./wire-chatwoot.js";
+import { wireEvents } from "./wire-events.js";
 
 export interface ApiOverrides {
   logger?: Logger;
@@ -47,6 +50,9 @@ export interface ApiRuntime {
   connections: ConnectionManager;
   access: InstanceAccess;
   sandbox: SandboxProvider;
+  limiter: RateLimiter;
+  /** Everything built, for the feature modules and for tests. */
+  parts: ApiParts;
   close(): Promise<void>;
 }
 
@@ -62,7 +68,7 @@ export async function composeApi(config: Config, overrides: ApiOverrides = {}): 
   });
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
   const limiter: RateLimiter =
-    redis === undefined ? new MemoryRateLimiter(clock) : new RedisRateLimiter(redis, clock);
+    redis === undefined ? new MemoryRateLimiter(clock) : new RedisRateLimiter(redis, clock, config.redisKeyPrefix);
 
   const accountStore = new AccountStore(database.db);
   const instanceStore = new InstanceStore(database.db, secrets);
@@ -94,6 +100,24 @@ export async function composeApi(config: Config, overrides: ApiOverrides = {}): 
   registerInstanceRoutes(app, instances, access);
   registerInstanceConfigRoutes(app, instanceConfig, access);
 
+  const parts: ApiParts = {
+    config,
+    clock,
+    logger,
+    secrets,
+    database,
+    redis,
+    app,
+    auth,
+    access,
+    instances,
+    instanceStore,
+    connections,
+    sandbox,
+  };
+  const events = await wireEvents(parts);
+  const chatwoot = await wireChatwoot(parts);
+
   return {
     app,
     config,
@@ -106,8 +130,12 @@ export async function composeApi(config: Config, overrides: ApiOverrides = {}): 
     connections,
     access,
     sandbox,
+    limiter,
+    parts,
     close: async () => {
       await app.close();
+      await chatwoot.close();
+      await events.close();
       await connections.closeAll();
       await limiter.close();
       await database.close();

@@ -32,6 +32,7 @@ const envSchema = z.object({
       .regex(/^rediss?:\/\//, "must be a redis:// URL")
       .optional(),
   ),
+  REDIS_KEY_PREFIX: z.string().min(1).default("ponte:"),
   ENCRYPTION_KEY: optionalString.pipe(
     z
       .string()
@@ -61,6 +62,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key, so deployments can share one Redis. */
+  redisKeyPrefix: string;
   encryptionKey: string | undefined;
   baseUrl: string;
   rateLimit: { global: number; instanceCreate: number; service: number; windowMs: number };
@@ -102,6 +105,7 @@ export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Co
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     encryptionKey: e.ENCRYPTION_KEY,
     baseUrl,
     rateLimit: {

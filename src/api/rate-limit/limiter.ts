@@ -60,7 +60,7 @@ export class RedisRateLimiter implements RateLimiter {
   constructor(
     private readonly redis: Redis,
     private readonly clock: Clock,
-    private readonly prefix = "ponte:rl:",
+    private readonly prefix: string,
   ) {}
 
   async hit(key: string, windowMs: number): Promise<WindowCount> {
@@ -71,7 +71,7 @@ export class RedisRateLimiter implements RateLimiter {
     const count = await this.redis.eval(
       INCREMENT_SCRIPT,
       1,
-      `${this.prefix}${key}:${window}`,
+      `${this.prefix}rl:${key}:${window}`,
       String(resetAt + 1000),
     );
     return { count: Number(count), resetAt };

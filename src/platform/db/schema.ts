@@ -2,6 +2,8 @@
  * Row types of every table, as Kysely sees them. Booleans are stored as 0/1 integers and
  * times as ISO-8601 text, so the same rows read the same on SQLite and PostgreSQL.
  */
+import type { ChatwootSchema } from "./schema-chatwoot.js";
+import type { EventsSchema } from "./schema-events.js";
 
 
 export type Flag = 0 | 1;
@@ -66,7 +68,7 @@ export interface InstanceS3Table {
 }
 
 
-export interface Schema {
+export interface Schema extends EventsSchema, ChatwootSchema {
   accounts: AccountsTable;
   instances: InstancesTable;
   instance_settings: InstanceSettingsTable;

@@ -1,0 +1,31 @@
+/** What the composition root has built by the time feature modules are wired. */
+import type { Config } from "../platform/config.js";
+import type { Clock } from "../platform/clock.js";
+import type { SecretBox } from "../platform/crypto.js";
+import type { Database } from "../platform/db/database.js";
+import type { Logger } from "../platform/logger.js";
+import type { HttpServer } from "../platform/http/server.js";
+import type { Redis } from "ioredis";
+import type { AuthService } from "../api/auth/service.js";
+import type { InstanceAccess } from "../api/instances/access.js";
+import type { ConnectionManager } from "../api/instances/connections.js";
+import type { InstanceService } from "../api/instances/service.js";
+import type { InstanceStore } from "../api/instances/store.js";
+import type { SandboxProvider } from "../providers/sandbox/sandbox-provider.js";
+
+export interface ApiParts {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  secrets: SecretBox;
+  database: Database;
+  /** Set when REDIS_URL is configured. */
+  redis: Redis | undefined;
+  app: HttpServer;
+  auth: AuthService;
+  access: InstanceAccess;
+  instances: InstanceService;
+  instanceStore: InstanceStore;
+  connections: ConnectionManager;
+  sandbox: SandboxProvider;
+}

@@ -1,0 +1,58 @@
+/** Store tests run on both dialects: a fresh SQLite file and a fresh PostgreSQL schema each. */
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { openDatabase, type Database, type DialectName } from "../../src/platform/db/database.js";
+import { PG_URL, serviceAvailable } from "./services.js";
+
+export interface TestDatabase extends Database {
+  /** Drops what the test created. */
+  dispose(): Promise<void>;
+}
+
+export const DIALECTS: DialectName[] = ["sqlite", "postgres"];
+
+export function tempDir(prefix = "ponte-test-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function newPgSchema(): string {
+  return `t_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+}
+
+export async function dropPgSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Opens a migrated database of the dialect, or undefined when it cannot run here. */
+export async function openTestDatabase(dialect: DialectName): Promise<TestDatabase | undefined> {
+  if (dialect === "sqlite") {
+    const dir = tempDir();
+    const database = await openDatabase({ sqliteFile: path.join(dir, "ponte.db") });
+    return {
+      ...database,
+      dispose: async () => {
+        await database.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (!(await serviceAvailable("postgres"))) return undefined;
+  const schema = newPgSchema();
+  const database = await openDatabase({ url: PG_URL, pgSchema: schema, poolSize: 4 });
+  return {
+    ...database,
+    dispose: async () => {
+      await database.close();
+      await dropPgSchema(schema);
+    },
+  };
+}
