@@ -51,6 +51,14 @@ const envSchema = z.object({
   BRIDGE_ENABLED: booleanFlag.optional(),
   BRIDGE_INTERNAL_API_URL: optionalString.pipe(z.url().optional()),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  BRIDGE_ACTIVATE_TIMEOUT_MS: positiveInt(60_000),
+  BRIDGE_GET_TIMEOUT_MS: positiveInt(10_000),
+  BRIDGE_DELETE_TIMEOUT_MS: positiveInt(30_000),
+  EVENT_RETENTION_DAYS: positiveInt(30),
+  WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
+  WEBHOOK_MAX_ATTEMPTS: positiveInt(8),
+  WEBHOOK_RETRY_BASE_MS: positiveInt(1_000),
+  WS_HEARTBEAT_MS: positiveInt(30_000),
 });
 
 export type Role = "serve" | "api" | "bridge";
@@ -77,6 +85,15 @@ export interface Config {
     token: string | undefined;
     internalApiUrl: string | undefined;
     publicUrl: string | undefined;
+    /** API-side timeouts of the calls to the bridge (spec: 60 s, 10 s, 30 s). */
+    timeouts: { activateMs: number; getMs: number; deleteMs: number };
+  };
+  events: {
+    retentionDays: number;
+    webhookTimeoutMs: number;
+    webhookMaxAttempts: number;
+    webhookRetryBaseMs: number;
+    wsHeartbeatMs: number;
   };
 }
 
@@ -123,6 +140,18 @@ export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Co
       token: e.BRIDGE_TOKEN,
       internalApiUrl: e.BRIDGE_INTERNAL_API_URL?.replace(/\/+$/, ""),
       publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+      timeouts: {
+        activateMs: e.BRIDGE_ACTIVATE_TIMEOUT_MS,
+        getMs: e.BRIDGE_GET_TIMEOUT_MS,
+        deleteMs: e.BRIDGE_DELETE_TIMEOUT_MS,
+      },
+    },
+    events: {
+      retentionDays: e.EVENT_RETENTION_DAYS,
+      webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      webhookMaxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      wsHeartbeatMs: e.WS_HEARTBEAT_MS,
     },
   };
 }
