@@ -95,7 +95,9 @@ export async function composeApi(config: Config, overrides: ApiOverrides = {}): 
   await registerDocs(app, PACKAGE_VERSION);
   registerRequestAuth(app, auth, limiter, config.rateLimit);
   const checks: Record<string, HealthCheck> = { db: () => database.ping() };
-  if (redis !== undefined) checks.redis = async () => void (await redis.ping());
+  if (redis !== undefined) checks.redis = async () => {
+      await redis.ping();
+    };
   registerHealthRoutes(app, checks, clock, startedAt);
   registerInstanceRoutes(app, instances, access);
   registerInstanceConfigRoutes(app, instanceConfig, access);

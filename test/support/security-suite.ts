@@ -36,7 +36,6 @@ async function fixture(env: Record<string, string>): Promise<Fixture> {
   const other = await server.createAccount("Other");
   const mine = await server.createInstance(account.token);
   const sibling = await server.createInstance(account.token);
-  await server.createInstance(other.token, { name: mine.name });
   return {
     server,
     accountToken: account.token,

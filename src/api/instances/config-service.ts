@@ -25,7 +25,7 @@ export class InstanceConfigService {
     instance: InstanceRecord,
     patch: z.infer<typeof settingsPatchSchema>,
   ): Promise<InstanceSettings> {
-    if (Object.values(patch).every((value) => value === undefined)) throw badRequest(NO_SETTING);
+    if (Object.keys(patch).length === 0) throw badRequest(NO_SETTING);
     return this.guard("Failed to update settings configuration", async () => {
       const next = mergeSettings(await this.store.getSettings(instance.id), patch);
       await this.store.putSettings(instance.id, next);

@@ -49,7 +49,8 @@ export class InstanceStore {
         .select((eb) => eb.fn.countAll<number>().as("count"))
         .where("account_id", "=", instance.record.accountId)
         .executeTakeFirstOrThrow();
-      if (Number(count) >= maxInstances) return "quota";
+      // PostgreSQL counts as bigint text; the pool parses int8 to a number.
+      if (count >= maxInstances) return "quota";
       const r = instance.record;
       await tx
         .insertInto("instances")

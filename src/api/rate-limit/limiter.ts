@@ -53,7 +53,7 @@ export class MemoryRateLimiter implements RateLimiter {
 
 const INCREMENT_SCRIPT = `
 local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIREAT', KEYS[1], ARGV[1]) end
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return count`;
 
 export class RedisRateLimiter implements RateLimiter {
@@ -67,12 +67,13 @@ export class RedisRateLimiter implements RateLimiter {
     const now = this.clock.now();
     const window = Math.floor(now / windowMs);
     const resetAt = (window + 1) * windowMs;
-    // Keep the key a little past the window so a late clock never resets it early.
+    // A relative expiry, a little past the window: Redis's own clock never matters, and
+    // the window's key is named by its number, so processes agree on it.
     const count = await this.redis.eval(
       INCREMENT_SCRIPT,
       1,
       `${this.prefix}rl:${key}:${window}`,
-      String(resetAt + 1000),
+      String(resetAt - now + 1000),
     );
     return { count: Number(count), resetAt };
   }

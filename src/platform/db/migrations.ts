@@ -24,6 +24,6 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<void> {
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === "Error");
     const name = failed === undefined ? "" : ` (${failed.migrationName})`;
-    throw new Error(`database migration failed${name}: ${String(error)}`);
+    throw new Error(`database migration failed${name}: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
   }
 }
