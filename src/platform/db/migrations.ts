@@ -13,12 +13,17 @@ const MIGRATIONS: Record<string, Migration> = {
   "003-chatwoot": chatwootMigration,
 };
 
-export async function migrateToLatest<T>(db: Kysely<T>): Promise<void> {
+/**
+ * Applies every pending migration. On PostgreSQL the bookkeeping tables live in the
+ * schema in use, so that several schemas in one database never see each other's.
+ */
+export async function migrateToLatest<T>(db: Kysely<T>, schema?: string): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
     migrationTableName: "ponte_migrations",
     migrationLockTableName: "ponte_migrations_lock",
+    ...(schema !== undefined ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
