@@ -23,7 +23,11 @@ import { ConnectionManager } from "../api/instances/connections.js";
 import { registerInstanceRoutes } from "../api/instances/routes.js";
 import { InstanceService } from "../api/instances/service.js";
 import { InstanceStore } from "../api/instances/store.js";
-import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "../api/rate-limit/limiter.js";
+import {
+  MemoryRateLimiter,
+  RedisRateLimiter,
+  type RateLimiter,
+} from "../api/rate-limit/limiter.js";
 import type { ProviderName, WhatsAppProvider } from "../providers/provider.js";
 import { SandboxProvider } from "../providers/sandbox/sandbox-provider.js";
 import type { ApiParts } from "./api-parts.js";
@@ -56,7 +60,10 @@ export interface ApiRuntime {
   close(): Promise<void>;
 }
 
-export async function composeApi(config: Config, overrides: ApiOverrides = {}): Promise<ApiRuntime> {
+export async function composeApi(
+  config: Config,
+  overrides: ApiOverrides = {},
+): Promise<ApiRuntime> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
   const startedAt = clock.now();
@@ -68,7 +75,9 @@ export async function composeApi(config: Config, overrides: ApiOverrides = {}): 
   });
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
   const limiter: RateLimiter =
-    redis === undefined ? new MemoryRateLimiter(clock) : new RedisRateLimiter(redis, clock, config.redisKeyPrefix);
+    redis === undefined
+      ? new MemoryRateLimiter(clock)
+      : new RedisRateLimiter(redis, clock, config.redisKeyPrefix);
 
   const accountStore = new AccountStore(database.db);
   const instanceStore = new InstanceStore(database.db, secrets);
@@ -95,7 +104,8 @@ export async function composeApi(config: Config, overrides: ApiOverrides = {}): 
   await registerDocs(app, PACKAGE_VERSION);
   registerRequestAuth(app, auth, limiter, config.rateLimit);
   const checks: Record<string, HealthCheck> = { db: () => database.ping() };
-  if (redis !== undefined) checks.redis = async () => {
+  if (redis !== undefined)
+    checks.redis = async () => {
       await redis.ping();
     };
   registerHealthRoutes(app, checks, clock, startedAt);
@@ -146,7 +156,11 @@ export async function composeApi(config: Config, overrides: ApiOverrides = {}): 
 }
 
 function connectRedis(url: string, logger: Logger): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+    lazyConnect: false,
+  });
   redis.on("error", (error: Error) => {
     logger.warn({ err: error }, "redis connection error");
   });

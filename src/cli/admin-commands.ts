@@ -7,7 +7,10 @@ import { AuthService } from "../api/auth/service.js";
 import { AccountStore } from "../api/auth/store.js";
 
 function open(config: Config): Promise<Database> {
-  return openDatabase({ url: config.databaseUrl, sqliteFile: path.join(config.dataDir, "ponte.db") });
+  return openDatabase({
+    url: config.databaseUrl,
+    sqliteFile: path.join(config.dataDir, "ponte.db"),
+  });
 }
 
 export async function runMigrate(config: Config): Promise<void> {

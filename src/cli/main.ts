@@ -17,7 +17,9 @@ function positiveInteger(value: string): number {
 
 const program = new Command()
   .name("ponte")
-  .description("WhatsApp API server, wire-compatible with RyzeAPI, with a native Chatwoot integration")
+  .description(
+    "WhatsApp API server, wire-compatible with RyzeAPI, with a native Chatwoot integration",
+  )
   .version(PACKAGE_VERSION);
 
 for (const role of ["serve", "api", "bridge"] as const) {

@@ -6,7 +6,10 @@ export async function runServer(config: Config): Promise<void> {
   const runtime = await composeApi(config);
   await runtime.instances.resumeConnections();
   const address = await runtime.app.listen({ port: config.port, host: config.host });
-  runtime.logger.info({ address, role: config.role, database: runtime.database.dialect }, "ponte listening");
+  runtime.logger.info(
+    { address, role: config.role, database: runtime.database.dialect },
+    "ponte listening",
+  );
   if (config.role === "serve") {
     process.stdout.write(
       [

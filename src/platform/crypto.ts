@@ -3,7 +3,13 @@
  * Chatwoot tokens are sealed with AES-256-GCM (a random 96-bit nonce per write); account
  * tokens are kept only as SHA-256 hashes, which is enough for high-entropy random tokens.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  randomBytes,
+  timingSafeEqual,
+} from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 

@@ -8,7 +8,9 @@ describe("HTTP behaviour", () => {
   let account: { token: string };
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { BODY_LIMIT_BYTES: "2048", RATE_LIMIT_GLOBAL: "1000" } });
+    server = await startTestServer({
+      env: { BODY_LIMIT_BYTES: "2048", RATE_LIMIT_GLOBAL: "1000" },
+    });
     account = await server.createAccount();
   });
   afterAll(async () => {
@@ -18,7 +20,10 @@ describe("HTTP behaviour", () => {
   it("answers unknown routes with 404 in the envelope and a request id", async () => {
     const reply = await server.request("GET", "/api/nothing/here?token=secret-value");
     expect(reply.status).toBe(404);
-    expect(reply.body).toEqual({ success: false, error: { message: "Route GET /api/nothing/here not found" } });
+    expect(reply.body).toEqual({
+      success: false,
+      error: { message: "Route GET /api/nothing/here not found" },
+    });
     expect(reply.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -61,7 +66,10 @@ describe("HTTP behaviour", () => {
       const reply = await server.request("GET", "/api/instance/list", options);
       expect(reply.status).toBe(200);
     }
-    const query = await server.request("GET", `/api/instance/list?token=${encodeURIComponent(account.token)}`);
+    const query = await server.request(
+      "GET",
+      `/api/instance/list?token=${encodeURIComponent(account.token)}`,
+    );
     expect(query.status).toBe(200);
   });
 
@@ -75,7 +83,9 @@ describe("HTTP behaviour", () => {
 
   it("never writes a token to the log", async () => {
     await server.request("GET", `/api/instance/list?token=${account.token}`);
-    await server.request("GET", "/api/instance/list", { headers: { authorization: `Bearer ${account.token}` } });
+    await server.request("GET", "/api/instance/list", {
+      headers: { authorization: `Bearer ${account.token}` },
+    });
     expect(server.log.text()).not.toContain(account.token);
   });
 

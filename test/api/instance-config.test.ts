@@ -26,7 +26,9 @@ describe("settings, proxy and S3", () => {
   });
 
   it("reads the settings, with the creation block applied over the defaults", async () => {
-    const reply = await server.request("GET", `/api/instance/getSettings/${inst.name}`, { token: inst.token });
+    const reply = await server.request("GET", `/api/instance/getSettings/${inst.name}`, {
+      token: inst.token,
+    });
     expect(reply.body).toEqual({
       success: true,
       message: "Settings retrieved successfully",
@@ -73,11 +75,19 @@ describe("settings, proxy and S3", () => {
   });
 
   it("never returns the proxy password and stores it sealed", async () => {
-    const reply = await server.request("GET", `/api/instance/getProxy/${inst.name}`, { token: inst.token });
+    const reply = await server.request("GET", `/api/instance/getProxy/${inst.name}`, {
+      token: inst.token,
+    });
     expect(reply.body).toEqual({
       success: true,
       message: "Proxy configuration retrieved successfully",
-      proxy: { enabled: true, host: "proxy.local", port: "1080", protocol: "socks5", username: "u" },
+      proxy: {
+        enabled: true,
+        host: "proxy.local",
+        port: "1080",
+        protocol: "socks5",
+        username: "u",
+      },
     });
     const row = await server.runtime.database.db
       .selectFrom("instance_proxies")
@@ -98,18 +108,37 @@ describe("settings, proxy and S3", () => {
       token: inst.token,
       body: { enabled: false },
     });
-    expect(off.body.proxy).toEqual({ enabled: false, host: null, port: null, protocol: null, username: null });
+    expect(off.body.proxy).toEqual({
+      enabled: false,
+      host: null,
+      port: null,
+      protocol: null,
+      username: null,
+    });
   });
 
   it("stores S3 without ever returning the secret, and clears it when disabled", async () => {
-    const empty = await server.request<Body>("GET", `/api/instance/getS3/${inst.name}`, { token: inst.token });
+    const empty = await server.request<Body>("GET", `/api/instance/getS3/${inst.name}`, {
+      token: inst.token,
+    });
     expect(empty.body.s3.enabled).toBe(false);
     const set = await server.request<Body>("POST", `/api/instance/s3/${inst.name}`, {
       token: inst.token,
-      body: { enabled: true, region: "eu", bucket: "media", accessKey: "AK", secretKey: "s3-secret" },
+      body: {
+        enabled: true,
+        region: "eu",
+        bucket: "media",
+        accessKey: "AK",
+        secretKey: "s3-secret",
+      },
     });
     expect(set.body.message).toBe("S3 configuration updated");
-    expect(set.body.s3).toMatchObject({ enabled: true, bucket: "media", accessKey: "AK", secretKey: null });
+    expect(set.body.s3).toMatchObject({
+      enabled: true,
+      bucket: "media",
+      accessKey: "AK",
+      secretKey: null,
+    });
     expect(JSON.stringify(set.body)).not.toContain("s3-secret");
     const off = await server.request<Body>("POST", `/api/instance/s3/${inst.name}`, {
       token: inst.token,

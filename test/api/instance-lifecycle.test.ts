@@ -26,7 +26,9 @@ describe("instance lifecycle", () => {
     });
 
     it("lists every instance of the account, with tokens and module summaries", async () => {
-      const reply = await server.request<Body>("GET", "/api/instance/list", { token: account.token });
+      const reply = await server.request<Body>("GET", "/api/instance/list", {
+        token: account.token,
+      });
       expect(reply.status).toBe(200);
       expect(reply.body.message).toBe("2 Instances found");
       expect(reply.body.instances.map((i: Body) => i.name)).toEqual(["sales", "support"]);
@@ -59,9 +61,13 @@ describe("instance lifecycle", () => {
         { token: account.token },
       );
       expect(reply.body.instances.map((i: Body) => i.name)).toEqual(["sales", "support"]);
-      const none = await server.request<Body>("GET", "/api/instance/list?instanceName=ghost,phantom", {
-        token: account.token,
-      });
+      const none = await server.request<Body>(
+        "GET",
+        "/api/instance/list?instanceName=ghost,phantom",
+        {
+          token: account.token,
+        },
+      );
       expect(none.status).toBe(200);
       expect(none.body.message).toBe("0 Instances found");
     });
@@ -81,7 +87,9 @@ describe("instance lifecycle", () => {
     });
 
     it("refuses reconnect before a first connect", async () => {
-      const reply = await server.request("POST", `/api/instance/reconnect/${inst.name}`, { token: inst.token });
+      const reply = await server.request("POST", `/api/instance/reconnect/${inst.name}`, {
+        token: inst.token,
+      });
       expect(reply.status).toBe(400);
       expect(reply.body).toEqual({
         success: false,
@@ -90,9 +98,15 @@ describe("instance lifecycle", () => {
     });
 
     it("connects a sandbox instance at once", async () => {
-      const reply = await server.request("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
+      const reply = await server.request("GET", `/api/instance/connect/${inst.name}`, {
+        token: inst.token,
+      });
       expect(reply.status).toBe(200);
-      expect(reply.body).toEqual({ success: true, message: "Instance connected", status: "connected" });
+      expect(reply.body).toEqual({
+        success: true,
+        message: "Instance connected",
+        status: "connected",
+      });
       const list = await server.request<Body>("GET", "/api/instance/list", { token: inst.token });
       const connection = list.body.instances[0].connection;
       expect(connection.state).toBe("connected");
@@ -102,9 +116,13 @@ describe("instance lifecycle", () => {
     });
 
     it("validates the pairing number", async () => {
-      const reply = await server.request<Body>("GET", `/api/instance/connect/${inst.name}?number=abc`, {
-        token: inst.token,
-      });
+      const reply = await server.request<Body>(
+        "GET",
+        `/api/instance/connect/${inst.name}?number=abc`,
+        {
+          token: inst.token,
+        },
+      );
       expect(reply.status).toBe(400);
       expect(reply.body.error.message).toContain("number");
     });
@@ -114,11 +132,17 @@ describe("instance lifecycle", () => {
         token: inst.token,
         body: { ignored: true },
       });
-      expect(reply.body).toEqual({ success: true, message: "Reconnect initiated", status: "connecting" });
+      expect(reply.body).toEqual({
+        success: true,
+        message: "Reconnect initiated",
+        status: "connecting",
+      });
     });
 
     it("logs out, keeps the instance, and no longer reconnects", async () => {
-      const reply = await server.request("DELETE", `/api/instance/logout/${inst.name}`, { token: inst.token });
+      const reply = await server.request("DELETE", `/api/instance/logout/${inst.name}`, {
+        token: inst.token,
+      });
       expect(reply.body).toEqual({
         success: true,
         message: "Instance logged out",
@@ -126,7 +150,9 @@ describe("instance lifecycle", () => {
       });
       const list = await server.request<Body>("GET", "/api/instance/list", { token: inst.token });
       expect(list.body.instances[0].connection.state).toBe("loggedout");
-      const again = await server.request("POST", `/api/instance/reconnect/${inst.name}`, { token: inst.token });
+      const again = await server.request("POST", `/api/instance/reconnect/${inst.name}`, {
+        token: inst.token,
+      });
       expect(again.status).toBe(400);
     });
   });
@@ -134,7 +160,9 @@ describe("instance lifecycle", () => {
   describe("DELETE /api/instance/delete", () => {
     it("refuses an instance token with 401 Invalid token", async () => {
       const inst = await server.createInstance(account.token);
-      const reply = await server.request("DELETE", `/api/instance/delete/${inst.name}`, { token: inst.token });
+      const reply = await server.request("DELETE", `/api/instance/delete/${inst.name}`, {
+        token: inst.token,
+      });
       expect(reply.status).toBe(401);
       expect(reply.body).toEqual({ success: false, error: { message: "Invalid token" } });
     });
@@ -142,9 +170,17 @@ describe("instance lifecycle", () => {
     it("deletes a connected instance and its token stops working", async () => {
       const inst = await server.createInstance(account.token);
       await server.request("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
-      const reply = await server.request("DELETE", `/api/instance/delete/${inst.name}`, { token: account.token });
-      expect(reply.body).toEqual({ success: true, message: "Instance deleted", instance: { status: "deleted" } });
-      const again = await server.request("DELETE", `/api/instance/delete/${inst.name}`, { token: account.token });
+      const reply = await server.request("DELETE", `/api/instance/delete/${inst.name}`, {
+        token: account.token,
+      });
+      expect(reply.body).toEqual({
+        success: true,
+        message: "Instance deleted",
+        instance: { status: "deleted" },
+      });
+      const again = await server.request("DELETE", `/api/instance/delete/${inst.name}`, {
+        token: account.token,
+      });
       expect(again.status).toBe(404);
       expect(again.body).toEqual({ success: false, error: { message: "Instance not found" } });
       const orphan = await server.request("GET", "/api/instance/list", { token: inst.token });

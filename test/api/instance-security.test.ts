@@ -12,9 +12,19 @@ const instanceRoutes: RouteCase[] = [
     body: { keepOnlineStatus: true },
   },
   { method: "GET", path: (i) => `/api/instance/getProxy/${i}`, access: "instance" },
-  { method: "POST", path: (i) => `/api/instance/proxy/${i}`, access: "instance", body: { enabled: false } },
+  {
+    method: "POST",
+    path: (i) => `/api/instance/proxy/${i}`,
+    access: "instance",
+    body: { enabled: false },
+  },
   { method: "GET", path: (i) => `/api/instance/getS3/${i}`, access: "instance" },
-  { method: "POST", path: (i) => `/api/instance/s3/${i}`, access: "instance", body: { enabled: false } },
+  {
+    method: "POST",
+    path: (i) => `/api/instance/s3/${i}`,
+    access: "instance",
+    body: { enabled: false },
+  },
   { method: "DELETE", path: (i) => `/api/instance/delete/${i}`, access: "account" },
 ];
 

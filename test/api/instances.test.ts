@@ -41,7 +41,9 @@ describe("instances", () => {
       });
       expect(reply.status).toBe(201);
       expect(reply.body.data.token).toBe(token);
-      const list = await server.request<Record<string, any>>("GET", "/api/instance/list", { token });
+      const list = await server.request<Record<string, any>>("GET", "/api/instance/list", {
+        token,
+      });
       expect(list.body.instances.map((i: { name: string }) => i.name)).toEqual(["custom"]);
     });
 
@@ -51,7 +53,10 @@ describe("instances", () => {
         body: { name: "support", provider: "sandbox" },
       });
       expect(reply.status).toBe(409);
-      expect(reply.body).toEqual({ success: false, error: { message: "Instance name already exists" } });
+      expect(reply.body).toEqual({
+        success: false,
+        error: { message: "Instance name already exists" },
+      });
     });
 
     it("refuses a token already used by another instance with 409", async () => {
@@ -60,7 +65,10 @@ describe("instances", () => {
         body: { name: "again", provider: "sandbox", token: "my-own-instance-token-0001" },
       });
       expect(reply.status).toBe(409);
-      expect(reply.body).toEqual({ success: false, error: { message: "Instance token already in use" } });
+      expect(reply.body).toEqual({
+        success: false,
+        error: { message: "Instance token already in use" },
+      });
     });
 
     it("enforces the account quota with 403", async () => {
@@ -70,7 +78,10 @@ describe("instances", () => {
         body: { name: "fourth", provider: "sandbox" },
       });
       expect(reply.status).toBe(403);
-      expect(reply.body).toEqual({ success: false, error: { message: "Account instance quota exceeded" } });
+      expect(reply.body).toEqual({
+        success: false,
+        error: { message: "Account instance quota exceeded" },
+      });
     });
   });
 });

@@ -11,7 +11,10 @@ describe("restart", () => {
     await first.request("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
     await first.close(false);
 
-    const second = await startTestServer({ dataDir: first.dataDir, ...(first.pgSchema ? { pgSchema: first.pgSchema } : {}) });
+    const second = await startTestServer({
+      dataDir: first.dataDir,
+      ...(first.pgSchema ? { pgSchema: first.pgSchema } : {}),
+    });
     try {
       const list = await second.request<Body>("GET", "/api/instance/list", { token: inst.token });
       expect(list.status).toBe(200);

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { AccountStore } from "../../src/api/auth/store.js";
-import { DEFAULT_SETTINGS, EMPTY_PROXY, EMPTY_S3, type InstanceRecord } from "../../src/api/instances/model.js";
+import {
+  DEFAULT_SETTINGS,
+  EMPTY_PROXY,
+  EMPTY_S3,
+  type InstanceRecord,
+} from "../../src/api/instances/model.js";
 import { InstanceStore } from "../../src/api/instances/store.js";
 import { SecretBox } from "../../src/platform/crypto.js";
 import { DIALECTS, openTestDatabase, type TestDatabase } from "../support/databases.js";
@@ -66,11 +71,16 @@ describe.each(DIALECTS)("instance store on %s", (dialect) => {
     const one = await store.findByName(accountId, "one");
     expect(one?.name).toBe("one");
     expect(await store.findById(one?.id ?? "")).toEqual(one);
-    expect(await accounts.findTokenOwner("hash-one")).toMatchObject({ kind: "instance", instanceName: "one" });
+    expect(await accounts.findTokenOwner("hash-one")).toMatchObject({
+      kind: "instance",
+      instanceName: "one",
+    });
     expect(await accounts.findTokenOwner("hash-a")).toEqual({ kind: "account", accountId });
     expect(await accounts.findTokenOwner("nope")).toBeUndefined();
     expect((await store.listByAccount(accountId)).map((i) => i.name)).toEqual(["one", "two"]);
-    expect((await store.listByAccount(accountId, ["two", "ghost"])).map((i) => i.name)).toEqual(["two"]);
+    expect((await store.listByAccount(accountId, ["two", "ghost"])).map((i) => i.name)).toEqual([
+      "two",
+    ]);
   });
 
   it("keeps connection state, settings and sealed secrets", async (context) => {
@@ -95,15 +105,39 @@ describe.each(DIALECTS)("instance store on %s", (dialect) => {
     });
     expect((await store.listResumable()).map((i) => i.id)).toContain(id);
 
-    await store.putSettings(id, { ...DEFAULT_SETTINGS, autoReadMessages: true, callRejectMessage: "busy" });
-    expect(await store.getSettings(id)).toMatchObject({ autoReadMessages: true, callRejectMessage: "busy" });
+    await store.putSettings(id, {
+      ...DEFAULT_SETTINGS,
+      autoReadMessages: true,
+      callRejectMessage: "busy",
+    });
+    expect(await store.getSettings(id)).toMatchObject({
+      autoReadMessages: true,
+      callRejectMessage: "busy",
+    });
 
-    await store.putProxy(id, { enabled: true, host: "p", port: "1080", protocol: "socks5", username: "u", password: "pw-secret" });
+    await store.putProxy(id, {
+      enabled: true,
+      host: "p",
+      port: "1080",
+      protocol: "socks5",
+      username: "u",
+      password: "pw-secret",
+    });
     expect(await store.getProxy(id)).toMatchObject({ host: "p", password: "pw-secret" });
-    const raw = await database.db.selectFrom("instance_proxies").selectAll().where("instance_id", "=", id).executeTakeFirstOrThrow();
+    const raw = await database.db
+      .selectFrom("instance_proxies")
+      .selectAll()
+      .where("instance_id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(raw.password_sealed).not.toContain("pw-secret");
 
-    await store.putS3(id, { ...EMPTY_S3, enabled: true, bucket: "b", accessKey: "ak", secretKey: "sk-secret" });
+    await store.putS3(id, {
+      ...EMPTY_S3,
+      enabled: true,
+      bucket: "b",
+      accessKey: "ak",
+      secretKey: "sk-secret",
+    });
     expect(await store.getS3(id)).toMatchObject({ bucket: "b", secretKey: "sk-secret" });
   });
 
@@ -112,7 +146,11 @@ describe.each(DIALECTS)("instance store on %s", (dialect) => {
     const two = await store.findByName(accountId, "two");
     await store.delete(two?.id ?? "");
     expect(await store.findByName(accountId, "two")).toBeUndefined();
-    const settings = await database.db.selectFrom("instance_settings").selectAll().where("instance_id", "=", two?.id ?? "").execute();
+    const settings = await database.db
+      .selectFrom("instance_settings")
+      .selectAll()
+      .where("instance_id", "=", two?.id ?? "")
+      .execute();
     expect(settings).toEqual([]);
   });
 });

@@ -46,12 +46,20 @@ async function fixture(env: Record<string, string>): Promise<Fixture> {
   };
 }
 
-export function describeRouteSecurity(title: string, routes: RouteCase[], env: Record<string, string> = {}): void {
+export function describeRouteSecurity(
+  title: string,
+  routes: RouteCase[],
+  env: Record<string, string> = {},
+): void {
   describe(`security: ${title}`, () => {
     let f: Fixture;
     let limited: Fixture;
     beforeAll(async () => {
-      f = await fixture({ RATE_LIMIT_GLOBAL: "100000", RATE_LIMIT_INSTANCE_CREATE: "100000", ...env });
+      f = await fixture({
+        RATE_LIMIT_GLOBAL: "100000",
+        RATE_LIMIT_INSTANCE_CREATE: "100000",
+        ...env,
+      });
       limited = await fixture({
         RATE_LIMIT_GLOBAL: String(LIMIT),
         RATE_LIMIT_INSTANCE_CREATE: String(LIMIT),
@@ -116,7 +124,10 @@ export function describeRouteSecurity(title: string, routes: RouteCase[], env: R
         const { token, instanceName } = await freshCaller(limited.server, route.access);
         const path = route.path(instanceName);
         for (let i = LIMIT - 1; i >= 0; i -= 1) {
-          const reply = await limited.server.request(route.method, path, { token, body: route.body });
+          const reply = await limited.server.request(route.method, path, {
+            token,
+            body: route.body,
+          });
           expect(reply.status).not.toBe(429);
           expect(reply.headers.get("x-ratelimit-limit")).toBe(String(LIMIT));
           expect(reply.headers.get("x-ratelimit-remaining")).toBe(String(i));
@@ -128,7 +139,9 @@ export function describeRouteSecurity(title: string, routes: RouteCase[], env: R
           error: { message: "Rate limit exceeded. Try again later." },
         });
         expect(over.headers.get("x-ratelimit-remaining")).toBe("0");
-        expect(Number(over.headers.get("x-ratelimit-reset"))).toBeGreaterThan(Date.now() / 1000 - 1);
+        expect(Number(over.headers.get("x-ratelimit-reset"))).toBeGreaterThan(
+          Date.now() / 1000 - 1,
+        );
         expect(Number(over.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
       });
     }

@@ -110,7 +110,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         "/api/instance/new",
         { token: accountToken, body: { provider: "sandbox", ...body, name } },
       );
-      if (reply.status !== 201) throw new Error(`instance creation failed: ${JSON.stringify(reply.body)}`);
+      if (reply.status !== 201)
+        throw new Error(`instance creation failed: ${JSON.stringify(reply.body)}`);
       return { name, token: reply.body.data.token, id: reply.body.instance.id };
     },
     close: async (dispose = true) => {

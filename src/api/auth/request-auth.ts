@@ -63,7 +63,8 @@ async function countRequest(
       ? limits.instanceCreate
       : limits.global;
   // A request without a valid token is counted per client address (Decisions 8).
-  const who = principal === undefined ? `ip:${hashToken(request.ip)}` : `tok:${principal.tokenHash}`;
+  const who =
+    principal === undefined ? `ip:${hashToken(request.ip)}` : `tok:${principal.tokenHash}`;
   let window;
   try {
     window = await limiter.hit(`${isService ? "service" : bucket}:${who}`, limits.windowMs);

@@ -11,7 +11,10 @@ export function registerHealthRoutes(
 ): void {
   app.get(
     "/health",
-    { config: { rateLimit: false }, schema: { tags: ["health"], summary: "Liveness and dependencies" } },
+    {
+      config: { rateLimit: false },
+      schema: { tags: ["health"], summary: "Liveness and dependencies" },
+    },
     async (_request, reply) => {
       const report = await runHealthChecks(checks, startedAt, clock.now());
       return reply.code(report.status === "ok" ? 200 : 503).send(report);

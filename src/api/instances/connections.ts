@@ -102,7 +102,8 @@ export class ConnectionManager {
             state: event.state,
             numberJid: event.numberJid,
             profile: event.profile,
-            hasSession: event.state === "loggedout" ? false : event.state === "connected" ? true : undefined,
+            hasSession:
+              event.state === "loggedout" ? false : event.state === "connected" ? true : undefined,
             presenceStatus: event.state === "connected" ? "available" : "unavailable",
           },
           new Date(this.clock.now()).toISOString(),
@@ -112,7 +113,10 @@ export class ConnectionManager {
       if (instance === undefined) return;
       for (const listener of this.listeners) await listener(instance, event);
     } catch (error) {
-      this.logger.error({ err: error, instanceId, event: event.kind }, "provider event not handled");
+      this.logger.error(
+        { err: error, instanceId, event: event.kind },
+        "provider event not handled",
+      );
     }
   }
 }

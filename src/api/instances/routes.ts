@@ -65,7 +65,12 @@ export function registerInstanceRoutes(
       },
     },
     async (request) => {
-      const instances = await listFor(request.principal, request.tokenPresented, request.query, service);
+      const instances = await listFor(
+        request.principal,
+        request.tokenPresented,
+        request.query,
+        service,
+      );
       const views = await Promise.all(instances.map((instance) => service.view(instance, true)));
       const count = views.length;
       return {

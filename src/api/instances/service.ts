@@ -93,7 +93,10 @@ export class InstanceService {
     const blocks: CreatedInstance["blocks"] = {};
     for (const module of this.modules.values()) {
       const block = await module.applyInline(record, body).catch((error: unknown) => {
-        this.logger.warn({ err: error, instance: record.name, module: module.key }, "inline block failed");
+        this.logger.warn(
+          { err: error, instance: record.name, module: module.key },
+          "inline block failed",
+        );
         return { enabled: false, status: "error", error: "internal error" };
       });
       if (block !== undefined) blocks[module.key] = block;
@@ -148,7 +151,8 @@ export class InstanceService {
   }
 
   async reconnect(instance: InstanceRecord): Promise<void> {
-    if (!instance.hasSession || instance.connectionState === "loggedout") throw badRequest(NO_SESSION);
+    if (!instance.hasSession || instance.connectionState === "loggedout")
+      throw badRequest(NO_SESSION);
     await this.connections.connection(instance).reconnect();
     await this.connections.settled(instance.id);
   }

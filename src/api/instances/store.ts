@@ -135,7 +135,11 @@ export class InstanceStore {
 
   /** Every instance of that name, across accounts (service callers name instances so). */
   async findAllByName(name: string): Promise<InstanceRecord[]> {
-    const rows = await this.db.selectFrom("instances").selectAll().where("name", "=", name).execute();
+    const rows = await this.db
+      .selectFrom("instances")
+      .selectAll()
+      .where("name", "=", name)
+      .execute();
     return rows.map(toRecord);
   }
 
@@ -257,7 +261,11 @@ export class InstanceStore {
   }
 
   async putS3(id: string, s3: S3Config): Promise<void> {
-    await this.db.updateTable("instance_s3").set(this.s3Row(s3)).where("instance_id", "=", id).execute();
+    await this.db
+      .updateTable("instance_s3")
+      .set(this.s3Row(s3))
+      .where("instance_id", "=", id)
+      .execute();
   }
 
   private proxyRow(proxy: ProxyConfig) {

@@ -9,7 +9,10 @@ describe("MemoryRateLimiter", () => {
   it("counts within a fixed window and starts again in the next", async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 1, 0, 0, 10));
     const limiter = new MemoryRateLimiter(clock);
-    expect(await limiter.hit("a", 60_000)).toEqual({ count: 1, resetAt: Date.UTC(2026, 0, 1, 0, 1) });
+    expect(await limiter.hit("a", 60_000)).toEqual({
+      count: 1,
+      resetAt: Date.UTC(2026, 0, 1, 0, 1),
+    });
     expect((await limiter.hit("a", 60_000)).count).toBe(2);
     expect((await limiter.hit("b", 60_000)).count).toBe(1);
     clock.advance(50_000);

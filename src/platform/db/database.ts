@@ -38,7 +38,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     options.url !== undefined && /^postgres(ql)?:\/\//.test(options.url)
       ? await openPostgres(options.url, options)
       : openSqlite(options.sqliteFile ?? ":memory:");
-  await migrateToLatest(database.db, database.dialect === "postgres" ? options.pgSchema : undefined);
+  await migrateToLatest(
+    database.db,
+    database.dialect === "postgres" ? options.pgSchema : undefined,
+  );
   return database;
 }
 

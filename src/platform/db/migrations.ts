@@ -29,6 +29,8 @@ export async function migrateToLatest<T>(db: Kysely<T>, schema?: string): Promis
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === "Error");
     const name = failed === undefined ? "" : ` (${failed.migrationName})`;
-    throw new Error(`database migration failed${name}: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+    throw new Error(
+      `database migration failed${name}: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+    );
   }
 }

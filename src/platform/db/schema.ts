@@ -5,7 +5,6 @@
 import type { ChatwootSchema } from "./schema-chatwoot.js";
 import type { EventsSchema } from "./schema-events.js";
 
-
 export type Flag = 0 | 1;
 
 export interface AccountsTable {
@@ -66,7 +65,6 @@ export interface InstanceS3Table {
   endpoint: string | null;
   path_prefix: string | null;
 }
-
 
 export interface Schema extends EventsSchema, ChatwootSchema {
   accounts: AccountsTable;

@@ -58,7 +58,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send(errorEnvelope(`Route ${request.method} ${pathOf(request.url)} not found`));
+    void reply
+      .code(404)
+      .send(errorEnvelope(`Route ${request.method} ${pathOf(request.url)} not found`));
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -110,11 +112,19 @@ function classify(
     case "FST_ERR_CTP_INVALID_JSON_BODY":
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
-      return { status: 400, message: invalidBody?.("malformed JSON") ?? INVALID_REQUEST_BODY, headers: {} };
+      return {
+        status: 400,
+        message: invalidBody?.("malformed JSON") ?? INVALID_REQUEST_BODY,
+        headers: {},
+      };
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return { status: 413, message: "Request body is too large", headers: {} };
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
-      return { status: 415, message: "Unsupported content type; send application/json", headers: {} };
+      return {
+        status: 415,
+        message: "Unsupported content type; send application/json",
+        headers: {},
+      };
     default:
       break;
   }
