@@ -1,0 +1,60 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { tempDir } from "../support/databases.js";
+
+const run = promisify(execFile);
+const CLI = path.resolve("src/cli/main.ts");
+const TSX = path.resolve("node_modules/.bin/tsx");
+const dataDir = tempDir("ponte-cli-");
+
+function ponte(args: string[], env: Record<string, string> = {}) {
+  return run(TSX, [CLI, ...args], {
+    env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, ...env },
+  });
+}
+
+describe("ponte command line", () => {
+  afterAll(() => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("migrates, creates an account with --json, and lists it", async () => {
+    const migrated = await ponte(["migrate"]);
+    expect(migrated.stdout).toContain("migrations applied (sqlite)");
+    const created = await ponte([
+      "account",
+      "create",
+      "--name",
+      "Acme",
+      "--max-instances",
+      "3",
+      "--json",
+    ]);
+    const account = JSON.parse(created.stdout) as Record<string, unknown>;
+    expect(account).toMatchObject({ name: "Acme", maxInstances: 3 });
+    expect(account.token).toMatch(/^acc_/);
+    const listed = await ponte(["account", "list", "--json"]);
+    const accounts = JSON.parse(listed.stdout) as Record<string, unknown>[];
+    expect(accounts.map((a) => a.name)).toEqual(["Acme"]);
+    expect(listed.stdout).not.toContain(String(account.token));
+  });
+
+  it("stops with every bad setting named", async () => {
+    const failure = await ponte(["migrate"], { PORT: "x", DATABASE_URL: "mysql://nope" }).catch(
+      (error: unknown) => error as { code: number; stderr: string },
+    );
+    expect("code" in failure && failure.code).toBe(1);
+    expect(failure.stderr).toContain("PORT");
+    expect(failure.stderr).toContain("DATABASE_URL");
+  });
+
+  it("refuses a bad --max-instances", async () => {
+    const failure = await ponte(["account", "create", "--name", "X", "--max-instances", "0"]).catch(
+      (error: unknown) => error as { code: number; stderr: string },
+    );
+    expect(failure.stderr).toContain("--max-instances");
+  });
+});
