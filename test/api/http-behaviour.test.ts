@@ -59,10 +59,11 @@ describe("HTTP behaviour", () => {
   });
 
   it("accepts the token as header, Bearer, or query parameter", async () => {
-    for (const options of [
+    const forms: { headers: Record<string, string> }[] = [
       { headers: { token: account.token } },
       { headers: { authorization: `Bearer ${account.token}` } },
-    ]) {
+    ];
+    for (const options of forms) {
       const reply = await server.request("GET", "/api/instance/list", options);
       expect(reply.status).toBe(200);
     }

@@ -4,6 +4,7 @@
  */
 import type { ChatwootSchema } from "./schema-chatwoot.js";
 import type { EventsSchema } from "./schema-events.js";
+import type { ProvidersSchema } from "./schema-providers.js";
 
 export type Flag = 0 | 1;
 
@@ -66,7 +67,7 @@ export interface InstanceS3Table {
   path_prefix: string | null;
 }
 
-export interface Schema extends EventsSchema, ChatwootSchema {
+export interface Schema extends EventsSchema, ChatwootSchema, ProvidersSchema {
   accounts: AccountsTable;
   instances: InstancesTable;
   instance_settings: InstanceSettingsTable;
