@@ -1,0 +1,46 @@
+/**
+ * What a call to the integration gateway can come back with. Every failure says whether
+ * trying again can help (STYLE.md 4): a timeout or a dropped connection may pass, a
+ * refused credential or a Chatwoot that rejected the token will not.
+ */
+import type { ChatwootFailureBody } from "../../contracts/bridge.js";
+
+export type BridgeFailure =
+  /** Chatwoot failed behind the gateway; `kind` says how. */
+  | { type: "chatwoot"; status: number; chatwoot: ChatwootFailureBody; retryable: boolean }
+  /** The gateway does not know the integration (get, delete). */
+  | { type: "not_found"; retryable: false }
+  /** No answer within the call's deadline. */
+  | { type: "timeout"; timeoutMs: number; retryable: true }
+  /** No connection: refused, DNS, reset, dropped before an answer. */
+  | { type: "unreachable"; reason: string; retryable: true }
+  /** The gateway refused BRIDGE_TOKEN (401/403 without a Chatwoot failure body). */
+  | { type: "credentials_refused"; status: number; retryable: false }
+  /** Any other error status. */
+  | { type: "http"; status: number; detail: string; retryable: boolean }
+  /** A success status whose body breaks the contract. */
+  | { type: "invalid_answer"; detail: string; retryable: false };
+
+export type BridgeResult<T> = { ok: true; value: T } | { ok: false; failure: BridgeFailure };
+
+/** One line for a log or a `Detail:`; never carries a token (the client strips it). */
+export function describeFailure(failure: BridgeFailure): string {
+  switch (failure.type) {
+    case "chatwoot":
+      return `Chatwoot ${failure.chatwoot.kind}: ${failure.chatwoot.detail}`;
+    case "not_found":
+      return "integration not found at the gateway";
+    case "timeout":
+      return `no answer within ${failure.timeoutMs} ms`;
+    case "unreachable":
+      return failure.reason;
+    case "credentials_refused":
+      return `HTTP ${failure.status}`;
+    case "http":
+      return failure.detail === ""
+        ? `HTTP ${failure.status}`
+        : `HTTP ${failure.status}: ${failure.detail}`;
+    case "invalid_answer":
+      return `invalid answer: ${failure.detail}`;
+  }
+}
