@@ -64,7 +64,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   };
   const config = loadConfig(options.role ?? "api", env);
-  const log = captureLog();
+  const log = captureLog(env.LOG_LEVEL);
   const runtime = await composeApi(config, {
     logger: log.logger,
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
