@@ -81,7 +81,7 @@ describe.each(["delete", "unlink"])("DELETE /api/chatwoot/%s/:instance", (verb) 
   const failures: [string, Parameters<Harness["bridge"]["answer"]>[2]][] = [
     ["answers 500", { status: 500, text: "boom" }],
     [
-      "answers garbage with a Chatwoot failure",
+      "reports a Chatwoot failure of its own",
       { status: 502, json: { kind: "unreachable", detail: "down" } },
     ],
     ["drops the connection", { drop: true }],

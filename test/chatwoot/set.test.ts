@@ -202,7 +202,7 @@ describe("POST /api/chatwoot/set/:instance", () => {
 
   describe("failures reported by the gateway", () => {
     const chatwoot = (kind: string, detail: string) => ({ status: 422, json: { kind, detail } });
-    const cases: [string, Parameters<Harness["bridge"]["answer"]>[2], number, string][] = [
+    const cases: [string, Parameters<Harness["bridge"]["answer"]>[2], number, string | RegExp][] = [
       [
         "Chatwoot not found",
         chatwoot("not_found", "Resource could not be found"),
@@ -264,7 +264,8 @@ describe("POST /api/chatwoot/set/:instance", () => {
         "the gateway dropping the connection",
         { drop: true },
         502,
-        "integration gateway is unreachable — try again later. Detail: UND_ERR_SOCKET",
+        // The code of a dropped socket depends on the Node version (UND_ERR_SOCKET on 20).
+        /^integration gateway is unreachable — try again later\. Detail: \S+/,
       ],
     ];
     for (const [title, answer, status, message] of cases) {
@@ -272,7 +273,12 @@ describe("POST /api/chatwoot/set/:instance", () => {
         h.bridge.answer("POST", ACTIVATE, answer);
         const reply = await set(setBody());
         expect(reply.status).toBe(status);
-        expect(reply.body).toEqual({ success: false, error: { message } });
+        expect(reply.body).toEqual({
+          success: false,
+          error: {
+            message: typeof message === "string" ? message : expect.stringMatching(message),
+          },
+        });
         expect(await integrationRow(h.server, owner.id)).toBeUndefined();
       });
     }
