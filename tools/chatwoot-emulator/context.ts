@@ -1,7 +1,7 @@
 import type { EmulatorState } from "./state.js";
 import type { Account, AgentBot, Role, User } from "./types.js";
 
-/** Limits Chatwoot applies; all configurable so tests can exercise them cheaply. */
+/** Limits and delays Chatwoot applies; all configurable so tests can exercise them cheaply. */
 export interface Limits {
   /** MAXIMUM_FILE_UPLOAD_SIZE (40 MB by default). */
   maxAttachmentBytes: number;
@@ -9,6 +9,10 @@ export interface Limits {
   maxAttachments: number;
   /** WEBHOOK_TIMEOUT in milliseconds (5 s by default). */
   webhookTimeoutMs: number;
+  /** CONVERSATION_MESSAGE_PER_MINUTE_LIMIT (200 by default). */
+  conversationMessagesPerMinute: number;
+  /** How long a deleted inbox stays visible (DeleteObjectJob runs asynchronously). */
+  inboxDeletionDelayMs: number;
 }
 
 /** Who is calling: the owner of the api_access_token, already checked against the account. */
@@ -38,7 +42,10 @@ export type DomainEvent =
   | { name: "inbox_updated"; inboxId: number; changed: ChangedAttributes };
 
 /** Chatwoot's `changed_attributes`: one single-key object per changed column. */
-export type ChangedAttributes = Record<string, { previous_value: unknown; current_value: unknown }>[];
+export type ChangedAttributes = Record<
+  string,
+  { previous_value: unknown; current_value: unknown }
+>[];
 
 /** Everything a service needs; passed explicitly, never held in module state. */
 export interface EmulatorContext {

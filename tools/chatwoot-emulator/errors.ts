@@ -15,8 +15,7 @@ export class ChatwootError extends Error {
   }
 }
 
-export const invalidAccessToken = () =>
-  new ChatwootError(401, { error: "Invalid Access Token" });
+export const invalidAccessToken = () => new ChatwootError(401, { error: "Invalid Access Token" });
 
 /** devise_token_auth's answer when neither a token nor session headers are sent. */
 export const signInRequired = () =>

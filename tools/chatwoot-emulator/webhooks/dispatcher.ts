@@ -1,0 +1,211 @@
+import { createHmac, randomUUID } from "node:crypto";
+import { STATUS_CODES } from "node:http";
+
+export type DeliveryTarget = "api_inbox" | "account_webhook";
+export type DeliveryState = "queued" | "in_flight" | "delivered" | "failed";
+
+/** One POST Chatwoot would make from Sidekiq, and what became of it. */
+export interface WebhookDelivery {
+  /** The X-Chatwoot-Delivery UUID. */
+  id: string;
+  event: string;
+  target: DeliveryTarget;
+  url: string;
+  inboxId: number | null;
+  webhookId: number | null;
+  payload: Record<string, unknown>;
+  /** The exact bytes sent (what a signature covers). */
+  body: string;
+  headers: Record<string, string>;
+  state: DeliveryState;
+  responseStatus: number | null;
+  /** The error text Chatwoot would log (and store as a message's external_error). */
+  error: string | null;
+  enqueuedAt: number;
+  finishedAt: number | null;
+}
+
+export interface EnqueueRequest {
+  event: string;
+  target: DeliveryTarget;
+  url: string;
+  inboxId: number | null;
+  webhookId: number | null;
+  secret: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface DispatcherOptions {
+  timeoutMs: () => number;
+  concurrency: number;
+  maxRecords: number;
+  now: () => number;
+  onFailure: (delivery: WebhookDelivery) => void;
+}
+
+/** `sha256=` + hex HMAC-SHA256(secret, "<timestamp>.<raw body>") (Webhooks::Trigger). */
+export function signature(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
+}
+
+function headersFor(
+  req: EnqueueRequest,
+  id: string,
+  body: string,
+  now: number,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: "application/json",
+    "x-chatwoot-delivery": id,
+  };
+  if (req.secret) {
+    const ts = String(Math.floor(now / 1000));
+    headers["x-chatwoot-timestamp"] = ts;
+    headers["x-chatwoot-signature"] = signature(req.secret, ts, body);
+  }
+  return headers;
+}
+
+/** Error texts in the style of Chatwoot's HTTP client exceptions. */
+export function describeFailure(error: unknown, url: string): string {
+  const err = error instanceof Error ? error : new Error(String(error));
+  if (err.name === "TimeoutError" || err.name === "AbortError") {
+    return "Timed out reading data from server";
+  }
+  const cause = err.cause instanceof Error ? err.cause : err;
+  const code = (cause as NodeJS.ErrnoException).code;
+  const { hostname, port } = new URL(url);
+  if (code === "ECONNREFUSED") {
+    return `Failed to open TCP connection to ${hostname}:${port} (Connection refused - connect(2) for "${hostname}" port ${port})`;
+  }
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return "Server broke connection";
+  return cause.message;
+}
+
+/**
+ * Sends webhook deliveries asynchronously, like Sidekiq's WebhookJob: a timeout
+ * (WEBHOOK_TIMEOUT, 5 s), NO retry, failures recorded and reported once.
+ */
+export class WebhookDispatcher {
+  private readonly queue: WebhookDelivery[] = [];
+  private readonly all: WebhookDelivery[] = [];
+  private readonly waiters: (() => void)[] = [];
+  private readonly controllers = new Set<AbortController>();
+  private active = 0;
+  private closed = false;
+
+  constructor(private readonly options: DispatcherOptions) {}
+
+  enqueue(req: EnqueueRequest): WebhookDelivery {
+    const id = randomUUID();
+    const body = JSON.stringify({ ...req.payload, event: req.event });
+    const now = this.options.now();
+    const delivery: WebhookDelivery = {
+      id,
+      event: req.event,
+      target: req.target,
+      url: req.url,
+      inboxId: req.inboxId,
+      webhookId: req.webhookId,
+      payload: JSON.parse(body) as Record<string, unknown>,
+      body,
+      headers: headersFor(req, id, body, now),
+      state: "queued",
+      responseStatus: null,
+      error: null,
+      enqueuedAt: now,
+      finishedAt: null,
+    };
+    this.all.push(delivery);
+    if (this.all.length > this.options.maxRecords) this.all.shift();
+    this.queue.push(delivery);
+    setImmediate(() => {
+      this.pump();
+    });
+    return delivery;
+  }
+
+  deliveries(): WebhookDelivery[] {
+    return [...this.all];
+  }
+
+  clear(): void {
+    this.all.length = 0;
+  }
+
+  /** Resolves once nothing is queued or in flight (including follow-up deliveries). */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const c of this.controllers) c.abort();
+    this.queue.length = 0;
+  }
+
+  private isIdle(): boolean {
+    return this.queue.length === 0 && this.active === 0;
+  }
+
+  private pump(): void {
+    while (!this.closed && this.active < this.options.concurrency) {
+      const next = this.queue.shift();
+      if (!next) break;
+      this.active += 1;
+      void this.send(next).finally(() => {
+        this.active -= 1;
+        this.pump();
+        this.settle();
+      });
+    }
+    this.settle();
+  }
+
+  private settle(): void {
+    if (!this.isIdle()) return;
+    // Failure handlers may enqueue more; let their setImmediate run before resolving.
+    setImmediate(() => {
+      if (!this.isIdle()) return;
+      for (const resolve of this.waiters.splice(0)) resolve();
+    });
+  }
+
+  private async send(delivery: WebhookDelivery): Promise<void> {
+    delivery.state = "in_flight";
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    const timer = setTimeout(() => {
+      controller.abort(new DOMException("timeout", "TimeoutError"));
+    }, this.options.timeoutMs());
+    try {
+      const res = await fetch(delivery.url, {
+        method: "POST",
+        headers: delivery.headers,
+        body: delivery.body,
+        redirect: "manual",
+        signal: controller.signal,
+      });
+      await res.arrayBuffer();
+      delivery.responseStatus = res.status;
+      if (res.status < 200 || res.status > 299) {
+        throw new Error(`${res.status} ${STATUS_CODES[res.status] ?? ""}`.trim());
+      }
+      delivery.state = "delivered";
+    } catch (error) {
+      delivery.state = "failed";
+      const reason: unknown = controller.signal.aborted ? controller.signal.reason : error;
+      delivery.error =
+        delivery.responseStatus === null || !(error instanceof Error)
+          ? describeFailure(reason, delivery.url)
+          : error.message;
+      if (!this.closed) this.options.onFailure(delivery);
+    } finally {
+      clearTimeout(timer);
+      this.controllers.delete(controller);
+      delivery.finishedAt = this.options.now();
+    }
+  }
+}
