@@ -2,12 +2,114 @@
  * Wires the events and messages module (event log, webhooks, WebSockets, message and
  * chat endpoints, the sandbox phone's endpoints) into the API runtime.
  */
+import { randomUUID } from "node:crypto";
+import fastifyWebsocket from "@fastify/websocket";
+import { EventHub } from "../api/events/log/event-hub.js";
+import { EventLogStore } from "../api/events/log/log-store.js";
+import { EventRecorder } from "../api/events/log/event-recorder.js";
+import { RetentionJob } from "../api/events/log/retention.js";
+import { DeliveryStore } from "../api/events/webhooks/delivery-store.js";
+import { DeliveryWorker } from "../api/events/webhooks/delivery-worker.js";
+import { webhookModule } from "../api/events/webhooks/webhook-module.js";
+import { registerWebhookRoutes } from "../api/events/webhooks/webhook-routes.js";
+import { WebhookService } from "../api/events/webhooks/webhook-service.js";
+import { WebhookStore } from "../api/events/webhooks/webhook-store.js";
+import { StreamRegistry } from "../api/events/websocket/stream-registry.js";
+import { websocketModule } from "../api/events/websocket/websocket-module.js";
+import { registerWebsocketRoutes } from "../api/events/websocket/websocket-routes.js";
+import { WebsocketService } from "../api/events/websocket/websocket-service.js";
+import { WebsocketStore } from "../api/events/websocket/websocket-store.js";
+import { wireMessaging } from "./wire-messaging.js";
+import type { InstanceData } from "../contracts/events.js";
+import type { InstanceRecord } from "../api/instances/model.js";
 import type { ApiParts } from "./api-parts.js";
 
 export interface EventsWiring {
   close(): Promise<void>;
 }
 
-export function wireEvents(_parts: ApiParts): Promise<EventsWiring> {
-  return Promise.resolve({ close: () => Promise.resolve() });
+/** How often the webhook queue is scanned for work this process was not told about. */
+const DELIVERY_POLL_MS = 1_000;
+const WS_MAX_PAYLOAD = 64 * 1024;
+
+export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
+  const { config, clock, logger, secrets, database, app } = parts;
+  const db = database.db;
+  const owner = randomUUID();
+  const instanceData = (instance: InstanceRecord): InstanceData => ({
+    baseUrl: config.baseUrl,
+    instance: instance.name,
+    token: parts.instances.tokenOf(instance),
+  });
+
+  const log = new EventLogStore(db);
+  const webhookStore = new WebhookStore(db, secrets);
+  const deliveries = new DeliveryStore(db);
+  const hub = new EventHub(
+    owner,
+    logger,
+    parts.redis === undefined
+      ? undefined
+      : { client: parts.redis, channel: `${config.redisKeyPrefix}events` },
+  );
+  await hub.start();
+
+  const worker = new DeliveryWorker(
+    {
+      deliveries,
+      webhooks: webhookStore,
+      log,
+      instanceData: async (instanceId) => {
+        const instance = await parts.instanceStore.findById(instanceId);
+        return instance === undefined ? undefined : instanceData(instance);
+      },
+      clock,
+      logger,
+      owner,
+    },
+    {
+      timeoutMs: config.events.webhookTimeoutMs,
+      maxAttempts: config.events.webhookMaxAttempts,
+      retryBaseMs: config.events.webhookRetryBaseMs,
+      pollMs: DELIVERY_POLL_MS,
+    },
+  );
+  const kick = (ids: Iterable<string>) => worker.kick(ids);
+
+  const recorder = new EventRecorder(
+    log,
+    webhookStore,
+    (id) => parts.instanceStore.getSettings(id),
+    hub,
+    kick,
+    clock,
+  );
+  parts.connections.recordWith(async (instance, event) => {
+    await recorder.record(instance, event);
+  });
+
+  const webhooks = new WebhookService(webhookStore, deliveries, clock, kick);
+  const websockets = new WebsocketService(new WebsocketStore(db), clock, logger);
+  const streams = new StreamRegistry(log, hub, logger, config.events.wsHeartbeatMs, instanceData);
+  parts.instances.register(webhookModule(webhooks));
+  parts.instances.register(websocketModule(websockets, streams));
+
+  await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
+  registerWebhookRoutes(app, webhooks, parts.access);
+  const bridgeStream = config.bridge.url !== undefined && config.bridge.token !== undefined;
+  registerWebsocketRoutes(app, websockets, parts.access, streams, bridgeStream);
+  wireMessaging(parts, log);
+
+  const retention = new RetentionJob(log, config.events.retentionDays, clock, logger);
+  retention.start();
+  worker.start();
+
+  return {
+    close: async () => {
+      streams.closeAll();
+      await worker.close();
+      await retention.close();
+      await hub.close();
+    },
+  };
 }

@@ -2,7 +2,20 @@
  * One interface for a WhatsApp connection. `sandbox` simulates a phone; `baileys` talks
  * to WhatsApp. Providers only emit events through the sink they are given: they never
  * know who listens (the event log, the bridge…).
+ *
+ * Message events already carry the wire shape of `message.exchange` (src/contracts), so
+ * every provider produces exactly what consumers read; media bytes travel beside it.
  */
+import type {
+  CallUpdateData,
+  ExchangeMessage,
+  GroupFlowData,
+  LabelUpdateData,
+  MediaType,
+  MessageRef,
+  MessageStatusData,
+} from "../contracts/events.js";
+
 export const PROVIDER_NAMES = ["sandbox", "baileys"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
@@ -27,7 +40,7 @@ export interface Profile {
   businessName: string;
 }
 
-/** What a provider reports; the instance service records it and publishes events. */
+/** What a provider reports; the connection manager records it and publishes events. */
 export type ProviderEvent =
   | {
       kind: "connection";
@@ -37,7 +50,16 @@ export type ProviderEvent =
       numberJid?: string | null;
       profile?: Profile;
     }
-  | { kind: "raw"; event: string; data: Record<string, unknown> };
+  | {
+      kind: "message";
+      message: ExchangeMessage;
+      /** The decoded media file, base64, when the message carries one. */
+      mediaBase64?: string;
+    }
+  | { kind: "receipt"; receipt: Omit<MessageStatusData, "statusCode"> }
+  | { kind: "call"; call: CallUpdateData }
+  | { kind: "group"; group: GroupFlowData }
+  | { kind: "label"; label: LabelUpdateData };
 
 export interface ProviderEventSink {
   emit(event: ProviderEvent): void;
@@ -49,6 +71,69 @@ export interface ProviderInstance {
   name: string;
 }
 
+/** Where a message lives: enough for a provider to quote, react to or revoke it. */
+export interface MessageKey {
+  id: string;
+  chatJid: string;
+  fromMe: boolean;
+  /** The author in a group. */
+  participant: string | null;
+}
+
+/** A stored message being quoted, with what a quote needs to show. */
+export interface QuotedMessage extends MessageKey {
+  text: string;
+}
+
+export interface SendCommon {
+  /** The recipient's JID, already resolved (`…@s.whatsapp.net`, `…@g.us`, `…@lid`, …). */
+  to: string;
+  replyTo?: QuotedMessage | undefined;
+  mentions?: string[] | undefined;
+  mentionAll?: boolean | undefined;
+  /** Echoed, unchanged, on the `message` event the send produces (Decision 13). */
+  source?: string | undefined;
+}
+
+export interface SendText extends SendCommon {
+  text: string;
+  linkPreview?: boolean | undefined;
+}
+
+export interface SendMedia extends SendCommon {
+  mediaType: MediaType;
+  base64: string;
+  mimetype: string;
+  size: number;
+  fileName: string | null;
+  caption: string | null;
+  duration: number | null;
+}
+
+export interface SendReaction {
+  to: string;
+  target: MessageRef;
+  /** "" removes the reaction. */
+  emoji: string;
+  source?: string | undefined;
+}
+
+export interface SentMessage {
+  id: string;
+  timestamp: string;
+  /** The provider's URL of uploaded media, when it has one. */
+  mediaUrl?: string | null;
+}
+
+export interface NumberLookup {
+  /** The number asked about (digits). */
+  number: string;
+  exists: boolean;
+  jid: string;
+}
+
+export type Presence = "composing" | "recording" | "paused" | "available" | "unavailable";
+
 export interface ProviderConnection {
   connect(options: ConnectOptions): Promise<ConnectResult>;
   /** Resumes from the stored session, without a QR code. */
@@ -57,6 +142,20 @@ export interface ProviderConnection {
   logout(): Promise<void>;
   /** Closes the socket, keeping the session (process shutdown). */
   close(): Promise<void>;
+  /** True while messages can be sent. */
+  isConnected(): boolean;
+  /** Which of these phone numbers have a WhatsApp account. */
+  lookup(numbers: string[]): Promise<NumberLookup[]>;
+  sendText(input: SendText): Promise<SentMessage>;
+  sendMedia(input: SendMedia): Promise<SentMessage>;
+  sendReaction(input: SendReaction): Promise<SentMessage>;
+  /** Delete for everyone; emits a `message_revoke` message event. */
+  revoke(key: MessageKey, source?: string): Promise<SentMessage>;
+  /** Delete on this device only. */
+  deleteForMe(key: MessageKey): Promise<void>;
+  /** Sends read receipts; emits `read_self` receipts. */
+  markRead(keys: MessageKey[]): Promise<void>;
+  sendPresence(jid: string, presence: Presence): Promise<void>;
 }
 
 export interface WhatsAppProvider {

@@ -1,7 +1,10 @@
 /**
  * The WhatsApp connections this process holds, one per instance. Provider events are
  * handled strictly in the order each connection emits them: the instance row is
- * updated first, then every listener (the event log, …) runs, one event at a time.
+ * updated first, then the recorder writes the event to the log (retried, so a brief
+ * database hiccup delays an event instead of losing it), then every listener runs, one
+ * event at a time. A listener's failure is logged with the event and never stops the
+ * other listeners.
  */
 import type { Clock } from "../../platform/clock.js";
 import type { Logger } from "../../platform/logger.js";
@@ -20,10 +23,18 @@ export type ProviderEventListener = (
   event: ProviderEvent,
 ) => Promise<void>;
 
+/** Writes an event durably (the event log); runs before any listener sees the event. */
+export type EventRecorder = (instance: InstanceRecord, event: ProviderEvent) => Promise<void>;
+
+/** Waits before each retry of a failed recording; about 25 s in all. */
+const RECORD_RETRY_MS = [50, 200, 500, 1_000, 2_000, 5_000, 5_000, 5_000, 5_000];
+
 export class ConnectionManager {
   private readonly connections = new Map<string, ProviderConnection>();
   private readonly queues = new Map<string, Promise<void>>();
   private readonly listeners: ProviderEventListener[] = [];
+  private recorder: EventRecorder | undefined;
+  private closing = false;
 
   constructor(
     private readonly providers: ReadonlyMap<ProviderName, WhatsAppProvider>,
@@ -34,6 +45,11 @@ export class ConnectionManager {
 
   onEvent(listener: ProviderEventListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Sets the one recorder (the event log) that every event passes before listeners. */
+  recordWith(recorder: EventRecorder): void {
+    this.recorder = recorder;
   }
 
   isAvailable(provider: ProviderName): boolean {
@@ -81,6 +97,7 @@ export class ConnectionManager {
   }
 
   async closeAll(): Promise<void> {
+    this.closing = true;
     const all = [...this.connections.values()];
     this.connections.clear();
     await Promise.allSettled(all.map((connection) => connection.close()));
@@ -111,12 +128,61 @@ export class ConnectionManager {
       }
       const instance = await this.store.findById(instanceId);
       if (instance === undefined) return;
-      for (const listener of this.listeners) await listener(instance, event);
+      if (!(await this.record(instance, event))) return;
+      for (const listener of this.listeners) {
+        await listener(instance, event).catch((error: unknown) => {
+          this.logger.error(
+            { err: error, instanceId, event: event.kind, detail: describeEvent(event) },
+            "event listener failed",
+          );
+        });
+      }
     } catch (error) {
       this.logger.error(
         { err: error, instanceId, event: event.kind },
         "provider event not handled",
       );
     }
+  }
+
+  /** True once the event is durably recorded; false (logged with the event) if it never was. */
+  private async record(instance: InstanceRecord, event: ProviderEvent): Promise<boolean> {
+    const recorder = this.recorder;
+    if (recorder === undefined) return true;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await recorder(instance, event);
+        return true;
+      } catch (error) {
+        const wait = RECORD_RETRY_MS[attempt];
+        if (wait === undefined || this.closing) {
+          this.logger.error(
+            { err: error, instanceId: instance.id, event: event.kind, detail: describeEvent(event) },
+            "event could not be written to the event log; dropped",
+          );
+          return false;
+        }
+        this.logger.warn({ err: error, instanceId: instance.id }, "event log write failed; retrying");
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+}
+
+/** What identifies an event in a log line, without its content (which may be private). */
+function describeEvent(event: ProviderEvent): Record<string, unknown> {
+  switch (event.kind) {
+    case "connection":
+      return { state: event.state, reason: event.reason };
+    case "message":
+      return { messageId: event.message.id, type: event.message.type };
+    case "receipt":
+      return { messageId: event.receipt.messageId, status: event.receipt.status };
+    case "call":
+      return { callId: event.call.callId };
+    case "group":
+      return { groupJid: event.group.groupJid, action: event.group.action };
+    case "label":
+      return { labelId: event.label.labelId, action: event.label.action };
   }
 }

@@ -1,16 +1,20 @@
 /**
  * A simulated phone. A sandbox instance connects at once, with a number derived from the
- * instance id (so it is the same after a restart), and behaves like a linked device.
+ * instance id (so it is the same after a restart), and behaves like a linked device:
+ * see sandbox-connection.ts for sends and docs/sandbox.md for the phone-side endpoints.
  */
 import { createHash } from "node:crypto";
 import type {
-  ConnectOptions,
-  ConnectResult,
   ProviderConnection,
   ProviderEventSink,
   ProviderInstance,
   WhatsAppProvider,
 } from "../provider.js";
+import { userJid } from "../jid.js";
+import { SandboxConnection } from "./sandbox-connection.js";
+import { SandboxPhone } from "./sandbox-phone.js";
+
+export { SandboxConnection } from "./sandbox-connection.js";
 
 /** A stable, valid-looking number in the reserved `+55 00` range: never a real phone. */
 export function sandboxNumber(instanceId: string): string {
@@ -24,9 +28,16 @@ export function sandboxNumber(instanceId: string): string {
 export class SandboxProvider implements WhatsAppProvider {
   readonly name = "sandbox" as const;
   private readonly connections = new Map<string, SandboxConnection>();
+  /** The phone outlives a connection (reconnects keep the outbox and faults). */
+  private readonly phones = new Map<string, SandboxPhone>();
 
   open(instance: ProviderInstance, sink: ProviderEventSink): ProviderConnection {
-    const connection = new SandboxConnection(instance, sink);
+    const connection = new SandboxConnection(
+      instance,
+      userJid(sandboxNumber(instance.id)),
+      this.phone(instance.id),
+      sink,
+    );
     this.connections.set(instance.id, connection);
     return connection;
   }
@@ -36,63 +47,18 @@ export class SandboxProvider implements WhatsAppProvider {
     return this.connections.get(instanceId);
   }
 
+  phone(instanceId: string): SandboxPhone {
+    let phone = this.phones.get(instanceId);
+    if (phone === undefined) {
+      phone = new SandboxPhone();
+      this.phones.set(instanceId, phone);
+    }
+    return phone;
+  }
+
   forget(instanceId: string): Promise<void> {
     this.connections.delete(instanceId);
+    this.phones.delete(instanceId);
     return Promise.resolve();
-  }
-}
-
-export class SandboxConnection implements ProviderConnection {
-  private connected = false;
-
-  constructor(
-    readonly instance: ProviderInstance,
-    private readonly sink: ProviderEventSink,
-  ) {}
-
-  get isConnected(): boolean {
-    return this.connected;
-  }
-
-  get numberJid(): string {
-    return `${sandboxNumber(this.instance.id)}@s.whatsapp.net`;
-  }
-
-  connect(_options: ConnectOptions): Promise<ConnectResult> {
-    this.goOnline("connected");
-    return Promise.resolve({ status: "connected" });
-  }
-
-  reconnect(): Promise<void> {
-    this.sink.emit({ kind: "connection", state: "connecting", reason: "connecting" });
-    this.goOnline("connected");
-    return Promise.resolve();
-  }
-
-  logout(): Promise<void> {
-    this.connected = false;
-    this.sink.emit({ kind: "connection", state: "loggedout", reason: "logged_out" });
-    return Promise.resolve();
-  }
-
-  close(): Promise<void> {
-    this.connected = false;
-    return Promise.resolve();
-  }
-
-  private goOnline(reason: string): void {
-    this.connected = true;
-    this.sink.emit({
-      kind: "connection",
-      state: "connected",
-      reason,
-      numberJid: this.numberJid,
-      profile: {
-        name: `Sandbox ${this.instance.name}`,
-        pictureUrl: "",
-        isBusiness: false,
-        businessName: "",
-      },
-    });
   }
 }

@@ -1,0 +1,251 @@
+/**
+ * The only place with SQL for the event log. Each instance has its own sequence; an
+ * event and the webhook deliveries it causes are written in one transaction, so an
+ * event that is in the log is also queued for every webhook that wanted it.
+ */
+import { randomUUID } from "node:crypto";
+import type { Selectable } from "kysely";
+import type { Db } from "../../../platform/db/database.js";
+import type { EventsTable } from "../../../platform/db/schema-events.js";
+import type { EventData, EventType } from "../../../contracts/events.js";
+
+export interface LogEntry {
+  event: EventType;
+  data: EventData;
+  messageId: string | null;
+  targetId: string | null;
+  chatJid: string | null;
+  fromMe: boolean | null;
+  mediaBase64: string | null;
+}
+
+export interface StoredEvent {
+  instanceId: string;
+  seq: number;
+  event: EventType;
+  data: EventData;
+  hasMedia: boolean;
+  /** Present when it was asked for and the event has media. */
+  mediaBase64?: string;
+  createdAt: string;
+}
+
+type Row = Omit<Selectable<EventsTable>, "media_base64"> & {
+  media_base64?: string | null;
+  has_media: number;
+};
+
+export class EventLogStore {
+  constructor(private readonly db: Db) {}
+
+  /** Appends the event and queues one delivery per webhook id; returns its sequence number. */
+  async append(instanceId: string, entry: LogEntry, webhookIds: string[], at: string): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      // The upsert takes the counter row's lock until commit, so sequence numbers of one
+      // instance commit in order and a reader never sees seq N+1 before seq N.
+      const { last_seq: seq } = await tx
+        .insertInto("event_sequences")
+        .values({ instance_id: instanceId, last_seq: 1 })
+        .onConflict((oc) =>
+          oc
+            .column("instance_id")
+            .doUpdateSet((eb) => ({ last_seq: eb("event_sequences.last_seq", "+", 1) })),
+        )
+        .returning("last_seq")
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto("events")
+        .values({
+          instance_id: instanceId,
+          seq,
+          event: entry.event,
+          message_id: entry.messageId,
+          target_id: entry.targetId,
+          chat_jid: entry.chatJid,
+          from_me: entry.fromMe === null ? null : entry.fromMe ? 1 : 0,
+          data: JSON.stringify(entry.data),
+          media_base64: entry.mediaBase64,
+          created_at: at,
+        })
+        .execute();
+      if (webhookIds.length > 0) {
+        await tx
+          .insertInto("webhook_deliveries")
+          .values(
+            webhookIds.map((webhookId) => ({
+              id: randomUUID(),
+              webhook_id: webhookId,
+              instance_id: instanceId,
+              event_seq: seq,
+              status: "pending" as const,
+              attempts: 0,
+              next_attempt_at: at,
+              created_at: at,
+              updated_at: at,
+            })),
+          )
+          .execute();
+      }
+      return seq;
+    });
+  }
+
+  /** The last sequence number committed for the instance (0 before its first event). */
+  async latestSeq(instanceId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom("event_sequences")
+      .select("last_seq")
+      .where("instance_id", "=", instanceId)
+      .executeTakeFirst();
+    return row?.last_seq ?? 0;
+  }
+
+  /** Events after `afterSeq`, oldest first. */
+  async readAfter(
+    instanceId: string,
+    afterSeq: number,
+    limit: number,
+    withMedia: boolean,
+  ): Promise<StoredEvent[]> {
+    const rows = await this.select(withMedia)
+      .where("instance_id", "=", instanceId)
+      .where("seq", ">", afterSeq)
+      .orderBy("seq")
+      .limit(limit)
+      .execute();
+    return rows.map(toStored);
+  }
+
+  async read(instanceId: string, seq: number, withMedia: boolean): Promise<StoredEvent | undefined> {
+    const row = await this.select(withMedia)
+      .where("instance_id", "=", instanceId)
+      .where("seq", "=", seq)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toStored(row);
+  }
+
+  /** The first `message.exchange` of a message id: the stored message. */
+  async findMessage(
+    instanceId: string,
+    messageId: string,
+    withMedia = false,
+  ): Promise<StoredEvent | undefined> {
+    const row = await this.select(withMedia)
+      .where("instance_id", "=", instanceId)
+      .where("event", "=", "message.exchange")
+      .where("message_id", "=", messageId)
+      .orderBy("seq")
+      .executeTakeFirst();
+    return row === undefined ? undefined : toStored(row);
+  }
+
+  /** Every receipt of a message, oldest first. */
+  async statusesOf(instanceId: string, messageId: string): Promise<StoredEvent[]> {
+    const rows = await this.select(false)
+      .where("instance_id", "=", instanceId)
+      .where("event", "=", "message.status")
+      .where("message_id", "=", messageId)
+      .orderBy("seq")
+      .execute();
+    return rows.map(toStored);
+  }
+
+  /** Edits, reactions and revokes that act on a message, oldest first. */
+  async actionsOn(instanceId: string, messageId: string): Promise<StoredEvent[]> {
+    const rows = await this.select(false)
+      .where("instance_id", "=", instanceId)
+      .where("event", "=", "message.exchange")
+      .where("target_id", "=", messageId)
+      .orderBy("seq")
+      .execute();
+    return rows.map(toStored);
+  }
+
+  /** Instances other than this one, of the same account, whose log holds the message id. */
+  async ownersOf(accountId: string, messageId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("events")
+      .innerJoin("instances", "instances.id", "events.instance_id")
+      .select("events.instance_id")
+      .distinct()
+      .where("instances.account_id", "=", accountId)
+      .where("events.message_id", "=", messageId)
+      .where("events.event", "=", "message.exchange")
+      .execute();
+    return rows.map((row) => row.instance_id);
+  }
+
+  /** The latest incoming messages of a chat (newest first), for marking a chat read. */
+  async incomingOfChat(instanceId: string, chatJid: string, limit: number): Promise<StoredEvent[]> {
+    const rows = await this.select(false)
+      .where("instance_id", "=", instanceId)
+      .where("event", "=", "message.exchange")
+      .where("chat_jid", "=", chatJid)
+      .where("from_me", "=", 0)
+      .orderBy("seq", "desc")
+      .limit(limit)
+      .execute();
+    return rows.map(toStored);
+  }
+
+  /**
+   * Removes events older than `cutoff` (ISO) that no pending webhook delivery still
+   * needs, and finished deliveries older than it. Returns how many events went.
+   */
+  async prune(cutoff: string): Promise<number> {
+    await this.db
+      .deleteFrom("webhook_deliveries")
+      .where("status", "in", ["delivered", "dead"])
+      .where("updated_at", "<", cutoff)
+      .execute();
+    const result = await this.db
+      .deleteFrom("events")
+      .where("created_at", "<", cutoff)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("webhook_deliveries")
+              .select("webhook_deliveries.id")
+              .whereRef("webhook_deliveries.instance_id", "=", "events.instance_id")
+              .whereRef("webhook_deliveries.event_seq", "=", "events.seq")
+              .where("webhook_deliveries.status", "=", "pending"),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  private select(withMedia: boolean) {
+    const base = this.db
+      .selectFrom("events")
+      .select([
+        "instance_id",
+        "seq",
+        "event",
+        "message_id",
+        "target_id",
+        "chat_jid",
+        "from_me",
+        "data",
+        "created_at",
+      ])
+      .select((eb) =>
+        eb.case().when("media_base64", "is", null).then(0).else(1).end().as("has_media"),
+      );
+    return withMedia ? base.select("media_base64") : base;
+  }
+}
+
+function toStored(row: Row): StoredEvent {
+  const stored: StoredEvent = {
+    instanceId: row.instance_id,
+    seq: row.seq,
+    event: row.event as EventType,
+    data: JSON.parse(row.data) as EventData,
+    hasMedia: Number(row.has_media) === 1,
+    createdAt: row.created_at,
+  };
+  if (typeof row.media_base64 === "string") stored.mediaBase64 = row.media_base64;
+  return stored;
+}

@@ -1,0 +1,193 @@
+/**
+ * The only place with SQL for webhook deliveries: the durable queue (one row per event
+ * and webhook), its per-webhook head, and the dead-letter list.
+ */
+import type { Db } from "../../../platform/db/database.js";
+import type { EventType } from "../../../contracts/events.js";
+
+export interface Delivery {
+  id: string;
+  webhookId: string;
+  instanceId: string;
+  eventSeq: number;
+  attempts: number;
+  nextAttemptAt: string;
+}
+
+export interface DeadLetter {
+  id: string;
+  label: string;
+  event: EventType | null;
+  seq: number;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  failedAt: string | null;
+}
+
+export interface AttemptRecord {
+  attempts: number;
+  status: number | null;
+  error: string | null;
+  at: string;
+}
+
+export class DeliveryStore {
+  constructor(private readonly db: Db) {}
+
+  /** The oldest pending delivery of a webhook: the only one that may be attempted (ordering). */
+  async head(webhookId: string): Promise<Delivery | undefined> {
+    const row = await this.db
+      .selectFrom("webhook_deliveries")
+      .select(["id", "webhook_id", "instance_id", "event_seq", "attempts", "next_attempt_at"])
+      .where("webhook_id", "=", webhookId)
+      .where("status", "=", "pending")
+      .orderBy("event_seq")
+      .limit(1)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    return {
+      id: row.id,
+      webhookId: row.webhook_id,
+      instanceId: row.instance_id,
+      eventSeq: row.event_seq,
+      attempts: row.attempts,
+      nextAttemptAt: row.next_attempt_at,
+    };
+  }
+
+  /** Enabled webhooks with a delivery due and no live lane in another process. */
+  async dueWebhooks(now: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("webhook_deliveries")
+      .innerJoin("webhook_configs", "webhook_configs.id", "webhook_deliveries.webhook_id")
+      .select("webhook_deliveries.webhook_id")
+      .distinct()
+      .where("webhook_deliveries.status", "=", "pending")
+      .where("webhook_deliveries.next_attempt_at", "<=", now)
+      .where("webhook_configs.enabled", "=", 1)
+      .where((eb) =>
+        eb.or([eb("webhook_configs.lane_until", "is", null), eb("webhook_configs.lane_until", "<", now)]),
+      )
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.webhook_id);
+  }
+
+  async markDelivered(id: string, record: AttemptRecord): Promise<void> {
+    await this.finish(id, "delivered", record);
+  }
+
+  async markDead(id: string, record: AttemptRecord): Promise<void> {
+    await this.finish(id, "dead", record);
+  }
+
+  async scheduleRetry(id: string, record: AttemptRecord, nextAttemptAt: string): Promise<void> {
+    await this.db
+      .updateTable("webhook_deliveries")
+      .set({
+        attempts: record.attempts,
+        last_status: record.status,
+        last_error: record.error,
+        next_attempt_at: nextAttemptAt,
+        updated_at: record.at,
+      })
+      .where("id", "=", id)
+      .where("status", "=", "pending")
+      .execute();
+  }
+
+  /** A disabled webhook receives nothing: its queue is dropped (dead letters stay). */
+  async dropPending(webhookId: string): Promise<void> {
+    await this.db
+      .deleteFrom("webhook_deliveries")
+      .where("webhook_id", "=", webhookId)
+      .where("status", "=", "pending")
+      .execute();
+  }
+
+  async listDead(instanceId: string, webhookId?: string): Promise<DeadLetter[]> {
+    let query = this.db
+      .selectFrom("webhook_deliveries as d")
+      .innerJoin("webhook_configs as w", "w.id", "d.webhook_id")
+      .leftJoin("events as e", (join) =>
+        join.onRef("e.instance_id", "=", "d.instance_id").onRef("e.seq", "=", "d.event_seq"),
+      )
+      .select([
+        "d.id",
+        "w.label",
+        "e.event",
+        "d.event_seq",
+        "d.attempts",
+        "d.last_status",
+        "d.last_error",
+        "d.created_at",
+        "d.finished_at",
+      ])
+      .where("d.instance_id", "=", instanceId)
+      .where("d.status", "=", "dead")
+      .orderBy("w.label")
+      .orderBy("d.event_seq");
+    if (webhookId !== undefined) query = query.where("d.webhook_id", "=", webhookId);
+    const rows = await query.execute();
+    return rows.map((row) => ({
+      id: row.id,
+      label: row.label,
+      event: row.event as EventType | null,
+      seq: row.event_seq,
+      attempts: row.attempts,
+      lastStatus: row.last_status,
+      lastError: row.last_error,
+      createdAt: row.created_at,
+      failedAt: row.finished_at,
+    }));
+  }
+
+  /**
+   * Puts dead letters back in their webhooks' queues with fresh attempts. `ids` limits
+   * it to those deliveries; returns the webhooks that have work again.
+   */
+  async requeue(
+    instanceId: string,
+    at: string,
+    filter: { ids?: string[] | undefined; webhookId?: string | undefined },
+  ): Promise<{ count: number; webhookIds: string[] }> {
+    return this.db.transaction().execute(async (tx) => {
+      let select = tx
+        .selectFrom("webhook_deliveries")
+        .select(["id", "webhook_id"])
+        .where("instance_id", "=", instanceId)
+        .where("status", "=", "dead");
+      if (filter.ids !== undefined) select = select.where("id", "in", filter.ids);
+      if (filter.webhookId !== undefined) select = select.where("webhook_id", "=", filter.webhookId);
+      const rows = await select.execute();
+      if (rows.length === 0) return { count: 0, webhookIds: [] };
+      await tx
+        .updateTable("webhook_deliveries")
+        .set({ status: "pending", attempts: 0, next_attempt_at: at, updated_at: at, finished_at: null })
+        .where(
+          "id",
+          "in",
+          rows.map((row) => row.id),
+        )
+        .execute();
+      return { count: rows.length, webhookIds: [...new Set(rows.map((row) => row.webhook_id))] };
+    });
+  }
+
+  private async finish(id: string, status: "delivered" | "dead", record: AttemptRecord): Promise<void> {
+    await this.db
+      .updateTable("webhook_deliveries")
+      .set({
+        status,
+        attempts: record.attempts,
+        last_status: record.status,
+        last_error: record.error,
+        updated_at: record.at,
+        finished_at: record.at,
+      })
+      .where("id", "=", id)
+      .execute();
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * Delivers the durable webhook queue. Each webhook is a lane: its deliveries go out one
+ * at a time in event order (the head waits out its retries before the next may go), and
+ * every lane runs on its own, so a slow or dead target holds up only its own webhook.
+ * A lane is leased in the database, so with several API processes exactly one delivers
+ * a given webhook; a lease left by a crashed process lapses and another takes over.
+ */
+import { PACKAGE_VERSION } from "../../../app/version.js";
+import type { Clock } from "../../../platform/clock.js";
+import type { Logger } from "../../../platform/logger.js";
+import type { InstanceData } from "../../../contracts/events.js";
+import type { EventLogStore } from "../log/log-store.js";
+import { toEnvelope } from "../log/envelope.js";
+import type { Delivery, DeliveryStore } from "./delivery-store.js";
+import { retryDelayMs } from "./retry-schedule.js";
+import type { WebhookConfig, WebhookStore } from "./webhook-store.js";
+import { sendDelivery, type OutgoingDelivery, type SendOutcome } from "./webhook-sender.js";
+
+export interface DeliverySettings {
+  timeoutMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  /** How often the queue is scanned for work this process was not told about. */
+  pollMs: number;
+}
+
+export interface DeliveryDeps {
+  deliveries: DeliveryStore;
+  webhooks: WebhookStore;
+  log: EventLogStore;
+  /** The envelope's `instanceData` of an instance, or undefined once it is gone. */
+  instanceData(instanceId: string): Promise<InstanceData | undefined>;
+  clock: Clock;
+  logger: Logger;
+  /** This process, as lane owner. */
+  owner: string;
+}
+
+export class DeliveryWorker {
+  private readonly lanes = new Map<string, { dirty: boolean; done: Promise<void> }>();
+  private readonly stop = new AbortController();
+  private poller: NodeJS.Timeout | undefined;
+  private readonly leaseMs: number;
+
+  constructor(
+    private readonly deps: DeliveryDeps,
+    private readonly settings: DeliverySettings,
+  ) {
+    this.leaseMs = Math.max(30_000, settings.timeoutMs * 3);
+  }
+
+  start(): void {
+    void this.poll();
+    this.poller = setInterval(() => void this.poll(), this.settings.pollMs);
+    this.poller.unref();
+  }
+
+  /** New deliveries were queued for these webhooks. */
+  kick(webhookIds: Iterable<string>): void {
+    for (const id of webhookIds) {
+      const lane = this.lanes.get(id);
+      if (lane !== undefined) lane.dirty = true;
+      else this.startLane(id);
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.poller);
+    this.stop.abort();
+    await Promise.allSettled([...this.lanes.values()].map((lane) => lane.done));
+  }
+
+  private async poll(): Promise<void> {
+    if (this.stop.signal.aborted) return;
+    try {
+      const due = await this.deps.deliveries.dueWebhooks(this.iso(this.deps.clock.now()), 500);
+      for (const id of due) if (!this.lanes.has(id)) this.startLane(id);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, "webhook queue scan failed");
+    }
+  }
+
+  private startLane(webhookId: string): void {
+    if (this.stop.signal.aborted) return;
+    const lane = { dirty: false, done: Promise.resolve() };
+    lane.done = this.runLane(webhookId, lane)
+      .catch((error: unknown) => {
+        this.deps.logger.error({ err: error, webhookId }, "webhook lane failed; will resume on the next scan");
+      })
+      .finally(() => {
+        this.lanes.delete(webhookId);
+        void this.deps.webhooks.releaseLane(webhookId, this.deps.owner).catch(() => undefined);
+      });
+    this.lanes.set(webhookId, lane);
+  }
+
+  private async runLane(webhookId: string, lane: { dirty: boolean }): Promise<void> {
+    const { webhooks, deliveries, clock, owner } = this.deps;
+    while (!this.stop.signal.aborted) {
+      const now = clock.now();
+      if (!(await webhooks.claimLane(webhookId, owner, this.iso(now), this.iso(now + this.leaseMs)))) {
+        return;
+      }
+      lane.dirty = false;
+      const head = await deliveries.head(webhookId);
+      if (head === undefined) {
+        if (lane.dirty) continue;
+        return;
+      }
+      const wait = Date.parse(head.nextAttemptAt) - clock.now();
+      if (wait > 0) {
+        // Sleep in slices shorter than the lease, renewing it on each pass.
+        await this.sleep(Math.min(wait, this.leaseMs / 3));
+        continue;
+      }
+      const config = await webhooks.findById(webhookId);
+      if (config === undefined || !config.enabled) return;
+      await this.attempt(config, head);
+    }
+  }
+
+  private async attempt(config: WebhookConfig, delivery: Delivery): Promise<void> {
+    const { deliveries, logger, clock } = this.deps;
+    const outgoing = await this.build(config, delivery);
+    const at = () => this.iso(clock.now());
+    if (outgoing === undefined) {
+      await deliveries.markDead(delivery.id, {
+        attempts: delivery.attempts,
+        status: null,
+        error: "the event is no longer in the log",
+        at: at(),
+      });
+      return;
+    }
+    const outcome: SendOutcome = await sendDelivery(
+      outgoing,
+      this.settings.timeoutMs,
+      this.stop.signal,
+      () => clock.now(),
+    );
+    if ("stopped" in outcome) return;
+    const attempts = delivery.attempts + 1;
+    if (outcome.ok) {
+      await deliveries.markDelivered(delivery.id, { attempts, status: outcome.status, error: null, at: at() });
+      return;
+    }
+    const record = { attempts, status: outcome.status, error: outcome.error, at: at() };
+    if (!outcome.retryable || attempts >= this.settings.maxAttempts) {
+      logger.warn(
+        { webhook: config.label, instanceId: config.instanceId, seq: delivery.eventSeq, error: outcome.error },
+        "webhook delivery dead-lettered",
+      );
+      await deliveries.markDead(delivery.id, record);
+      return;
+    }
+    const delay = retryDelayMs(attempts, this.settings.retryBaseMs, outcome.retryAfterMs);
+    await deliveries.scheduleRetry(delivery.id, record, this.iso(clock.now() + delay));
+  }
+
+  private async build(config: WebhookConfig, delivery: Delivery): Promise<OutgoingDelivery | undefined> {
+    const [stored, instanceData] = await Promise.all([
+      this.deps.log.read(delivery.instanceId, delivery.eventSeq, config.mediaBase64),
+      this.deps.instanceData(delivery.instanceId),
+    ]);
+    if (stored === undefined || instanceData === undefined || config.url === null) return undefined;
+    const envelope = toEnvelope(stored, instanceData, config.mediaBase64);
+    const base = config.url.replace(/\/+$/, "");
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      "user-agent": `ponte/${PACKAGE_VERSION}`,
+      "x-ponte-delivery": delivery.id,
+      "x-ponte-event": stored.event,
+      "x-ponte-seq": String(stored.seq),
+      "x-ponte-attempt": String(delivery.attempts + 1),
+    };
+    if (config.authorization !== null) headers.authorization = config.authorization;
+    return {
+      url: config.byEvents ? `${base}/${stored.event}` : config.url,
+      headers,
+      body: JSON.stringify(envelope),
+    };
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const signal = this.stop.signal;
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      }
+      signal.addEventListener("abort", done);
+    });
+  }
+
+  private iso(ms: number): string {
+    return new Date(ms).toISOString();
+  }
+}

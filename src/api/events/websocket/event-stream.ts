@@ -1,0 +1,140 @@
+/**
+ * One WebSocket client's feed of an instance's events. It keeps a cursor (the last
+ * sequence number handled) and sends every later event exactly once, in order: live
+ * events go straight out when they are the next one; anything else (a backlog after
+ * `?after=`, a gap, a burst while a slow client drains) is read from the log. A ping
+ * every heartbeat interval detects dead peers and re-checks the log, so even a lost
+ * fan-out message only delays an event.
+ */
+import type { WebSocket } from "ws";
+import type { Logger } from "../../../platform/logger.js";
+import type { EventType, InstanceData } from "../../../contracts/events.js";
+import type { EventHub } from "../log/event-hub.js";
+import type { EventLogStore, StoredEvent } from "../log/log-store.js";
+import { toEnvelope, wants } from "../log/envelope.js";
+
+const BATCH = 200;
+
+export interface StreamOptions {
+  instanceId: string;
+  instanceData: InstanceData;
+  filter: EventType[];
+  mediaBase64: boolean;
+  /** Events after this sequence number are sent. */
+  cursor: number;
+  heartbeatMs: number;
+}
+
+export class EventStream {
+  private cursor: number;
+  private running = false;
+  private dirty = false;
+  private alive = true;
+  private closed = false;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly options: StreamOptions,
+    private readonly log: EventLogStore,
+    private readonly hub: EventHub,
+    private readonly logger: Logger,
+  ) {
+    this.cursor = options.cursor;
+  }
+
+  start(): void {
+    this.unsubscribe = this.hub.subscribe(this.options.instanceId, (event) => this.notify(event));
+    this.socket.on("pong", () => {
+      this.alive = true;
+    });
+    this.socket.on("close", () => this.stop());
+    this.socket.on("message", () => {
+      // Clients have nothing to say; frames they send are ignored.
+    });
+    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
+    this.notify(undefined);
+  }
+
+  /** Closes the socket (instance deleted, server stopping). */
+  end(code: number, reason: string): void {
+    this.stop();
+    this.socket.close(code, reason);
+  }
+
+  private beat(): void {
+    if (!this.alive) {
+      this.logger.debug({ instanceId: this.options.instanceId }, "websocket peer missed a heartbeat");
+      this.stop();
+      this.socket.terminate();
+      return;
+    }
+    this.alive = false;
+    this.socket.ping();
+    this.notify(undefined);
+  }
+
+  /** A live event, or (undefined) a request to look in the log. */
+  private notify(event: StoredEvent | undefined): void {
+    if (this.closed) return;
+    if (this.running) {
+      this.dirty = true;
+      return;
+    }
+    this.running = true;
+    this.run(event)
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, instanceId: this.options.instanceId }, "websocket stream failed");
+        this.end(1011, "internal error");
+      })
+      .finally(() => {
+        this.running = false;
+      });
+  }
+
+  private async run(first: StoredEvent | undefined): Promise<void> {
+    if (first !== undefined && first.seq === this.cursor + 1) await this.send(first);
+    else if (first === undefined || first.seq > this.cursor) this.dirty = true;
+    while (this.dirty && !this.closed) {
+      this.dirty = false;
+      await this.drainLog();
+    }
+  }
+
+  private async drainLog(): Promise<void> {
+    for (;;) {
+      const batch = await this.log.readAfter(
+        this.options.instanceId,
+        this.cursor,
+        BATCH,
+        this.options.mediaBase64,
+      );
+      for (const event of batch) await this.send(event);
+      if (batch.length < BATCH || this.closed) return;
+    }
+  }
+
+  private async send(event: StoredEvent): Promise<void> {
+    if (this.closed || event.seq <= this.cursor) return;
+    if (wants(this.options.filter, event.event)) {
+      let full = event;
+      if (this.options.mediaBase64 && event.hasMedia && event.mediaBase64 === undefined) {
+        // Live events from other processes come without media bytes.
+        full = (await this.log.read(event.instanceId, event.seq, true)) ?? event;
+      }
+      const frame = JSON.stringify(toEnvelope(full, this.options.instanceData, this.options.mediaBase64));
+      await new Promise<void>((resolve, reject) => {
+        this.socket.send(frame, (error) => (error === undefined || error === null ? resolve() : reject(error)));
+      });
+    }
+    this.cursor = event.seq;
+  }
+
+  private stop(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.heartbeat);
+    this.unsubscribe?.();
+  }
+}

@@ -1,0 +1,77 @@
+/** The WebSocket streams open in this process, by instance (closed when it is deleted). */
+import type { WebSocket } from "ws";
+import type { Logger } from "../../../platform/logger.js";
+import type { InstanceData } from "../../../contracts/events.js";
+import type { InstanceRecord } from "../../instances/model.js";
+import type { EventHub } from "../log/event-hub.js";
+import type { EventLogStore } from "../log/log-store.js";
+import { EventStream } from "./event-stream.js";
+import type { StreamOpener } from "./websocket-routes.js";
+
+/** Close code sent when the instance is deleted (4xxx: application-defined). */
+export const CLOSE_INSTANCE_DELETED = 4404;
+
+export class StreamRegistry implements StreamOpener {
+  private readonly byInstance = new Map<string, Set<EventStream>>();
+
+  constructor(
+    private readonly log: EventLogStore,
+    private readonly hub: EventHub,
+    private readonly logger: Logger,
+    private readonly heartbeatMs: number,
+    private readonly instanceData: (instance: InstanceRecord) => InstanceData,
+  ) {}
+
+  async open(
+    socket: WebSocket,
+    instance: InstanceRecord,
+    options: { filter: StreamOptionsFilter; mediaBase64: boolean; after: number | undefined },
+  ): Promise<void> {
+    // Without `?after=` a client gets what happens from now on.
+    const cursor = options.after ?? (await this.log.latestSeq(instance.id));
+    const stream = new EventStream(
+      socket,
+      {
+        instanceId: instance.id,
+        instanceData: this.instanceData(instance),
+        filter: options.filter,
+        mediaBase64: options.mediaBase64,
+        cursor,
+        heartbeatMs: this.heartbeatMs,
+      },
+      this.log,
+      this.hub,
+      this.logger,
+    );
+    let set = this.byInstance.get(instance.id);
+    if (set === undefined) {
+      set = new Set();
+      this.byInstance.set(instance.id, set);
+    }
+    set.add(stream);
+    const streams = set;
+    socket.on("close", () => {
+      streams.delete(stream);
+      if (streams.size === 0 && this.byInstance.get(instance.id) === streams) {
+        this.byInstance.delete(instance.id);
+      }
+    });
+    stream.start();
+  }
+
+  closeInstance(instanceId: string): void {
+    for (const stream of this.byInstance.get(instanceId) ?? []) {
+      stream.end(CLOSE_INSTANCE_DELETED, "instance deleted");
+    }
+    this.byInstance.delete(instanceId);
+  }
+
+  closeAll(): void {
+    for (const id of [...this.byInstance.keys()]) {
+      for (const stream of this.byInstance.get(id) ?? []) stream.end(1001, "server stopping");
+    }
+    this.byInstance.clear();
+  }
+}
+
+type StreamOptionsFilter = import("./event-stream.js").StreamOptions["filter"];

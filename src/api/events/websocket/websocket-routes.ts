@@ -1,0 +1,163 @@
+/**
+ * WebSocket configuration (spec/ryzeapi.md 5.3), the client upgrade `GET /ws/:instance`
+ * and the bridge's `GET /ws/chatwoot/:instance` (spec/bridge.md "Events API → bridge").
+ * Every refusal happens in a preHandler, so it is an ordinary HTTP answer given before
+ * switching protocols.
+ */
+import type { FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { HttpServer } from "../../../platform/http/server.js";
+import { badRequest, unauthorized } from "../../../platform/errors.js";
+import { eventTypeSchema, type EventType } from "../../../contracts/events.js";
+import { instanceOf } from "../../auth/guard.js";
+import { INVALID_TOKEN, MISSING_TOKEN } from "../../auth/service.js";
+import type { InstanceAccess } from "../../instances/access.js";
+import type { InstanceRecord } from "../../instances/model.js";
+import { instanceParams, successBase } from "../../instances/schemas.js";
+import type { StreamOptions } from "./event-stream.js";
+import type { WebsocketService } from "./websocket-service.js";
+
+const tags = ["events"];
+
+const websocketView = z.object({
+  enabled: z.boolean(),
+  events: z.array(eventTypeSchema),
+  mediaBase64: z.boolean(),
+});
+
+const websocketBody = z.object({
+  enabled: z.boolean(),
+  events: z.array(eventTypeSchema).optional(),
+  mediaBase64: z.boolean().optional(),
+});
+
+export interface StreamOpener {
+  /** Starts streaming the instance's events to an upgraded socket. */
+  open(
+    socket: import("ws").WebSocket,
+    instance: InstanceRecord,
+    options: Pick<StreamOptions, "filter" | "mediaBase64"> & { after: number | undefined },
+  ): Promise<void>;
+}
+
+type Setup = { instance: InstanceRecord; filter: EventType[]; mediaBase64: boolean; after: number | undefined };
+
+export function registerWebsocketRoutes(
+  app: HttpServer,
+  service: WebsocketService,
+  access: InstanceAccess,
+  streams: StreamOpener,
+  bridgeEnabled: boolean,
+): void {
+  app.post(
+    "/api/events/websocket/:instance",
+    {
+      config: { invalidBody: () => "Invalid request body" },
+      schema: {
+        tags,
+        summary: "Configure the instance's WebSocket ({\"enabled\": false} disables)",
+        params: instanceParams,
+        body: websocketBody,
+        response: { 200: z.object({ ...successBase, websocket: websocketView }) },
+      },
+    },
+    async (request) => {
+      const instance = await instanceOf(request, access, request.params.instance);
+      const websocket = await service.configure(instance, request.body);
+      return { success: true as const, message: "WebSocket configured successfully", websocket };
+    },
+  );
+
+  app.get(
+    "/api/events/getWebsocket/:instance",
+    {
+      schema: {
+        tags,
+        summary: "Read the instance's WebSocket configuration",
+        params: instanceParams,
+        response: { 200: z.object({ ...successBase, websocket: websocketView }) },
+      },
+    },
+    async (request) => {
+      const instance = await instanceOf(request, access, request.params.instance);
+      const websocket = await service.get(instance);
+      return { success: true as const, message: "WebSocket configuration retrieved", websocket };
+    },
+  );
+
+  const setups = new WeakMap<FastifyRequest, Setup>();
+
+  app.get(
+    "/ws/:instance",
+    {
+      websocket: true,
+      schema: { params: instanceParams },
+      preHandler: async (request) => {
+        const { instance: name } = request.params as { instance: string };
+        const instance = await instanceOf(request, access, name);
+        const config = await service.requireEnabled(instance);
+        const after = afterOf(request.query);
+        setups.set(request, { instance, filter: config.events, mediaBase64: config.mediaBase64, after });
+      },
+    },
+    (socket, request) => openStream(socket, request, setups, streams),
+  );
+
+  if (!bridgeEnabled) return;
+  app.get(
+    "/ws/chatwoot/:instance",
+    {
+      websocket: true,
+      schema: { params: instanceParams },
+      preHandler: async (request) => {
+        const principal = request.principal;
+        if (principal === undefined) throw unauthorized(request.tokenPresented ? INVALID_TOKEN : MISSING_TOKEN);
+        // Only the integration gateway (BRIDGE_TOKEN) reads this stream.
+        if (principal.kind !== "service") throw unauthorized(INVALID_TOKEN);
+        const { instance: name } = request.params as { instance: string };
+        const instance = await access.resolve(principal, name);
+        const query = request.query as Record<string, unknown>;
+        setups.set(request, {
+          instance,
+          filter: eventsOf(query.events),
+          mediaBase64: query.mediaBase64 !== "false",
+          after: afterOf(query),
+        });
+      },
+    },
+    (socket, request) => openStream(socket, request, setups, streams),
+  );
+}
+
+function openStream(
+  socket: import("ws").WebSocket,
+  request: FastifyRequest,
+  setups: WeakMap<FastifyRequest, Setup>,
+  streams: StreamOpener,
+): Promise<void> {
+  const setup = setups.get(request);
+  if (setup === undefined) {
+    socket.close(1011, "internal error");
+    return Promise.resolve();
+  }
+  const { instance, ...options } = setup;
+  return streams.open(socket, instance, options);
+}
+
+/** `?after=SEQ`: resume after that sequence number (ponte's extension, Decision 10). */
+function afterOf(query: unknown): number | undefined {
+  const value = (query as Record<string, unknown> | undefined)?.after;
+  if (value === undefined || value === "") return undefined;
+  if (typeof value !== "string" || !/^\d{1,15}$/.test(value)) {
+    throw badRequest("Invalid querystring: after must be a non-negative integer");
+  }
+  return Number(value);
+}
+
+/** `?events=a,b` on the bridge stream; empty = all. */
+function eventsOf(value: unknown): EventType[] {
+  if (typeof value !== "string" || value.trim() === "") return [];
+  const parsed = z.array(eventTypeSchema).safeParse(value.split(",").map((part) => part.trim()));
+  if (!parsed.success) throw badRequest("Invalid querystring: events holds an unknown event type");
+  return [...new Set(parsed.data)];
+}

@@ -1,0 +1,32 @@
+/** The checks every send, read mark and revoke makes before reaching the provider. */
+import { AppError, unavailable } from "../../platform/errors.js";
+import { ProviderError, type ProviderConnection } from "../../providers/provider.js";
+import type { ConnectionManager } from "../instances/connections.js";
+import type { InstanceRecord } from "../instances/model.js";
+
+export const NOT_CONNECTED = "Instance is not connected to WhatsApp";
+
+/**
+ * The instance's live connection in this process, or 503. A connection held by another
+ * API process also answers 503 here (sends are not forwarded between processes).
+ */
+export function requireConnection(connections: ConnectionManager, instance: InstanceRecord): ProviderConnection {
+  const connection = connections.held(instance.id);
+  if (connection === undefined || !connection.isConnected()) throw unavailable(NOT_CONNECTED);
+  return connection;
+}
+
+/**
+ * Runs a provider call, mapping its failure to the API's errors: a retryable one (the
+ * link dropped) is a 503, a refusal a 500, both with the provider's reason.
+ */
+export async function providerCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ProviderError) {
+      throw new AppError(error.retryable ? 503 : 500, `Failed to ${what}: ${error.message}`);
+    }
+    throw error;
+  }
+}

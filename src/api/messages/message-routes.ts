@@ -1,0 +1,78 @@
+/** HTTP routes of the message module (spec/ryzeapi.md 6, Decision 13). */
+import { notImplemented } from "../../platform/errors.js";
+import type { HttpServer } from "../../platform/http/server.js";
+import { instanceOf } from "../auth/guard.js";
+import type { InstanceAccess } from "../instances/access.js";
+import { instanceParams } from "../instances/schemas.js";
+import { mediaBody, reactionBody, sendReply, textBody } from "./message-schemas.js";
+import type { MessageService } from "./message-service.js";
+
+const tags = ["message"];
+export const BUTTONS_NOT_SUPPORTED =
+  "Button messages are not supported: WhatsApp no longer delivers them to most clients";
+
+export function registerMessageRoutes(app: HttpServer, service: MessageService, access: InstanceAccess): void {
+  const response = { 200: sendReply };
+
+  app.post(
+    "/api/message/text/:instance",
+    { schema: { tags, summary: "Send a text message", params: instanceParams, body: textBody, response } },
+    async (request) => {
+      const instance = await instanceOf(request, access, request.params.instance);
+      const outcome = await service.sendText(instance, request.body);
+      return { success: true as const, status: "sent" as const, ...outcome, data: asData(outcome.data) };
+    },
+  );
+
+  app.post(
+    "/api/message/media/:instance",
+    {
+      schema: {
+        tags,
+        summary: "Send an image, video, document or audio (URL or base64)",
+        params: instanceParams,
+        body: mediaBody,
+        response,
+      },
+    },
+    async (request) => {
+      const instance = await instanceOf(request, access, request.params.instance);
+      const outcome = await service.sendMedia(instance, request.body);
+      return { success: true as const, status: "sent" as const, ...outcome, data: asData(outcome.data) };
+    },
+  );
+
+  app.post(
+    "/api/message/reaction/:instance",
+    {
+      schema: {
+        tags,
+        summary: "React to a message (\"remove\" clears the reaction)",
+        params: instanceParams,
+        body: reactionBody,
+        response,
+      },
+    },
+    async (request) => {
+      const instance = await instanceOf(request, access, request.params.instance);
+      const outcome = await service.sendReaction(instance, request.body);
+      return { success: true as const, status: "sent" as const, ...outcome, data: asData(outcome.data) };
+    },
+  );
+
+  // Decision 13: clients use both spellings; neither is built (see docs/events.md).
+  for (const path of ["/api/message/button/:instance", "/api/message/buttons/:instance"]) {
+    app.post(
+      path,
+      { schema: { tags, summary: "Not supported (501)", params: instanceParams } },
+      async (request) => {
+        await instanceOf(request, access, request.params.instance);
+        throw notImplemented(BUTTONS_NOT_SUPPORTED);
+      },
+    );
+  }
+}
+
+function asData(data: Record<string, unknown>): { messageId: string; direction: "outgoing" } & Record<string, unknown> {
+  return { ...data, messageId: String(data.messageId), direction: "outgoing" };
+}

@@ -1,0 +1,80 @@
+/** HTTP routes of the sandbox phone (ponte's extension; docs/sandbox.md). */
+import type { HttpServer } from "../../platform/http/server.js";
+import { instanceOf } from "../auth/guard.js";
+import type { InstanceAccess } from "../instances/access.js";
+import { instanceParams } from "../instances/schemas.js";
+import { faultsBody, inboundBody, outboxQuery, receiptBody } from "./sandbox-schemas.js";
+import type { SandboxService } from "./sandbox-service.js";
+
+const tags = ["sandbox"];
+
+export function registerSandboxRoutes(app: HttpServer, service: SandboxService, access: InstanceAccess): void {
+  app.post(
+    "/api/sandbox/inbound/:instance",
+    {
+      schema: {
+        tags,
+        summary: "A contact sends a message, reaction, edit or revoke to a sandbox instance",
+        params: instanceParams,
+        body: inboundBody,
+      },
+    },
+    async (request) => {
+      const instance = await instanceOf(request, access, request.params.instance);
+      const data = await service.inbound(instance, request.body);
+      return { success: true, message: "Inbound message delivered", data };
+    },
+  );
+
+  app.get(
+    "/api/sandbox/outbox/:instance",
+    {
+      schema: {
+        tags,
+        summary: "What a sandbox instance sent, in order (?after=N skips the first N)",
+        params: instanceParams,
+        querystring: outboxQuery,
+      },
+    },
+    async (request) => {
+      const instance = await instanceOf(request, access, request.params.instance);
+      const outbox = service.outbox(instance, request.query.after);
+      return { success: true, message: `${outbox.length} outbox entries`, outbox };
+    },
+  );
+
+  app.post(
+    "/api/sandbox/receipt/:instance",
+    {
+      schema: {
+        tags,
+        summary: "The contact's phone reports a sent message delivered, read or played",
+        params: instanceParams,
+        body: receiptBody,
+      },
+    },
+    async (request) => {
+      const instance = await instanceOf(request, access, request.params.instance);
+      await service.receipt(instance, request.body);
+      const { messageId, status } = request.body;
+      return { success: true, message: "Receipt delivered", data: { messageId, status } };
+    },
+  );
+
+  app.post(
+    "/api/sandbox/faults/:instance",
+    {
+      schema: {
+        tags,
+        summary: "Make the next sends fail or slow, or numbers unknown to WhatsApp",
+        params: instanceParams,
+        body: faultsBody,
+      },
+    },
+    async (request) => {
+      const instance = await instanceOf(request, access, request.params.instance);
+      const faults = service.setFaults(instance, request.body);
+      return { success: true, message: "Sandbox faults updated", faults };
+    },
+  );
+}

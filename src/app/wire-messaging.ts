@@ -1,0 +1,25 @@
+/** Wires the message, chat and sandbox-phone endpoints (part of the events module). */
+import { ChatService } from "../api/chat/chat-service.js";
+import { registerChatRoutes } from "../api/chat/chat-routes.js";
+import type { EventLogStore } from "../api/events/log/log-store.js";
+import { MessageService } from "../api/messages/message-service.js";
+import { registerMessageRoutes } from "../api/messages/message-routes.js";
+import { StoredMessages } from "../api/messages/stored-messages.js";
+import { SandboxService } from "../api/sandbox/sandbox-service.js";
+import { registerSandboxRoutes } from "../api/sandbox/sandbox-routes.js";
+import type { ApiParts } from "./api-parts.js";
+
+/** How long a media URL download may take. */
+const MEDIA_DOWNLOAD_TIMEOUT_MS = 30_000;
+
+export function wireMessaging(parts: ApiParts, log: EventLogStore): void {
+  const { app, access, connections, config } = parts;
+  const messages = new StoredMessages(log);
+  const sends = new MessageService(connections, messages, {
+    maxBytes: config.bodyLimitBytes,
+    downloadTimeoutMs: MEDIA_DOWNLOAD_TIMEOUT_MS,
+  });
+  registerMessageRoutes(app, sends, access);
+  registerChatRoutes(app, new ChatService(connections, messages, log), access);
+  registerSandboxRoutes(app, new SandboxService(parts.sandbox, connections, messages), access);
+}
