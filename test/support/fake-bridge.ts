@@ -70,73 +70,96 @@ export const ACTIVATE = /^\/v1\/integrations\/activate$/;
 export const INTEGRATION = /^\/v1\/integrations\/[^/]+$/;
 
 export async function startFakeBridge(token = "bridge-test-token"): Promise<FakeBridge> {
-  const calls: RecordedCall[] = [];
-  const integrations = new Map<string, FakeIntegration>();
-  const overrides: Override[] = [];
-  const sockets = new Set<Socket>();
-  let counter = 0;
+  const fake = new FakeBridgeServer(token);
+  await fake.acceptConnections();
+  return fake;
+}
 
-  const fake: FakeBridge = {
-    url: "",
-    token,
-    calls,
-    integrations,
-    activationInboxId: 0,
-    answer: (method, path, answer, times = 1) => {
-      overrides.push({ method, path, answer, remaining: times });
-    },
-    callsTo: (method, path) => calls.filter((c) => c.method === method && path.test(c.path)),
-    refuseConnections: async () => {
-      const closed = once(server, "close");
-      server.close();
-      for (const socket of sockets) socket.destroy();
-      await closed;
-    },
-    acceptConnections: async () => {
-      server.listen(port, "127.0.0.1");
-      await once(server, "listening");
-    },
-    close: async () => {
-      if (!server.listening) return;
-      await fake.refuseConnections();
-    },
-  };
+class FakeBridgeServer implements FakeBridge {
+  url = "";
+  readonly calls: RecordedCall[] = [];
+  readonly integrations = new Map<string, FakeIntegration>();
+  activationInboxId = 0;
+  private readonly overrides: Override[] = [];
+  private readonly sockets = new Set<Socket>();
+  private readonly server = http.createServer((req, res) => this.receive(req, res));
+  private port = 0;
+  private counter = 0;
 
-  const defaultAnswer = (call: RecordedCall): FakeAnswer => {
-    if (call.authorization !== bridgeAuthorization(token)) {
+  constructor(readonly token: string) {
+    this.server.on("connection", (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+    });
+  }
+
+  answer(
+    method: "POST" | "GET" | "DELETE",
+    path: RegExp,
+    answer: FakeAnswer | ((call: RecordedCall) => FakeAnswer),
+    times = 1,
+  ): void {
+    this.overrides.push({ method, path, answer, remaining: times });
+  }
+
+  callsTo(method: string, path: RegExp): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method && path.test(c.path));
+  }
+
+  async refuseConnections(): Promise<void> {
+    const closed = once(this.server, "close");
+    this.server.close();
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+
+  async acceptConnections(): Promise<void> {
+    // The first start takes a free port; later ones reuse it, so the URL stays valid.
+    this.server.listen(this.port, "127.0.0.1");
+    await once(this.server, "listening");
+    this.port = (this.server.address() as AddressInfo).port;
+    this.url = `http://127.0.0.1:${this.port}`;
+  }
+
+  async close(): Promise<void> {
+    if (this.server.listening) await this.refuseConnections();
+  }
+
+  private receive(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      const call: RecordedCall = {
+        method: req.method ?? "",
+        path: (req.url ?? "").split("?")[0] ?? "",
+        authorization: req.headers.authorization,
+        body: parseBody(text),
+      };
+      this.calls.push(call);
+      respond(res, this.pick(call));
+    });
+  }
+
+  private pick(call: RecordedCall): FakeAnswer {
+    const index = this.overrides.findIndex(
+      (o) => o.method === call.method && o.path.test(call.path),
+    );
+    const override = this.overrides[index];
+    if (override === undefined) return this.behave(call);
+    override.remaining -= 1;
+    if (override.remaining <= 0) this.overrides.splice(index, 1);
+    return typeof override.answer === "function" ? override.answer(call) : override.answer;
+  }
+
+  /** A working gateway, strict about the contract and the token. */
+  private behave(call: RecordedCall): FakeAnswer {
+    if (call.authorization !== bridgeAuthorization(this.token)) {
       return { status: 401, json: { error: "invalid bridge token" } };
     }
-    if (call.method === "POST" && ACTIVATE.test(call.path)) {
-      const parsed = activateRequestSchema.strict().safeParse(call.body);
-      if (!parsed.success) return { status: 400, json: { error: parsed.error.message } };
-      const request = parsed.data;
-      const known =
-        request.existingIntegrationId === undefined
-          ? undefined
-          : integrations.get(request.existingIntegrationId);
-      const integration: FakeIntegration = known
-        ? { ...known, request, inboxName: request.inboxName }
-        : {
-            id: `int_fake${(counter += 1)}`,
-            request,
-            status: "active",
-            lastError: "",
-            inboxId: fake.activationInboxId,
-            inboxName: request.inboxName,
-          };
-      integrations.set(integration.id, integration);
-      return {
-        status: 201,
-        json: {
-          integration_id: integration.id,
-          status: integration.status,
-          inbox_id: integration.inboxId,
-          inbox_name: integration.inboxName,
-        },
-      };
-    }
+    if (call.method === "POST" && ACTIVATE.test(call.path)) return this.activate(call.body);
     const id = decodeURIComponent(call.path.split("/").pop() ?? "");
-    const integration = INTEGRATION.test(call.path) ? integrations.get(id) : undefined;
+    const integration = INTEGRATION.test(call.path) ? this.integrations.get(id) : undefined;
     if (integration === undefined) return { status: 404, json: { error: "integration not found" } };
     if (call.method === "GET") {
       return {
@@ -151,51 +174,48 @@ export async function startFakeBridge(token = "bridge-test-token"): Promise<Fake
       };
     }
     if (call.method === "DELETE") {
-      integrations.delete(id);
+      this.integrations.delete(id);
       return { status: 204 };
     }
     return { status: 405, json: { error: "method not allowed" } };
-  };
+  }
 
-  const pick = (call: RecordedCall): FakeAnswer => {
-    const index = overrides.findIndex((o) => o.method === call.method && o.path.test(call.path));
-    const override = overrides[index];
-    if (override === undefined) return defaultAnswer(call);
-    override.remaining -= 1;
-    if (override.remaining <= 0) overrides.splice(index, 1);
-    return typeof override.answer === "function" ? override.answer(call) : override.answer;
-  };
+  private activate(body: unknown): FakeAnswer {
+    const parsed = activateRequestSchema.strict().safeParse(body);
+    if (!parsed.success) return { status: 400, json: { error: parsed.error.message } };
+    const request = parsed.data;
+    const existing = request.existingIntegrationId;
+    const known = existing === undefined ? undefined : this.integrations.get(existing);
+    const integration: FakeIntegration = known
+      ? { ...known, request, inboxName: request.inboxName }
+      : {
+          id: `int_fake${(this.counter += 1)}`,
+          request,
+          status: "active",
+          lastError: "",
+          inboxId: this.activationInboxId,
+          inboxName: request.inboxName,
+        };
+    this.integrations.set(integration.id, integration);
+    return {
+      status: 201,
+      json: {
+        integration_id: integration.id,
+        status: integration.status,
+        inbox_id: integration.inboxId,
+        inbox_name: integration.inboxName,
+      },
+    };
+  }
+}
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const text = Buffer.concat(chunks).toString("utf8");
-      let body: unknown = text === "" ? undefined : text;
-      try {
-        body = text === "" ? undefined : JSON.parse(text);
-      } catch {
-        // not JSON: recorded as text
-      }
-      const call: RecordedCall = {
-        method: req.method ?? "",
-        path: (req.url ?? "").split("?")[0] ?? "",
-        authorization: req.headers.authorization,
-        body,
-      };
-      calls.push(call);
-      respond(res, pick(call));
-    });
-  });
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const port = (server.address() as AddressInfo).port;
-  fake.url = `http://127.0.0.1:${port}`;
-  return fake;
+function parseBody(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 function respond(res: http.ServerResponse, answer: FakeAnswer): void {
