@@ -108,7 +108,7 @@ export class ChatwootService {
       live = { status: "error", lastError: UNKNOWN_AT_GATEWAY, inboxId: 0 };
     } else {
       this.logFailure(
-        "chatwoot status: the integration gateway did not answer; using local data",
+        "chatwoot status: no live state from the integration gateway; using local data",
         instance,
         record,
         result.failure,
