@@ -17,7 +17,12 @@ describe("contacts (NOTES §c)", () => {
   const create = (body: Record<string, unknown>) => h.admin("POST", "contacts", body);
 
   it("creates a contact with a contact_inbox when inbox_id is given", async () => {
-    const res = await create({ name: "Alice", phone_number: "+5511999990001", inbox_id: inboxId, source_id: "5511999990001" });
+    const res = await create({
+      name: "Alice",
+      phone_number: "+5511999990001",
+      inbox_id: inboxId,
+      source_id: "5511999990001",
+    });
     expect(res.status).toBe(200);
     expect(res.body.payload.contact).toMatchObject({
       name: "Alice",
@@ -27,10 +32,19 @@ describe("contacts (NOTES §c)", () => {
       blocked: false,
       availability_status: "offline",
       last_activity_at: null,
-      contact_inboxes: [{ source_id: "5511999990001", inbox: { id: inboxId, channel_type: "Channel::Api", provider: null } }],
+      contact_inboxes: [
+        {
+          source_id: "5511999990001",
+          inbox: { id: inboxId, channel_type: "Channel::Api", provider: null },
+        },
+      ],
     });
     expect(res.body.payload.contact_inbox.source_id).toBe("5511999990001");
-    expect(res.body.payload.contact_inbox.inbox).toMatchObject({ id: inboxId, account_id: 1, channel_type: "Channel::Api" });
+    expect(res.body.payload.contact_inbox.inbox).toMatchObject({
+      id: inboxId,
+      account_id: 1,
+      channel_type: "Channel::Api",
+    });
   });
 
   it("generates a UUID source_id for API inboxes, and no contact_inbox without inbox_id", async () => {
@@ -42,19 +56,39 @@ describe("contacts (NOTES §c)", () => {
   });
 
   it("validates E.164 strictly", async () => {
-    for (const phone of ["5511999990000", "+55 11 99999 0000", "+55-11-999990000", "+0123", "+1234567890123456"]) {
+    for (const phone of [
+      "5511999990000",
+      "+55 11 99999 0000",
+      "+55-11-999990000",
+      "+0123",
+      "+1234567890123456",
+    ]) {
       const res = await create({ name: "Bad", phone_number: phone });
       expect(res.status, phone).toBe(422);
-      expect(res.body).toEqual({ message: "Phone number should be in e164 format", attributes: ["phone_number"] });
+      expect(res.body).toEqual({
+        message: "Phone number should be in e164 format",
+        attributes: ["phone_number"],
+      });
     }
   });
 
   it("keeps phone, email (case-insensitively) and identifier unique per account", async () => {
-    await create({ name: "U", phone_number: "+5511911110000", email: "U@Mail.test", identifier: "u-1" });
-    const dupes = await create({ name: "V", phone_number: "+5511911110000", email: "u@mail.TEST", identifier: "u-1" });
+    await create({
+      name: "U",
+      phone_number: "+5511911110000",
+      email: "U@Mail.test",
+      identifier: "u-1",
+    });
+    const dupes = await create({
+      name: "V",
+      phone_number: "+5511911110000",
+      email: "u@mail.TEST",
+      identifier: "u-1",
+    });
     expect(dupes.status).toBe(422);
     expect(dupes.body).toEqual({
-      message: "Email has already been taken, Identifier has already been taken, Phone number has already been taken",
+      message:
+        "Email has already been taken, Identifier has already been taken, Phone number has already been taken",
       attributes: ["email", "identifier", "phone_number"],
     });
     const other = h.emulator.control.createAccount("Other");
@@ -64,7 +98,10 @@ describe("contacts (NOTES §c)", () => {
       body: JSON.stringify({ name: "Same", phone_number: "+5511911110000" }),
     });
     expect(elsewhere.status).toBe(200);
-    expect((await create({ name: "E", email: "not-an-email" })).body).toEqual({ message: "Email is invalid", attributes: ["email"] });
+    expect((await create({ name: "E", email: "not-an-email" })).body).toEqual({
+      message: "Email is invalid",
+      attributes: ["email"],
+    });
   });
 
   it("404 for an unknown inbox_id, leaving no contact behind", async () => {
@@ -75,11 +112,23 @@ describe("contacts (NOTES §c)", () => {
   });
 
   it("shows and updates a contact, merging attribute hashes", async () => {
-    const made = await create({ name: "M", additional_attributes: { a: 1 }, custom_attributes: { x: "1" } });
+    const made = await create({
+      name: "M",
+      additional_attributes: { a: 1 },
+      custom_attributes: { x: "1" },
+    });
     const id = made.body.payload.contact.id as number;
-    const upd = await h.admin("PUT", `contacts/${id}`, { name: "M2", additional_attributes: { b: 2 }, custom_attributes: { y: "2" } });
+    const upd = await h.admin("PUT", `contacts/${id}`, {
+      name: "M2",
+      additional_attributes: { b: 2 },
+      custom_attributes: { y: "2" },
+    });
     expect(upd.status).toBe(200);
-    expect(upd.body.payload).toMatchObject({ name: "M2", additional_attributes: { a: 1, b: 2 }, custom_attributes: { x: "1", y: "2" } });
+    expect(upd.body.payload).toMatchObject({
+      name: "M2",
+      additional_attributes: { a: 1, b: 2 },
+      custom_attributes: { x: "1", y: "2" },
+    });
     const shown = await h.admin("GET", `contacts/${id}`);
     expect(shown.body.payload.custom_attributes).toEqual({ x: "1", y: "2" });
     const bad = await h.admin("PATCH", `contacts/${id}`, { phone_number: "123" });
@@ -87,7 +136,11 @@ describe("contacts (NOTES §c)", () => {
   });
 
   it("searches 15 a page with has_more, ILIKE on name/email/phone and the id", async () => {
-    for (let i = 0; i < 17; i += 1) await create({ name: `Paginated ${i}`, phone_number: `+551193333${String(i).padStart(4, "0")}` });
+    for (let i = 0; i < 17; i += 1)
+      await create({
+        name: `Paginated ${i}`,
+        phone_number: `+551193333${String(i).padStart(4, "0")}`,
+      });
     const first = await h.admin("GET", "contacts/search?q=paginated");
     expect(first.body.meta).toEqual({ count: 15, current_page: 1, has_more: true });
     expect(first.body.payload).toHaveLength(15);
@@ -103,7 +156,10 @@ describe("contacts (NOTES §c)", () => {
     const encoded = await h.admin("GET", "contacts/search?q=%2B4915112345678");
     expect(encoded.body.payload.map((c: { name: string }) => c.name)).toEqual(["Plus"]);
     const raw = await h.admin("GET", "contacts/search?q=+4915112345678");
-    expect(raw.body.payload.map((c: { name: string }) => c.name).sort()).toEqual(["NoPlus", "Plus"]);
+    expect(raw.body.payload.map((c: { name: string }) => c.name).sort()).toEqual([
+      "NoPlus",
+      "Plus",
+    ]);
   });
 
   it("matches identifier case-sensitively", async () => {
@@ -113,28 +169,66 @@ describe("contacts (NOTES §c)", () => {
   });
 
   it("filters with the custom-filter DSL (AND/OR) and rejects bad keys and operators", async () => {
-    await create({ name: "Filter One", phone_number: "+5511944440001", custom_attributes: { tier: "gold" } });
+    await create({
+      name: "Filter One",
+      phone_number: "+5511944440001",
+      custom_attributes: { tier: "gold" },
+    });
     await create({ name: "Filter Two", phone_number: "+5511944440002" });
     const byPhone = await h.admin("POST", "contacts/filter", {
-      payload: [{ attribute_key: "phone_number", filter_operator: "equal_to", values: ["+5511944440002"], query_operator: null }],
+      payload: [
+        {
+          attribute_key: "phone_number",
+          filter_operator: "equal_to",
+          values: ["+5511944440002"],
+          query_operator: null,
+        },
+      ],
     });
     expect(byPhone.body.payload.map((c: { name: string }) => c.name)).toEqual(["Filter Two"]);
     expect(byPhone.body.meta).toEqual({ count: 1, current_page: 1 });
     const either = await h.admin("POST", "contacts/filter", {
       payload: [
-        { attribute_key: "tier", filter_operator: "equal_to", values: ["gold"], query_operator: "OR" },
-        { attribute_key: "name", filter_operator: "contains", values: ["two"], query_operator: null },
+        {
+          attribute_key: "tier",
+          filter_operator: "equal_to",
+          values: ["gold"],
+          query_operator: "OR",
+        },
+        {
+          attribute_key: "name",
+          filter_operator: "contains",
+          values: ["two"],
+          query_operator: null,
+        },
       ],
     });
-    expect(either.body.payload.map((c: { name: string }) => c.name).sort()).toEqual(["Filter One", "Filter Two"]);
-    const badKey = await h.admin("POST", "contacts/filter", { payload: [{ attribute_key: "shoe_size", filter_operator: "equal_to", values: ["9"] }] });
+    expect(either.body.payload.map((c: { name: string }) => c.name).sort()).toEqual([
+      "Filter One",
+      "Filter Two",
+    ]);
+    const badKey = await h.admin("POST", "contacts/filter", {
+      payload: [{ attribute_key: "shoe_size", filter_operator: "equal_to", values: ["9"] }],
+    });
     expect(badKey.status).toBe(422);
-    expect(badKey.body.error).toMatch(/^Invalid attribute key - \[shoe_size\]\. The key should be one of \[name,/);
-    const badOp = await h.admin("POST", "contacts/filter", { payload: [{ attribute_key: "name", filter_operator: "is_greater_than", values: ["a"] }] });
-    expect(badOp.body).toEqual({ error: "Invalid operator. The allowed operators for name are [equal_to,not_equal_to,contains,does_not_contain]." });
+    expect(badKey.body.error).toMatch(
+      /^Invalid attribute key - \[shoe_size\]\. The key should be one of \[name,/,
+    );
+    const badOp = await h.admin("POST", "contacts/filter", {
+      payload: [{ attribute_key: "name", filter_operator: "is_greater_than", values: ["a"] }],
+    });
+    expect(badOp.body).toEqual({
+      error:
+        "Invalid operator. The allowed operators for name are [equal_to,not_equal_to,contains,does_not_contain].",
+    });
     const badJoin = await h.admin("POST", "contacts/filter", {
       payload: [
-        { attribute_key: "name", filter_operator: "contains", values: ["a"], query_operator: "XOR" },
+        {
+          attribute_key: "name",
+          filter_operator: "contains",
+          values: ["a"],
+          query_operator: "XOR",
+        },
         { attribute_key: "name", filter_operator: "contains", values: ["b"] },
       ],
     });
@@ -156,23 +250,44 @@ describe("contacts (NOTES §c)", () => {
     const seeded = await seedConversation(h.admin, { inboxId });
     const convs = await h.admin("GET", `contacts/${seeded.contactId}/conversations`);
     expect(convs.body.payload.map((c: { id: number }) => c.id)).toEqual([seeded.conversationId]);
-    const added = await h.admin("POST", `contacts/${seeded.contactId}/contact_inboxes`, { inbox_id: inboxId, source_id: "extra-session" });
+    const added = await h.admin("POST", `contacts/${seeded.contactId}/contact_inboxes`, {
+      inbox_id: inboxId,
+      source_id: "extra-session",
+    });
     expect(added.body).toMatchObject({ source_id: "extra-session", inbox: { id: inboxId } });
     const clash = await create({ name: "Clash" });
-    const dup = await h.admin("POST", `contacts/${clash.body.payload.contact.id as number}/contact_inboxes`, { inbox_id: inboxId, source_id: "extra-session" });
+    const dup = await h.admin(
+      "POST",
+      `contacts/${clash.body.payload.contact.id as number}/contact_inboxes`,
+      { inbox_id: inboxId, source_id: "extra-session" },
+    );
     expect([dup.status, dup.body]).toEqual([422, { error: "source_id should be unique" }]);
     const contactable = await h.admin("GET", `contacts/${seeded.contactId}/contactable_inboxes`);
     expect(contactable.body.payload[0]).toMatchObject({ inbox: { id: inboxId } });
   });
 
   it("merges the mergee into the base contact", async () => {
-    const base = await create({ name: "Base", email: "base@x.test", custom_attributes: { k: "base" } });
+    const base = await create({
+      name: "Base",
+      email: "base@x.test",
+      custom_attributes: { k: "base" },
+    });
     const mergee = await seedConversation(h.admin, { inboxId });
-    await h.admin("PUT", `contacts/${mergee.contactId}`, { custom_attributes: { k: "mergee", extra: "1" } });
+    await h.admin("PUT", `contacts/${mergee.contactId}`, {
+      custom_attributes: { k: "mergee", extra: "1" },
+    });
     const baseId = base.body.payload.contact.id as number;
-    const res = await h.admin("POST", "actions/contact_merge", { base_contact_id: baseId, mergee_contact_id: mergee.contactId });
+    const res = await h.admin("POST", "actions/contact_merge", {
+      base_contact_id: baseId,
+      mergee_contact_id: mergee.contactId,
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: baseId, name: "Base", email: "base@x.test", custom_attributes: { k: "base", extra: "1" } });
+    expect(res.body).toMatchObject({
+      id: baseId,
+      name: "Base",
+      email: "base@x.test",
+      custom_attributes: { k: "base", extra: "1" },
+    });
     expect(res.body.phone_number).toMatch(/^\+5511/);
     expect((await h.admin("GET", `contacts/${mergee.contactId}`)).status).toBe(404);
     const convs = await h.admin("GET", `contacts/${baseId}/conversations`);

@@ -14,7 +14,11 @@ describe("inboxes (NOTES §b)", () => {
   it("creates an API inbox with generated identifier, hmac_token and webhook secret", async () => {
     const res = await create({
       name: "WhatsApp +55",
-      channel: { type: "api", webhook_url: "https://bridge.test/hook", additional_attributes: { agent_reply_time_window: 24 } },
+      channel: {
+        type: "api",
+        webhook_url: "https://bridge.test/hook",
+        additional_attributes: { agent_reply_time_window: 24 },
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -62,18 +66,29 @@ describe("inboxes (NOTES §b)", () => {
   });
 
   it("updates the webhook URL and inbox settings", async () => {
-    const inbox = await create({ name: "Upd", channel: { type: "api", webhook_url: "https://a.test/1" } });
+    const inbox = await create({
+      name: "Upd",
+      channel: { type: "api", webhook_url: "https://a.test/1" },
+    });
     const res = await h.admin("PATCH", `inboxes/${inbox.body.id as number}`, {
       name: "Updated",
       lock_to_single_conversation: true,
       channel: { webhook_url: "https://a.test/2", hmac_mandatory: true },
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ name: "Updated", webhook_url: "https://a.test/2", hmac_mandatory: true, lock_to_single_conversation: true });
+    expect(res.body).toMatchObject({
+      name: "Updated",
+      webhook_url: "https://a.test/2",
+      hmac_mandatory: true,
+      lock_to_single_conversation: true,
+    });
   });
 
   it("422 for invalid inboxes, 500 (Chatwoot crashes) without a channel", async () => {
-    const window = await create({ name: "W", channel: { type: "api", additional_attributes: { agent_reply_time_window: 0 } } });
+    const window = await create({
+      name: "W",
+      channel: { type: "api", additional_attributes: { agent_reply_time_window: 0 } },
+    });
     expect(window.status).toBe(422);
     expect(window.body).toEqual({
       message: "Agent reply time window agent_reply_time_window must be greater than 0",
@@ -82,16 +97,25 @@ describe("inboxes (NOTES §b)", () => {
     const blank = await create({ name: "", channel: { type: "api" } });
     expect(blank.body).toEqual({ message: "Name can't be blank", attributes: ["name"] });
     const unknown = await create({ name: "X", channel: { type: "carrier_pigeon" } });
-    expect([unknown.status, unknown.body]).toEqual([422, { message: "Channel must exist", attributes: ["channel"] }]);
+    expect([unknown.status, unknown.body]).toEqual([
+      422,
+      { message: "Channel must exist", attributes: ["channel"] },
+    ]);
     const missing = await create({ name: "X" });
-    expect([missing.status, missing.body]).toEqual([500, { status: 500, error: "Internal Server Error" }]);
+    expect([missing.status, missing.body]).toEqual([
+      500,
+      { status: 500, error: "Internal Server Error" },
+    ]);
   });
 
   it("deletes asynchronously: 200 with a message, gone shortly after", async () => {
     const inbox = await create({ name: "Doomed", channel: { type: "api" } });
     const id = inbox.body.id as number;
     const res = await h.admin("DELETE", `inboxes/${id}`);
-    expect([res.status, res.body]).toEqual([200, { message: "Your inbox deletion request will be processed in some time." }]);
+    expect([res.status, res.body]).toEqual([
+      200,
+      { message: "Your inbox deletion request will be processed in some time." },
+    ]);
     expect((await h.admin("GET", `inboxes/${id}`)).status).toBe(200);
     await expect.poll(async () => (await h.admin("GET", `inboxes/${id}`)).status).toBe(404);
   });
@@ -102,15 +126,21 @@ describe("inboxes (NOTES §b)", () => {
     expect(res.status).toBe(200);
     expect(res.body.secret).not.toBe(inbox.body.secret);
     const widget = await create({ name: "Site", channel: { type: "web_widget" } });
-    expect((await h.admin("POST", `inboxes/${widget.body.id as number}/reset_secret`)).status).toBe(404);
+    expect((await h.admin("POST", `inboxes/${widget.body.id as number}/reset_secret`)).status).toBe(
+      404,
+    );
   });
 
   it("attaches an agent bot and manages inbox members", async () => {
     const inbox = await create({ name: "Bot", channel: { type: "api" } });
     const id = inbox.body.id as number;
-    const bot = await h.admin("POST", `inboxes/${id}/set_agent_bot`, { agent_bot: h.emulator.accounts[0]!.bot.id });
+    const bot = await h.admin("POST", `inboxes/${id}/set_agent_bot`, {
+      agent_bot: h.emulator.accounts[0]!.bot.id,
+    });
     expect([bot.status, bot.text]).toEqual([200, ""]);
-    expect((await h.bot("POST", "conversations", { inbox_id: id, source_id: "none" })).status).toBe(404);
+    expect((await h.bot("POST", "conversations", { inbox_id: id, source_id: "none" })).status).toBe(
+      404,
+    );
     const agentId = h.emulator.accounts[0]!.agent.id;
     const added = await h.admin("POST", "inbox_members", { inbox_id: id, user_ids: [agentId] });
     expect(added.body.payload.map((a: { id: number }) => a.id)).toEqual([agentId]);

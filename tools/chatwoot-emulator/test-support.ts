@@ -19,7 +19,12 @@ export interface ApiResponse {
   body: Loose;
 }
 
-export type Api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiResponse>;
+export type Api = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<ApiResponse>;
 
 export async function request(
   url: string,
@@ -39,7 +44,9 @@ export async function request(
 /** An API client for one token; paths are relative to /api/v1/accounts/{accountId}. */
 export function apiFor(emulator: ChatwootEmulator, token: string | null, accountId = 1): Api {
   return (method, path, body, headers = {}) => {
-    const base = path.startsWith("/") ? emulator.url : `${emulator.url}/api/v1/accounts/${accountId}/`;
+    const base = path.startsWith("/")
+      ? emulator.url
+      : `${emulator.url}/api/v1/accounts/${accountId}/`;
     const all: Record<string, string> = { ...headers };
     if (token !== null) all.api_access_token = token;
     let payload: string | FormData | undefined;
@@ -92,7 +99,9 @@ export interface Receiver {
 
 export async function startReceiver(): Promise<Receiver> {
   const received: ReceivedHook[] = [];
-  let responder: (hook: ReceivedHook) => { status: number; delayMs?: number } = () => ({ status: 200 });
+  let responder: (hook: ReceivedHook) => { status: number; delayMs?: number } = () => ({
+    status: 200,
+  });
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -123,13 +132,19 @@ export async function startReceiver(): Promise<Receiver> {
 
 function eventOf(raw: string): string {
   const parsed: unknown = JSON.parse(raw);
-  return typeof parsed === "object" && parsed !== null && "event" in parsed ? String(parsed.event) : "";
+  return typeof parsed === "object" && parsed !== null && "event" in parsed
+    ? String(parsed.event)
+    : "";
 }
 
 /** Reads a numeric id at `path` in a JSON body, failing loudly if it is missing. */
 export function idAt(body: unknown, ...path: string[]): number {
   let node: unknown = body;
-  for (const key of path) node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined;
+  for (const key of path)
+    node =
+      typeof node === "object" && node !== null
+        ? (node as Record<string, unknown>)[key]
+        : undefined;
   if (typeof node !== "number") throw new Error(`no id at ${path.join(".")}`);
   return node;
 }
@@ -141,7 +156,10 @@ export async function seedConversation(
 ): Promise<{ inboxId: number; contactId: number; conversationId: number; sourceId: string }> {
   let inboxId = options.inboxId;
   if (inboxId === undefined) {
-    const inbox = await admin("POST", "inboxes", { name: "WA", channel: { type: "api", webhook_url: options.webhookUrl ?? "" } });
+    const inbox = await admin("POST", "inboxes", {
+      name: "WA",
+      channel: { type: "api", webhook_url: options.webhookUrl ?? "" },
+    });
     inboxId = idAt(inbox.body, "id");
   }
   const sourceId = options.sourceId ?? `55119${Math.floor(Math.random() * 1e8)}`;
@@ -152,6 +170,10 @@ export async function seedConversation(
     source_id: sourceId,
   });
   const contactId = idAt(contact.body, "payload", "contact", "id");
-  const conversation = await admin("POST", "conversations", { inbox_id: inboxId, contact_id: contactId, source_id: sourceId });
+  const conversation = await admin("POST", "conversations", {
+    inbox_id: inboxId,
+    contact_id: contactId,
+    source_id: sourceId,
+  });
   return { inboxId, contactId, conversationId: idAt(conversation.body, "id"), sourceId };
 }

@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
+import { Agents, DeliveryTimeout, post } from "./transport.js";
 
 export type DeliveryTarget = "api_inbox" | "account_webhook";
 export type DeliveryState = "queued" | "in_flight" | "delivered" | "failed";
@@ -67,19 +68,19 @@ function headersFor(
   return headers;
 }
 
+const errorText = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
 /** Error texts in the style of Chatwoot's HTTP client exceptions. */
 export function describeFailure(error: unknown, url: string): string {
-  const err = error instanceof Error ? error : new Error(String(error));
-  if (err.name === "TimeoutError" || err.name === "AbortError") {
-    return "Timed out reading data from server";
-  }
-  const cause = err.cause instanceof Error ? err.cause : err;
+  if (error instanceof DeliveryTimeout) return error.message;
+  const cause = error instanceof Error ? error : new Error(String(error));
   const code = (cause as NodeJS.ErrnoException).code;
   const { hostname, port } = new URL(url);
   if (code === "ECONNREFUSED") {
     return `Failed to open TCP connection to ${hostname}:${port} (Connection refused - connect(2) for "${hostname}" port ${port})`;
   }
-  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return "Server broke connection";
+  if (code === "ECONNRESET" || code === "EPIPE") return "Server broke connection";
   return cause.message;
 }
 
@@ -92,6 +93,7 @@ export class WebhookDispatcher {
   private readonly all: WebhookDelivery[] = [];
   private readonly waiters: (() => void)[] = [];
   private readonly controllers = new Set<AbortController>();
+  private readonly agents = new Agents();
   private active = 0;
   private closed = false;
 
@@ -144,6 +146,7 @@ export class WebhookDispatcher {
     this.closed = true;
     for (const c of this.controllers) c.abort();
     this.queue.length = 0;
+    this.agents.destroy();
   }
 
   private isIdle(): boolean {
@@ -177,33 +180,27 @@ export class WebhookDispatcher {
     delivery.state = "in_flight";
     const controller = new AbortController();
     this.controllers.add(controller);
-    const timer = setTimeout(() => {
-      controller.abort(new DOMException("timeout", "TimeoutError"));
-    }, this.options.timeoutMs());
     try {
-      const res = await fetch(delivery.url, {
-        method: "POST",
-        headers: delivery.headers,
-        body: delivery.body,
-        redirect: "manual",
-        signal: controller.signal,
-      });
-      await res.arrayBuffer();
-      delivery.responseStatus = res.status;
-      if (res.status < 200 || res.status > 299) {
-        throw new Error(`${res.status} ${STATUS_CODES[res.status] ?? ""}`.trim());
+      const { url, headers, body } = delivery;
+      const status = await post(
+        url,
+        headers,
+        body,
+        this.options.timeoutMs(),
+        controller.signal,
+        this.agents,
+      );
+      delivery.responseStatus = status;
+      if (status < 200 || status > 299) {
+        throw new Error(`${status} ${STATUS_CODES[status] ?? ""}`.trim());
       }
       delivery.state = "delivered";
     } catch (error) {
       delivery.state = "failed";
-      const reason: unknown = controller.signal.aborted ? controller.signal.reason : error;
       delivery.error =
-        delivery.responseStatus === null || !(error instanceof Error)
-          ? describeFailure(reason, delivery.url)
-          : error.message;
+        delivery.responseStatus === null ? describeFailure(error, delivery.url) : errorText(error);
       if (!this.closed) this.options.onFailure(delivery);
     } finally {
-      clearTimeout(timer);
       this.controllers.delete(controller);
       delivery.finishedAt = this.options.now();
     }
