@@ -9,6 +9,7 @@ describe("brazilianVariants", () => {
     ["551132654321", ["551132654321"]],
     ["14155550100", ["14155550100"]],
     ["5511887654321", ["5511887654321"]],
+    ["5511900009999", ["5511900009999"]],
   ])("%s → %j", (input, expected) => {
     expect(brazilianVariants(input)).toEqual(expected);
   });

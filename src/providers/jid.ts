@@ -72,8 +72,8 @@ export function brazilianVariants(phone: string): string[] {
   const match = /^55(\d{2})(\d{8,9})$/.exec(phone);
   if (match === null) return [phone];
   const [, area, local] = match as unknown as [string, string, string];
-  if (local.length === 9 && local.startsWith("9")) return [phone, `55${area}${local.slice(1)}`];
-  // Only mobile numbers (starting 6–9) ever gained the ninth digit.
+  // Only mobile numbers (whose 8-digit form starts 6–9) ever gained the ninth digit.
+  if (local.length === 9 && /^9[6-9]/.test(local)) return [phone, `55${area}${local.slice(1)}`];
   if (local.length === 8 && /^[6-9]/.test(local)) return [phone, `55${area}9${local}`];
   return [phone];
 }

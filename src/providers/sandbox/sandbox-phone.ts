@@ -137,15 +137,14 @@ export class SandboxPhone {
   }
 
   /**
-   * Whether a number has WhatsApp: not when a test declared it unknown; yes when the
-   * contact has written; and of the two Brazilian forms of one number, only the one
+   * Whether a number has WhatsApp: not when a test declared it (either Brazilian form of
+   * it) unknown; yes when the contact has written; and of the two Brazilian forms of one number, only the one
    * that has written exists once either has. Any other number exists.
    */
   exists(phone: string): boolean {
-    if (this.faults.unknownNumbers.includes(phone)) return false;
+    const forms = brazilianVariants(phone);
+    if (forms.some((form) => this.faults.unknownNumbers.includes(form))) return false;
     if (this.knownPhones.has(phone)) return true;
-    return !brazilianVariants(phone)
-      .slice(1)
-      .some((other) => this.knownPhones.has(other));
+    return !forms.slice(1).some((other) => this.knownPhones.has(other));
   }
 }
