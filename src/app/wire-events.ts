@@ -94,6 +94,12 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
   parts.instances.register(webhookModule(webhooks));
   parts.instances.register(websocketModule(websockets, streams));
 
+  // Runs before the plugin's own preClose (hooks run in order), so that clients learn
+  // why the stream ends (1001) and can resume with ?after=.
+  app.addHook("preClose", (done) => {
+    streams.closeAll();
+    done();
+  });
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
   registerWebhookRoutes(app, webhooks, parts.access);
   const bridgeStream = config.bridge.url !== undefined && config.bridge.token !== undefined;

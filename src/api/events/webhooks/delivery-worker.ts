@@ -85,11 +85,14 @@ export class DeliveryWorker {
     const lane = { dirty: false, done: Promise.resolve() };
     lane.done = this.runLane(webhookId, lane)
       .catch((error: unknown) => {
-        this.deps.logger.error({ err: error, webhookId }, "webhook lane failed; will resume on the next scan");
+        this.deps.logger.error({ err: error, webhookId }, "webhook lane failed; resumes on the next scan");
       })
-      .finally(() => {
+      .then(async () => {
+        // Released before the lane is forgotten, so no second local lane can race the
+        // release; close() awaits this, so a clean stop hands the lane over at once.
+        await this.deps.webhooks.releaseLane(webhookId, this.deps.owner).catch(() => undefined);
         this.lanes.delete(webhookId);
-        void this.deps.webhooks.releaseLane(webhookId, this.deps.owner).catch(() => undefined);
+        if (lane.dirty) this.startLane(webhookId);
       });
     this.lanes.set(webhookId, lane);
   }
@@ -99,6 +102,8 @@ export class DeliveryWorker {
     while (!this.stop.signal.aborted) {
       const now = clock.now();
       if (!(await webhooks.claimLane(webhookId, owner, this.iso(now), this.iso(now + this.leaseMs)))) {
+        // Another process delivers this webhook; the queue scan finds anything it leaves.
+        lane.dirty = false;
         return;
       }
       lane.dirty = false;
