@@ -31,7 +31,6 @@ describe("contacts (NOTES §c)", () => {
       identifier: null,
       blocked: false,
       availability_status: "offline",
-      last_activity_at: null,
       contact_inboxes: [
         {
           source_id: "5511999990001",
@@ -39,6 +38,7 @@ describe("contacts (NOTES §c)", () => {
         },
       ],
     });
+    expect(res.body.payload.contact).not.toHaveProperty("last_activity_at");
     expect(res.body.payload.contact_inbox.source_id).toBe("5511999990001");
     expect(res.body.payload.contact_inbox.inbox).toMatchObject({
       id: inboxId,

@@ -29,13 +29,27 @@ describe("control API", () => {
     const reply = control().reply({
       conversationId,
       content: "Here is the invoice",
-      attachments: [{ fileName: "invoice.pdf", contentType: "application/pdf", data: Buffer.from("%PDF-1.4") }],
+      attachments: [
+        { fileName: "invoice.pdf", contentType: "application/pdf", data: Buffer.from("%PDF-1.4") },
+      ],
     });
-    expect(reply).toMatchObject({ message_type: 1, private: false, sender: { type: "user", name: "Maria" } });
+    expect(reply).toMatchObject({
+      message_type: 1,
+      private: false,
+      sender: { type: "user", name: "Maria" },
+    });
     await control().waitForDeliveries();
     const hook = rx.received.find((r) => r.body.event === "message_created")!;
-    expect(hook.body).toMatchObject({ message_type: "outgoing", content: "Here is the invoice", sender: { type: "user" } });
-    expect(hook.body.attachments[0]).toMatchObject({ file_type: "file", extension: "pdf", file_size: 8 });
+    expect(hook.body).toMatchObject({
+      message_type: "outgoing",
+      content: "Here is the invoice",
+      sender: { type: "user" },
+    });
+    expect(hook.body.attachments[0]).toMatchObject({
+      file_type: "file",
+      extension: "pdf",
+      file_size: 8,
+    });
     const file = await fetch(hook.body.attachments[0].data_url as string);
     expect(Buffer.from(await file.arrayBuffer()).toString()).toBe("%PDF-1.4");
   });
@@ -58,20 +72,38 @@ describe("control API", () => {
     ]);
   });
 
-  it("acts as the contact and assigns conversations", async () => {
+  it("acts as the contact and assigns conversations", () => {
     const incoming = control().incoming({ conversationId, content: "thanks", sourceId: "wamid.9" });
-    expect(incoming).toMatchObject({ message_type: 0, source_id: "wamid.9", sender: { type: "contact" } });
+    expect(incoming).toMatchObject({
+      message_type: 0,
+      source_id: "wamid.9",
+      sender: { type: "contact" },
+    });
     const agent = h.emulator.accounts[0]!.agent;
-    expect(control().assign({ conversationId, userId: agent.id }).meta).toMatchObject({ assignee: { id: agent.id } });
+    expect(control().assign({ conversationId, userId: agent.id }).meta).toMatchObject({
+      assignee: { id: agent.id },
+    });
   });
 
   it("inspects inboxes, contacts, conversations, messages and deliveries", async () => {
     await control().waitForDeliveries();
-    expect(control().inboxes().map((i) => i.id)).toContain(inboxId);
+    expect(
+      control()
+        .inboxes()
+        .map((i) => i.id),
+    ).toContain(inboxId);
     expect(control().contacts()).toHaveLength(1);
-    expect(control().conversations().map((c) => c.id)).toEqual([conversationId]);
+    expect(
+      control()
+        .conversations()
+        .map((c) => c.id),
+    ).toEqual([conversationId]);
     expect(control().messages({ conversationId }).length).toBeGreaterThan(3);
-    const delivered = control().deliveries({ event: "message_created", target: "api_inbox", state: "delivered" });
+    const delivered = control().deliveries({
+      event: "message_created",
+      target: "api_inbox",
+      state: "delivered",
+    });
     expect(delivered.length).toBeGreaterThan(0);
     expect(delivered[0]).toMatchObject({ url: rx.url, inboxId, responseStatus: 200, error: null });
     const found = await control().waitForDelivery((d) => d.event === "conversation_created");
@@ -86,35 +118,78 @@ describe("control API", () => {
     const reply = await request(`${base}/conversations/${conversationId}/reply`, {
       method: "POST",
       headers: json,
-      body: JSON.stringify({ content: "via http", attachments: [{ fileName: "a.png", contentType: "image/png", dataBase64: Buffer.from("x").toString("base64") }] }),
+      body: JSON.stringify({
+        content: "via http",
+        attachments: [
+          {
+            fileName: "a.png",
+            contentType: "image/png",
+            dataBase64: Buffer.from("x").toString("base64"),
+          },
+        ],
+      }),
     });
-    expect(reply.body).toMatchObject({ content: "via http", attachments: [{ file_type: "image" }] });
-    const status = await request(`${base}/conversations/${conversationId}/status`, { method: "POST", headers: json, body: JSON.stringify({ status: "pending" }) });
+    expect(reply.body).toMatchObject({
+      content: "via http",
+      attachments: [{ file_type: "image" }],
+    });
+    const status = await request(`${base}/conversations/${conversationId}/status`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ status: "pending" }),
+    });
     expect(status.body.status).toBe("pending");
     const messages = await request(`${base}/conversations/${conversationId}/messages`);
     expect(messages.body.at(-1).content).toBe("Conversation was marked as pending by Maria");
     await request(`${base}/deliveries/wait`, { method: "POST" });
     const deliveries = await request(`${base}/deliveries?event=message_created`);
-    expect(deliveries.body.some((d: { payload: { content: string } }) => d.payload.content === "via http")).toBe(true);
-    const created = await request(`${base}/inboxes`, { method: "POST", headers: json, body: JSON.stringify({ name: "Over HTTP", webhookUrl: rx.url }) });
+    expect(
+      deliveries.body.some(
+        (d: { payload: { content: string } }) => d.payload.content === "via http",
+      ),
+    ).toBe(true);
+    const created = await request(`${base}/inboxes`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ name: "Over HTTP", webhookUrl: rx.url }),
+    });
     expect(created.body).toMatchObject({ name: "Over HTTP", webhook_url: rx.url });
-    const user = await request(`${base}/users`, { method: "POST", headers: json, body: JSON.stringify({ role: "administrator", name: "Ana" }) });
-    expect((await apiFor(h.emulator, user.body.token as string)("GET", "inboxes")).status).toBe(200);
+    const user = await request(`${base}/users`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ role: "administrator", name: "Ana" }),
+    });
+    expect((await apiFor(h.emulator, user.body.token as string)("GET", "inboxes")).status).toBe(
+      200,
+    );
   });
 });
 
 describe("standalone main.ts", () => {
   it("prints its URL, account id and tokens as JSON and serves", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "tools/chatwoot-emulator/main.ts", "--port", "0"], {
-      cwd: new URL("../..", import.meta.url).pathname,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "tools/chatwoot-emulator/main.ts", "--port", "0"],
+      {
+        cwd: new URL("../..", import.meta.url).pathname,
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     try {
-      const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once("line", resolve));
+      const line = await new Promise<string>((resolve) =>
+        createInterface({ input: child.stdout }).once("line", resolve),
+      );
       const info = JSON.parse(line);
       expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(info.accounts[0]).toMatchObject({ id: 1, admin: { token: expect.any(String) }, agent: { token: expect.any(String) }, bot: { token: expect.any(String) } });
-      const res = await request(`${info.url as string}/api/v1/accounts/1/inboxes`, { headers: { api_access_token: info.accounts[0].admin.token } });
+      expect(info.accounts[0]).toMatchObject({
+        id: 1,
+        admin: { token: expect.any(String) },
+        agent: { token: expect.any(String) },
+        bot: { token: expect.any(String) },
+      });
+      const res = await request(`${info.url as string}/api/v1/accounts/1/inboxes`, {
+        headers: { api_access_token: info.accounts[0].admin.token },
+      });
       expect(res.body).toEqual({ payload: [] });
     } finally {
       child.kill("SIGTERM");

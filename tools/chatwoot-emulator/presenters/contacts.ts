@@ -1,7 +1,7 @@
 import type { EmulatorState } from "../state.js";
 import type { Contact, ContactInbox } from "../types.js";
 import { slimInboxJson } from "./inboxes.js";
-import { iso, unix, unixOrNull } from "./time.js";
+import { iso, unix } from "./time.js";
 import type { Json } from "./users.js";
 
 /** `{source_id, inbox}` as the `_contact_inbox` partial renders it. */
@@ -10,7 +10,11 @@ export function contactInboxJson(state: EmulatorState, ci: ContactInbox): Json {
   return { source_id: ci.sourceId, inbox: inbox ? slimInboxJson(inbox) : null };
 }
 
-/** The `api/v1/models/_contact` partial used by every /contacts endpoint. */
+/**
+ * The `api/v1/models/_contact` partial used by every /contacts endpoint. The view
+ * renders `last_activity_at` only `if resource[:last_activity_at].present?`, so a
+ * contact that never wrote has no such key (NOTES' example shows null; the code omits it).
+ */
 export function contactJson(state: EmulatorState, contact: Contact, withInboxes = true): Json {
   const json: Json = {
     additional_attributes: contact.additionalAttributes,
@@ -23,9 +27,9 @@ export function contactJson(state: EmulatorState, contact: Contact, withInboxes 
     identifier: contact.identifier,
     thumbnail: "",
     custom_attributes: contact.customAttributes,
-    last_activity_at: unixOrNull(contact.lastActivityAt),
-    created_at: unix(contact.createdAt),
   };
+  if (contact.lastActivityAt !== null) json.last_activity_at = unix(contact.lastActivityAt);
+  json.created_at = unix(contact.createdAt);
   if (withInboxes) {
     json.contact_inboxes = state
       .contactInboxesOf(contact.id)
