@@ -35,17 +35,11 @@ export function isLidJid(jid: string): boolean {
 }
 
 export function chatTypeOf(jid: string): ChatType {
-  if (jid === STATUS_BROADCAST) return "broadcast";
-  switch (serverOf(jid)) {
-    case "g.us":
-      return "group";
-    case "newsletter":
-      return "newsletter";
-    case "broadcast":
-      return "broadcast";
-    default:
-      return "private";
-  }
+  const server = serverOf(jid);
+  if (server === "g.us") return "group";
+  if (server === "newsletter") return "newsletter";
+  if (server === "broadcast") return "broadcast";
+  return "private";
 }
 
 /** The phone number of a user JID or bare number, digits only; null for other JIDs. */

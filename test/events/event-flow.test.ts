@@ -33,9 +33,16 @@ describe("an inbound sandbox message reaches the log, WebSocket clients and webh
       websocketEnabled: true,
     });
     const ws = await openWs(wsUrl(server, `/ws/${inst.name}?token=${inst.token}`));
-    const sent = await inbound(server, inst, { from: "5511987654321", pushName: "João Silva", text: "Hello" });
+    const sent = await inbound(server, inst, {
+      from: "5511987654321",
+      pushName: "João Silva",
+      text: "Hello",
+    });
 
-    const frame = await waitFor(() => ws.frames.find((f) => f.event === "message.exchange"), "ws frame");
+    const frame = await waitFor(
+      () => ws.frames.find((f) => f.event === "message.exchange"),
+      "ws frame",
+    );
     const delivered = await waitFor(() => target.received[0], "webhook delivery");
     expect(delivered.body).toEqual(frame);
     expect(delivered.headers.authorization).toBe("Bearer svc-token-xyz");
@@ -87,12 +94,19 @@ describe("an inbound sandbox message reaches the log, WebSocket clients and webh
       from: "5511911112222",
       media: { type: "image", base64: PNG_1PX, caption: "a picture" },
     });
-    const frame = await waitFor(() => ws.frames.find((f) => f.data.id === sent.messageId), "ws frame");
+    const frame = await waitFor(
+      () => ws.frames.find((f) => f.data.id === sent.messageId),
+      "ws frame",
+    );
     const hook = await waitFor(
       () => target.received.find((r) => r.body.data?.id === sent.messageId),
       "webhook",
     );
-    expect(frame.data.message.media).toMatchObject({ type: "image", mimetype: "image/png", size: 70 });
+    expect(frame.data.message.media).toMatchObject({
+      type: "image",
+      mimetype: "image/png",
+      size: 70,
+    });
     expect(frame.data.message.media.base64).toBeUndefined();
     expect(hook.body.data.message.media.base64).toBe(PNG_1PX);
     expect(hook.body.data.message.content).toEqual({ text: "a picture" });

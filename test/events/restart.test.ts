@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { startTestServer } from "../support/server.js";
-import { connectedInstance, inbound, openWs, startWebhookTarget, waitFor, wsUrl, type Body } from "./support/helpers.js";
+import {
+  connectedInstance,
+  inbound,
+  openWs,
+  startWebhookTarget,
+  waitFor,
+  wsUrl,
+} from "./support/helpers.js";
 
 const ENV = { WEBHOOK_RETRY_BASE_MS: "10", WEBHOOK_MAX_ATTEMPTS: "20" };
 
@@ -31,7 +38,7 @@ describe("restart mid-stream", () => {
     await first.close(false);
     expect((await client.closed).code).toBe(1001);
     release();
-    const lastSeen = client.frames.at(-1)!.seq as number;
+    const lastSeen = client.frames.at(-1)!.seq;
 
     target.respond = () => 200;
     const second = await startTestServer({
@@ -41,15 +48,24 @@ describe("restart mid-stream", () => {
     });
     try {
       for (const text of ["4", "5"]) await inbound(second, inst, { from: "5511900007777", text });
-      const resumed = await openWs(wsUrl(second, `/ws/${inst.name}?token=${inst.token}&after=${lastSeen}`));
+      const resumed = await openWs(
+        wsUrl(second, `/ws/${inst.name}?token=${inst.token}&after=${lastSeen}`),
+      );
       await inbound(second, inst, { from: "5511900007777", text: "6" });
       await waitFor(() => resumed.frames.length === 3, "the frames after the restart");
       expect(resumed.frames.map((f) => f.data.message.content.text)).toEqual(["4", "5", "6"]);
       expect(resumed.frames[0]!.seq).toBeGreaterThan(lastSeen);
 
       await waitFor(() => target.received.length === 6, "every delivery");
-      const delivered = target.received.map((r) => r.body as Body);
-      expect(delivered.map((b) => b.data.message.content.text)).toEqual(["1", "2", "3", "4", "5", "6"]);
+      const delivered = target.received.map((r) => r.body);
+      expect(delivered.map((b) => b.data.message.content.text)).toEqual([
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+      ]);
       const seqs = delivered.map((b) => b.seq as number);
       expect(new Set(seqs).size).toBe(6);
       expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);

@@ -8,7 +8,9 @@ describe("webhook configuration (spec 5.2)", () => {
   const post = (body: unknown) =>
     server.request<Body>("POST", `/api/events/webhook/${inst.name}`, { token: inst.token, body });
   const get = (query = "") =>
-    server.request<Body>("GET", `/api/events/getWebhook/${inst.name}${query}`, { token: inst.token });
+    server.request<Body>("GET", `/api/events/getWebhook/${inst.name}${query}`, {
+      token: inst.token,
+    });
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -41,7 +43,11 @@ describe("webhook configuration (spec 5.2)", () => {
   });
 
   it("stores the authorization encrypted and echoes it in plaintext to its owner", async () => {
-    const reply = await post({ label: "crm", url: "https://crm.example/in", authorization: "Bearer s3cret-value" });
+    const reply = await post({
+      label: "crm",
+      url: "https://crm.example/in",
+      authorization: "Bearer s3cret-value",
+    });
     expect(reply.body.webhook.authorization).toBe("Bearer s3cret-value");
     const row = await server.runtime.database.db
       .selectFrom("webhook_configs")
@@ -51,7 +57,11 @@ describe("webhook configuration (spec 5.2)", () => {
       .executeTakeFirstOrThrow();
     expect(row.authorization_sealed).not.toContain("s3cret");
     const read = await get("?label=crm");
-    expect(read.body).toEqual({ success: true, message: "Webhook retrieved successfully", webhook: reply.body.webhook });
+    expect(read.body).toEqual({
+      success: true,
+      message: "Webhook retrieved successfully",
+      webhook: reply.body.webhook,
+    });
   });
 
   it("lists every webhook sorted by label, through both spellings", async () => {
@@ -59,7 +69,9 @@ describe("webhook configuration (spec 5.2)", () => {
     expect(list.status).toBe(200);
     expect(list.body.message).toBe("Webhooks retrieved successfully");
     expect(list.body.webhooks.map((w: Body) => w.label)).toEqual(["crm", "default"]);
-    const alias = await server.request<Body>("GET", `/api/events/webhook/${inst.name}`, { token: inst.token });
+    const alias = await server.request<Body>("GET", `/api/events/webhook/${inst.name}`, {
+      token: inst.token,
+    });
     expect(alias.body).toEqual(list.body);
     const empty = await get("?label=");
     expect(empty.body.webhook.label).toBe("default");
@@ -106,7 +118,9 @@ describe("webhook configuration (spec 5.2)", () => {
   it("refuses a second enabled webhook with the same URL (409)", async () => {
     const reply = await post({ label: "copy", url: "https://crm.example/in" });
     expect(reply.status).toBe(409);
-    expect(reply.body.error.message).toBe("A webhook with this URL already exists for this instance");
+    expect(reply.body.error.message).toBe(
+      "A webhook with this URL already exists for this instance",
+    );
   });
 
   it.each([
@@ -119,7 +133,10 @@ describe("webhook configuration (spec 5.2)", () => {
   });
 
   it("400 for an unknown event type", async () => {
-    const reply = await post({ url: "https://app.example/wh", events: ["message.exchange", "nope"] });
+    const reply = await post({
+      url: "https://app.example/wh",
+      events: ["message.exchange", "nope"],
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.message).toMatch(/^Invalid request body/);
   });
@@ -167,6 +184,9 @@ describe("webhook configuration (spec 5.2)", () => {
       body: { name: "inline-bad", provider: "sandbox", webhookEnabled: true },
     });
     expect(created.status).toBe(201);
-    expect(created.body.webhook).toEqual({ enabled: false, error: "url is required when the webhook is enabled" });
+    expect(created.body.webhook).toEqual({
+      enabled: false,
+      error: "url is required when the webhook is enabled",
+    });
   });
 });

@@ -42,7 +42,8 @@ describe("webhook delivery: durable, retried, ordered, dead-lettered", () => {
     return inst;
   }
 
-  const texts = (received: { body: Body }[]) => received.map((r) => r.body.data.message.content.text);
+  const texts = (received: { body: Body }[]) =>
+    received.map((r) => r.body.data.message.content.text);
 
   it("appends the event name to the URL with byEvents", async () => {
     const inst = await withWebhook({ byEvents: true });
@@ -72,7 +73,9 @@ describe("webhook delivery: durable, retried, ordered, dead-lettered", () => {
     expect(target.attempts[3]!.headers["x-ponte-attempt"]).toBe("4");
     const seqs = target.received.map((r) => r.body.seq as number);
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
-    const dead = await server.request<Body>("GET", `/api/events/getDeadLetters/${inst.name}`, { token: inst.token });
+    const dead = await server.request<Body>("GET", `/api/events/getDeadLetters/${inst.name}`, {
+      token: inst.token,
+    });
     expect(dead.body.deadLetters).toEqual([]);
   });
 
@@ -81,7 +84,9 @@ describe("webhook delivery: durable, retried, ordered, dead-lettered", () => {
     target.respond = () => 500;
     const sent = await inbound(server, inst, { from: "5511900000003", text: "lost?" });
     const list = () =>
-      server.request<Body>("GET", `/api/events/getDeadLetters/${inst.name}?label=flaky`, { token: inst.token });
+      server.request<Body>("GET", `/api/events/getDeadLetters/${inst.name}?label=flaky`, {
+        token: inst.token,
+      });
     const dead = await waitFor(async () => {
       const reply = await list();
       return reply.body.deadLetters.length === 1 ? reply.body : undefined;
@@ -98,10 +103,14 @@ describe("webhook delivery: durable, retried, ordered, dead-lettered", () => {
     });
 
     target.respond = () => 200;
-    const replay = await server.request<Body>("POST", `/api/events/replayDeadLetters/${inst.name}`, {
-      token: inst.token,
-      body: { ids: [dead.deadLetters[0].id] },
-    });
+    const replay = await server.request<Body>(
+      "POST",
+      `/api/events/replayDeadLetters/${inst.name}`,
+      {
+        token: inst.token,
+        body: { ids: [dead.deadLetters[0].id] },
+      },
+    );
     expect(replay.body).toEqual({ success: true, message: "1 dead letter requeued", replayed: 1 });
     const delivered = await waitFor(() => target.received[0], "the replayed delivery");
     expect(delivered.body.data.id).toBe(sent.messageId);
@@ -113,7 +122,9 @@ describe("webhook delivery: durable, retried, ordered, dead-lettered", () => {
     target.respond = () => 410;
     await inbound(server, inst, { from: "5511900000004", text: "gone" });
     const dead = await waitFor(async () => {
-      const reply = await server.request<Body>("GET", `/api/events/getDeadLetters/${inst.name}`, { token: inst.token });
+      const reply = await server.request<Body>("GET", `/api/events/getDeadLetters/${inst.name}`, {
+        token: inst.token,
+      });
       return reply.body.deadLetters[0];
     }, "a dead letter");
     expect(dead).toMatchObject({ attempts: 1, lastStatus: 410 });
@@ -143,11 +154,15 @@ describe("webhook delivery: durable, retried, ordered, dead-lettered", () => {
         token: other.token,
         body: { url: otherTarget.url },
       });
-      for (const text of ["a", "b", "c"]) await inbound(server, inst, { from: "5511900000005", text });
+      for (const text of ["a", "b", "c"])
+        await inbound(server, inst, { from: "5511900000005", text });
       await inbound(server, other, { from: "5511900000006", text: "elsewhere" });
 
       await waitFor(() => fast.received.length === 3 && true, "the fast webhook's deliveries");
-      await waitFor(() => otherTarget.received.length === 1 && true, "the other instance's delivery");
+      await waitFor(
+        () => otherTarget.received.length === 1 && true,
+        "the other instance's delivery",
+      );
       expect(slow.attempts).toHaveLength(1);
       expect(slow.received).toHaveLength(0);
       release();

@@ -34,21 +34,39 @@ describe("WebSocket configuration and streams (spec 5.3)", () => {
     const inst = await connectedInstance(server);
     const missing = await read(inst);
     expect(missing.status).toBe(404);
-    expect(missing.body).toEqual({ success: false, error: { message: "WebSocket not configured for this instance" } });
+    expect(missing.body).toEqual({
+      success: false,
+      error: { message: "WebSocket not configured for this instance" },
+    });
 
-    const set = await configure(inst, { enabled: true, events: ["message.status", "message.exchange"] });
+    const set = await configure(inst, {
+      enabled: true,
+      events: ["message.status", "message.exchange"],
+    });
     expect(set.body).toEqual({
       success: true,
       message: "WebSocket configured successfully",
-      websocket: { enabled: true, events: ["message.status", "message.exchange"], mediaBase64: false },
+      websocket: {
+        enabled: true,
+        events: ["message.status", "message.exchange"],
+        mediaBase64: false,
+      },
     });
     expect((await read(inst)).body).toEqual({
       success: true,
       message: "WebSocket configuration retrieved",
-      websocket: { enabled: true, events: ["message.status", "message.exchange"], mediaBase64: false },
+      websocket: {
+        enabled: true,
+        events: ["message.status", "message.exchange"],
+        mediaBase64: false,
+      },
     });
     await configure(inst, { enabled: false });
-    expect((await read(inst)).body.websocket).toEqual({ enabled: false, events: [], mediaBase64: false });
+    expect((await read(inst)).body.websocket).toEqual({
+      enabled: false,
+      events: [],
+      mediaBase64: false,
+    });
 
     const bad = await server.request<Body>("POST", `/api/events/websocket/${inst.name}`, {
       token: inst.token,
@@ -75,7 +93,10 @@ describe("WebSocket configuration and streams (spec 5.3)", () => {
   });
 
   it("filters events and sends heartbeat pings", async () => {
-    const inst = await connectedInstance(server, { websocketEnabled: true, websocketEvents: ["message.status"] });
+    const inst = await connectedInstance(server, {
+      websocketEnabled: true,
+      websocketEvents: ["message.status"],
+    });
     const ws = await openWs(wsUrl(server, `/ws/${inst.name}`), { token: inst.token });
     const sent = await server.request<Body>("POST", `/api/message/text/${inst.name}`, {
       token: inst.token,
@@ -87,23 +108,33 @@ describe("WebSocket configuration and streams (spec 5.3)", () => {
     });
     const frame = await waitFor(() => ws.frames[0], "a status frame");
     expect(frame.event).toBe("message.status");
-    expect(frame.data).toMatchObject({ messageId: sent.body.data.messageId, status: "delivered", statusCode: 2 });
+    expect(frame.data).toMatchObject({
+      messageId: sent.body.data.messageId,
+      status: "delivered",
+      statusCode: 2,
+    });
     expect(ws.frames.every((f) => f.event === "message.status")).toBe(true);
     await waitFor(() => ws.pings >= 2, "heartbeat pings");
     await ws.close();
   });
 
   it("resumes with ?after=SEQ: every event exactly once, in order", async () => {
-    const inst = await connectedInstance(server, { websocketEnabled: true, websocketEvents: ["message.exchange"] });
+    const inst = await connectedInstance(server, {
+      websocketEnabled: true,
+      websocketEvents: ["message.exchange"],
+    });
     const first = await openWs(wsUrl(server, `/ws/${inst.name}?token=${inst.token}`));
-    for (const text of ["1", "2", "3"]) await inbound(server, inst, { from: "5511900000011", text });
+    for (const text of ["1", "2", "3"])
+      await inbound(server, inst, { from: "5511900000011", text });
     await waitFor(() => first.frames.length === 3, "three frames");
     const lastSeen = first.frames[1]!.seq as number;
     await first.close();
 
     // While nobody listens, more happens.
     for (const text of ["4", "5"]) await inbound(server, inst, { from: "5511900000011", text });
-    const second = await openWs(wsUrl(server, `/ws/${inst.name}?token=${inst.token}&after=${lastSeen}`));
+    const second = await openWs(
+      wsUrl(server, `/ws/${inst.name}?token=${inst.token}&after=${lastSeen}`),
+    );
     await inbound(server, inst, { from: "5511900000011", text: "6" });
     await waitFor(() => second.frames.length === 4, "four frames");
     expect(second.frames.map((f) => f.data.message.content.text)).toEqual(["3", "4", "5", "6"]);
@@ -113,14 +144,25 @@ describe("WebSocket configuration and streams (spec 5.3)", () => {
     expect(seqs[0]).toBeGreaterThan(lastSeen);
     await second.close();
 
-    expect((await refusal(wsUrl(server, `/ws/${inst.name}?token=${inst.token}&after=x`))).status).toBe(400);
+    expect(
+      (await refusal(wsUrl(server, `/ws/${inst.name}?token=${inst.token}&after=x`))).status,
+    ).toBe(400);
   });
 
   it("adds media.base64 when the WebSocket config asks for it", async () => {
-    const inst = await connectedInstance(server, { websocketEnabled: true, websocketMediaBase64: true });
+    const inst = await connectedInstance(server, {
+      websocketEnabled: true,
+      websocketMediaBase64: true,
+    });
     const ws = await openWs(wsUrl(server, `/ws/${inst.name}?token=${inst.token}`));
-    await inbound(server, inst, { from: "5511900000012", media: { type: "image", base64: PNG_1PX } });
-    const frame = await waitFor(() => ws.frames.find((f) => f.event === "message.exchange"), "a frame");
+    await inbound(server, inst, {
+      from: "5511900000012",
+      media: { type: "image", base64: PNG_1PX },
+    });
+    const frame = await waitFor(
+      () => ws.frames.find((f) => f.event === "message.exchange"),
+      "a frame",
+    );
     expect(frame.data.message.media.base64).toBe(PNG_1PX);
     await ws.close();
   });
@@ -132,7 +174,10 @@ describe("WebSocket configuration and streams (spec 5.3)", () => {
       const ws = await openWs(wsUrl(server, `/ws/chatwoot/${inst.id}?after=0`), {
         authorization: `Bearer ${BRIDGE_TOKEN}`,
       });
-      const frame = await waitFor(() => ws.frames.find((f) => f.data.id === before.messageId), "the backlog");
+      const frame = await waitFor(
+        () => ws.frames.find((f) => f.data.id === before.messageId),
+        "the backlog",
+      );
       expect(frame.instanceData.instance).toBe(inst.name);
       expect(ws.frames[0]!.event).toBe("instance.state");
       const seqs = ws.frames.map((f) => f.seq as number);
@@ -149,7 +194,9 @@ describe("WebSocket configuration and streams (spec 5.3)", () => {
         error: { message: "Invalid token" },
       });
       expect((await refusal(url, { token: inst.accountToken })).status).toBe(401);
-      expect((await refusal(wsUrl(server, "/ws/chatwoot/unknown-id"), { token: BRIDGE_TOKEN })).status).toBe(404);
+      expect(
+        (await refusal(wsUrl(server, "/ws/chatwoot/unknown-id"), { token: BRIDGE_TOKEN })).status,
+      ).toBe(404);
     });
 
     it("is not registered without BRIDGE_URL and BRIDGE_TOKEN", async () => {

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { PNG_1PX, connectedInstance, inbound, openWs, waitFor, wsUrl, type Body } from "../events/support/helpers.js";
+import {
+  PNG_1PX,
+  connectedInstance,
+  inbound,
+  openWs,
+  waitFor,
+  wsUrl,
+  type Body,
+} from "../events/support/helpers.js";
 
 describe("chat endpoints (spec 6.3)", () => {
   let server: TestServer;
@@ -9,7 +17,8 @@ describe("chat endpoints (spec 6.3)", () => {
   const call = (method: string, path: string, body?: unknown, who: { token: string } = inst) =>
     server.request<Body>(method, path, { token: who.token, body });
   const sendText = async (text: string, number = "5511944443333") =>
-    (await call("POST", `/api/message/text/${inst.name}`, { number, message: text })).body.data.messageId as string;
+    (await call("POST", `/api/message/text/${inst.name}`, { number, message: text })).body.data
+      .messageId as string;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -24,14 +33,22 @@ describe("chat endpoints (spec 6.3)", () => {
     it("revokes for everyone: a message_revoke event and a revoke in the outbox", async () => {
       const id = await sendText("oops");
       const ws = await openWs(wsUrl(server, `/ws/${inst.name}?token=${inst.token}`));
-      const reply = await call("DELETE", `/api/chat/delete/${inst.name}`, { messageId: id, deleteForEveryone: true });
+      const reply = await call("DELETE", `/api/chat/delete/${inst.name}`, {
+        messageId: id,
+        deleteForEveryone: true,
+      });
       expect(reply.body).toEqual({
         success: true,
         message: "Message deleted successfully",
         data: { messageId: id, delete_type: "revoke" },
       });
-      const frame = await waitFor(() => ws.frames.find((f) => f.data.type === "message_revoke"), "the revoke");
-      expect(frame.data.message).toMatchObject({ target: { messageId: id, fromMe: true, participant: null } });
+      const frame = await waitFor(
+        () => ws.frames.find((f) => f.data.type === "message_revoke"),
+        "the revoke",
+      );
+      expect(frame.data.message).toMatchObject({
+        target: { messageId: id, fromMe: true, participant: null },
+      });
       const got = await call("GET", `/api/chat/getMessage/${inst.name}?messageId=${id}`);
       expect(got.body.data.revoked).toBe(true);
       await ws.close();
@@ -64,13 +81,18 @@ describe("chat endpoints (spec 6.3)", () => {
   describe("read marks and status", () => {
     it("markRead sends read receipts and status reads read", async () => {
       const incoming = await inbound(server, inst, { from: "5511933332222", text: "read me" });
-      const reply = await call("POST", `/api/chat/markRead/${inst.name}`, { messageId: incoming.messageId });
+      const reply = await call("POST", `/api/chat/markRead/${inst.name}`, {
+        messageId: incoming.messageId,
+      });
       expect(reply.body).toEqual({
         success: true,
         message: "Messages marked as read",
         data: { messageIds: [incoming.messageId] },
       });
-      const status = await call("GET", `/api/chat/status/${inst.name}?messageId=${incoming.messageId}`);
+      const status = await call(
+        "GET",
+        `/api/chat/status/${inst.name}?messageId=${incoming.messageId}`,
+      );
       expect(status.body).toMatchObject({
         success: true,
         message_id: incoming.messageId,
@@ -84,14 +106,19 @@ describe("chat endpoints (spec 6.3)", () => {
 
     it("markChatRead marks the chat's unread messages, once", async () => {
       const ids = [];
-      for (const text of ["a", "b", "c"]) ids.push((await inbound(server, inst, { from: "5511922221111", text })).messageId);
-      const first = await call("POST", `/api/chat/markChatRead/${inst.name}`, { number: "5511922221111" });
+      for (const text of ["a", "b", "c"])
+        ids.push((await inbound(server, inst, { from: "5511922221111", text })).messageId);
+      const first = await call("POST", `/api/chat/markChatRead/${inst.name}`, {
+        number: "5511922221111",
+      });
       expect(first.body).toEqual({
         success: true,
         message: "Chat marked as read",
         data: { chat: "5511922221111@s.whatsapp.net", messageIds: [...ids].reverse() },
       });
-      const again = await call("POST", `/api/chat/markChatRead/${inst.name}`, { number: "5511922221111" });
+      const again = await call("POST", `/api/chat/markChatRead/${inst.name}`, {
+        number: "5511922221111",
+      });
       expect(again.body.data.messageIds).toEqual([]);
       const reads = (await call("GET", `/api/sandbox/outbox/${inst.name}`)).body.outbox.filter(
         (e: Body) => e.kind === "read" && e.to === "5511922221111@s.whatsapp.net",
@@ -101,7 +128,8 @@ describe("chat endpoints (spec 6.3)", () => {
 
     it("receipts move the status forward, never back", async () => {
       const id = await sendText("tracked");
-      const status = async () => (await call("GET", `/api/chat/status/${inst.name}?messageId=${id}`)).body;
+      const status = async () =>
+        (await call("GET", `/api/chat/status/${inst.name}?messageId=${id}`)).body;
       expect(await status()).toMatchObject({ status: "sent", status_code: 1, direction: "sent" });
       for (const receipt of ["read", "delivered"]) {
         await call("POST", `/api/sandbox/receipt/${inst.name}`, { messageId: id, status: receipt });
@@ -111,7 +139,10 @@ describe("chat endpoints (spec 6.3)", () => {
 
     it("status errors: 400, 404, and another instance's message", async () => {
       const missing = await call("GET", `/api/chat/status/${inst.name}`);
-      expect(missing.body).toEqual({ success: false, error: { message: "messageId query parameter is required" } });
+      expect(missing.body).toEqual({
+        success: false,
+        error: { message: "messageId query parameter is required" },
+      });
       const unknown = await call("GET", `/api/chat/status/${inst.name}?messageId=NOPE`);
       expect(unknown.body).toEqual({ success: false, error: { message: "Message not found" } });
       const id = await sendText("mine only");
@@ -126,10 +157,18 @@ describe("chat endpoints (spec 6.3)", () => {
       expect(other.status).toBe(404);
       expect(other.body.error.message).toBe("Message does not belong to this instance");
       // Another account's instance does not learn that the id exists.
-      const stranger = await call("GET", `/api/chat/status/${sibling.name}?messageId=${id}`, undefined, sibling);
+      const stranger = await call(
+        "GET",
+        `/api/chat/status/${sibling.name}?messageId=${id}`,
+        undefined,
+        sibling,
+      );
       expect(stranger.body.error.message).toBe("Message not found");
       const noName = await call("GET", "/api/chat/status");
-      expect(noName.body).toEqual({ success: false, error: { message: "Instance name is required" } });
+      expect(noName.body).toEqual({
+        success: false,
+        error: { message: "Instance name is required" },
+      });
     });
   });
 
@@ -140,7 +179,14 @@ describe("chat endpoints (spec 6.3)", () => {
       expect(reply.body).toMatchObject({
         success: true,
         message: "Message retrieved successfully",
-        data: { id, type: "text", content: { text: "stored" }, status: "sent", statusCode: 1, revoked: false },
+        data: {
+          id,
+          type: "text",
+          content: { text: "stored" },
+          status: "sent",
+          statusCode: 1,
+          revoked: false,
+        },
       });
     });
 
@@ -154,7 +200,10 @@ describe("chat endpoints (spec 6.3)", () => {
     });
 
     it("returns stored media as base64, in snake_case", async () => {
-      const sent = await inbound(server, inst, { from: "5511911110000", media: { type: "image", base64: PNG_1PX } });
+      const sent = await inbound(server, inst, {
+        from: "5511911110000",
+        media: { type: "image", base64: PNG_1PX },
+      });
       const reply = await call("GET", `/api/chat/base64/${inst.name}?messageId=${sent.messageId}`);
       expect(reply.body).toEqual({
         success: true,
@@ -177,7 +226,12 @@ describe("chat endpoints (spec 6.3)", () => {
 
     it("503 when not connected; 400 without the instance name", async () => {
       for (const path of ["getMessage", "base64"]) {
-        const reply = await call("GET", `/api/chat/${path}/${idle.name}?messageId=X`, undefined, idle);
+        const reply = await call(
+          "GET",
+          `/api/chat/${path}/${idle.name}?messageId=X`,
+          undefined,
+          idle,
+        );
         expect(reply.status).toBe(503);
       }
       const noName = await call("GET", "/api/chat/base64?messageId=X");

@@ -1,7 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { connectedInstance, inbound, openWs, waitFor, wsUrl, type Body, type WsClient } from "../events/support/helpers.js";
+import {
+  connectedInstance,
+  inbound,
+  openWs,
+  waitFor,
+  wsUrl,
+  type Body,
+  type WsClient,
+} from "../events/support/helpers.js";
 
 describe("the sandbox phone (docs/sandbox.md)", () => {
   let server: TestServer;
@@ -9,7 +17,8 @@ describe("the sandbox phone (docs/sandbox.md)", () => {
   let ws: WsClient;
   const call = (method: string, path: string, body?: unknown) =>
     server.request<Body>(method, path, { token: inst.token, body });
-  const eventOf = (id: string) => waitFor(() => ws.frames.find((f) => f.data.id === id), `event ${id}`);
+  const eventOf = (id: string) =>
+    waitFor(() => ws.frames.find((f) => f.data.id === id), `event ${id}`);
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -39,14 +48,22 @@ describe("the sandbox phone (docs/sandbox.md)", () => {
   });
 
   it("an @lid sender carries its phone when WhatsApp reveals it, and only the LID otherwise", async () => {
-    const mapped = await inbound(server, inst, { from: "123456789012345@lid", phone: "5511900002222", text: "a" });
+    const mapped = await inbound(server, inst, {
+      from: "123456789012345@lid",
+      phone: "5511900002222",
+      text: "a",
+    });
     expect((await eventOf(mapped.messageId)).data.message.sender).toEqual({
       jid: "5511900002222@s.whatsapp.net",
       phone: "5511900002222",
       lid: "123456789012345@lid",
       name: "",
     });
-    const hidden = await inbound(server, inst, { from: "999888777666555@lid", pushName: "Hidden", text: "b" });
+    const hidden = await inbound(server, inst, {
+      from: "999888777666555@lid",
+      pushName: "Hidden",
+      text: "b",
+    });
     expect((await eventOf(hidden.messageId)).data.message.chat).toMatchObject({
       jid: "999888777666555@lid",
       phone: null,
@@ -54,13 +71,20 @@ describe("the sandbox phone (docs/sandbox.md)", () => {
       name: "Hidden",
     });
     // A reply to the LID chat goes out to it.
-    const reply = await call("POST", `/api/message/text/${inst.name}`, { number: "999888777666555@lid", message: "hi" });
+    const reply = await call("POST", `/api/message/text/${inst.name}`, {
+      number: "999888777666555@lid",
+      message: "hi",
+    });
     expect(reply.body.data.chat.jid).toBe("999888777666555@lid");
   });
 
   it("replies, reactions, edits and revokes produce the events WhatsApp would", async () => {
     const original = await inbound(server, inst, { from: "5511900003333", text: "first version" });
-    const quote = await inbound(server, inst, { from: "5511900003333", text: "see above", replyTo: original.messageId });
+    const quote = await inbound(server, inst, {
+      from: "5511900003333",
+      text: "see above",
+      replyTo: original.messageId,
+    });
     expect((await eventOf(quote.messageId)).data.message.replyTo).toEqual({
       messageId: original.messageId,
       fromMe: false,
@@ -82,30 +106,57 @@ describe("the sandbox phone (docs/sandbox.md)", () => {
       type: "message_edit",
       message: { content: { text: "second version" }, target: { messageId: original.messageId } },
     });
-    const revoke = await inbound(server, inst, { from: "5511900003333", revoke: { messageId: original.messageId } });
+    const revoke = await inbound(server, inst, {
+      from: "5511900003333",
+      revoke: { messageId: original.messageId },
+    });
     expect((await eventOf(revoke.messageId)).data.type).toBe("message_revoke");
-    const stored = await call("GET", `/api/chat/getMessage/${inst.name}?messageId=${original.messageId}`);
+    const stored = await call(
+      "GET",
+      `/api/chat/getMessage/${inst.name}?messageId=${original.messageId}`,
+    );
     expect(stored.body.data).toMatchObject({ revoked: true, editedText: "second version" });
   });
 
   it("a contact cannot revoke a message the instance sent, nor refer to an unknown one", async () => {
-    const mine = await call("POST", `/api/message/text/${inst.name}`, { number: "5511900003333", message: "x" });
+    const mine = await call("POST", `/api/message/text/${inst.name}`, {
+      number: "5511900003333",
+      message: "x",
+    });
     const refused = await call("POST", `/api/sandbox/inbound/${inst.name}`, {
       from: "5511900003333",
       revoke: { messageId: mine.body.data.messageId },
     });
     expect(refused.status).toBe(400);
-    const unknown = await call("POST", `/api/sandbox/inbound/${inst.name}`, { from: "5511900003333", replyTo: "NOPE", text: "?" });
+    const unknown = await call("POST", `/api/sandbox/inbound/${inst.name}`, {
+      from: "5511900003333",
+      replyTo: "NOPE",
+      text: "?",
+    });
     expect(unknown.status).toBe(404);
-    const twoKinds = await call("POST", `/api/sandbox/inbound/${inst.name}`, { from: "1234567", text: "a", revoke: { messageId: "x" } });
+    const twoKinds = await call("POST", `/api/sandbox/inbound/${inst.name}`, {
+      from: "1234567",
+      text: "a",
+      revoke: { messageId: "x" },
+    });
     expect(twoKinds.status).toBe(400);
   });
 
   it("receipts become message.status events", async () => {
-    const sent = await call("POST", `/api/message/text/${inst.name}`, { number: "5511900004444", message: "voice?" });
+    const sent = await call("POST", `/api/message/text/${inst.name}`, {
+      number: "5511900004444",
+      message: "voice?",
+    });
     const id = sent.body.data.messageId as string;
-    const reply = await call("POST", `/api/sandbox/receipt/${inst.name}`, { messageId: id, status: "played" });
-    expect(reply.body).toEqual({ success: true, message: "Receipt delivered", data: { messageId: id, status: "played" } });
+    const reply = await call("POST", `/api/sandbox/receipt/${inst.name}`, {
+      messageId: id,
+      status: "played",
+    });
+    expect(reply.body).toEqual({
+      success: true,
+      message: "Receipt delivered",
+      data: { messageId: id, status: "played" },
+    });
     const frame = await waitFor(
       () => ws.frames.find((f) => f.event === "message.status" && f.data.messageId === id),
       "the receipt",
@@ -117,25 +168,47 @@ describe("the sandbox phone (docs/sandbox.md)", () => {
       chat: { jid: "5511900004444@s.whatsapp.net" },
     });
     const incoming = await inbound(server, inst, { from: "5511900004444", text: "x" });
-    const wrong = await call("POST", `/api/sandbox/receipt/${inst.name}`, { messageId: incoming.messageId, status: "read" });
+    const wrong = await call("POST", `/api/sandbox/receipt/${inst.name}`, {
+      messageId: incoming.messageId,
+      status: "read",
+    });
     expect(wrong.status).toBe(400);
   });
 
   it("the outbox lists what the instance sent, in order", async () => {
-    const before = (await call("GET", `/api/sandbox/outbox/${inst.name}`)).body.outbox.length as number;
-    const sent = await call("POST", `/api/message/text/${inst.name}`, { number: "5511900005555", message: "one" });
+    const before = (await call("GET", `/api/sandbox/outbox/${inst.name}`)).body.outbox
+      .length as number;
+    const sent = await call("POST", `/api/message/text/${inst.name}`, {
+      number: "5511900005555",
+      message: "one",
+    });
     const id = sent.body.data.messageId as string;
-    await call("POST", `/api/message/reaction/${inst.name}`, { number: "5511900005555", messageId: id, reaction: "👍", fromMe: true });
-    await call("DELETE", `/api/chat/delete/${inst.name}`, { messageId: id, deleteForEveryone: true });
+    await call("POST", `/api/message/reaction/${inst.name}`, {
+      number: "5511900005555",
+      messageId: id,
+      reaction: "👍",
+      fromMe: true,
+    });
+    await call("DELETE", `/api/chat/delete/${inst.name}`, {
+      messageId: id,
+      deleteForEveryone: true,
+    });
     const reply = await call("GET", `/api/sandbox/outbox/${inst.name}?after=${before}`);
     expect(reply.body.outbox.map((e: Body) => e.kind)).toEqual(["text", "reaction", "revoke"]);
-    expect(reply.body.outbox.map((e: Body) => e.index)).toEqual([before + 1, before + 2, before + 3]);
+    expect(reply.body.outbox.map((e: Body) => e.index)).toEqual([
+      before + 1,
+      before + 2,
+      before + 3,
+    ]);
   });
 
   it("sends can be made slow without failing", async () => {
     const faults = await call("POST", `/api/sandbox/faults/${inst.name}`, { sendDelayMs: 20 });
     expect(faults.body.faults).toMatchObject({ sendDelayMs: 20, failNextSends: 0 });
-    const sent = await call("POST", `/api/message/text/${inst.name}`, { number: "5511900005555", message: "slow" });
+    const sent = await call("POST", `/api/message/text/${inst.name}`, {
+      number: "5511900005555",
+      message: "slow",
+    });
     expect(sent.status).toBe(200);
     await call("POST", `/api/sandbox/faults/${inst.name}`, { sendDelayMs: 0 });
   });
@@ -172,11 +245,20 @@ describe("the sandbox phone (docs/sandbox.md)", () => {
         tokenHash: "h",
         settings: await store.getSettings(inst.id),
         proxy: { enabled: false, host: null, port: null, protocol: null, username: null },
-        s3: { enabled: false, region: null, bucket: null, accessKey: null, endpoint: null, pathPrefix: null },
+        s3: {
+          enabled: false,
+          region: null,
+          bucket: null,
+          accessKey: null,
+          endpoint: null,
+          pathPrefix: null,
+        },
       },
       10,
     );
-    const reply = await server.request<Body>("GET", "/api/sandbox/outbox/real-phone", { token: account.token });
+    const reply = await server.request<Body>("GET", "/api/sandbox/outbox/real-phone", {
+      token: account.token,
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.error.message).toBe("This endpoint is only available for sandbox instances");
   });

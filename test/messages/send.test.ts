@@ -2,7 +2,15 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { PNG_1PX, connectedInstance, inbound, openWs, waitFor, wsUrl, type Body } from "../events/support/helpers.js";
+import {
+  PNG_1PX,
+  connectedInstance,
+  inbound,
+  openWs,
+  waitFor,
+  wsUrl,
+  type Body,
+} from "../events/support/helpers.js";
 
 describe("message endpoints (spec 6.1–6.3)", () => {
   let server: TestServer;
@@ -10,7 +18,8 @@ describe("message endpoints (spec 6.1–6.3)", () => {
   const send = (kind: string, body: unknown, name = inst.name, token = inst.token) =>
     server.request<Body>("POST", `/api/message/${kind}/${name}`, { token, body });
   const outbox = async () =>
-    (await server.request<Body>("GET", `/api/sandbox/outbox/${inst.name}`, { token: inst.token })).body.outbox as Body[];
+    (await server.request<Body>("GET", `/api/sandbox/outbox/${inst.name}`, { token: inst.token }))
+      .body.outbox as Body[];
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -22,7 +31,12 @@ describe("message endpoints (spec 6.1–6.3)", () => {
 
   it("sends a text: the outbox, the answer and the message.exchange event carry it, with source", async () => {
     const ws = await openWs(wsUrl(server, `/ws/${inst.name}?token=${inst.token}`));
-    const reply = await send("text", { number: "+55 11 98888-7777", message: "Olá", source: "crm-42", extra: 1 });
+    const reply = await send("text", {
+      number: "+55 11 98888-7777",
+      message: "Olá",
+      source: "crm-42",
+      extra: 1,
+    });
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({
       success: true,
@@ -37,15 +51,28 @@ describe("message endpoints (spec 6.1–6.3)", () => {
     });
     const id = reply.body.data.messageId as string;
     const frame = await waitFor(() => ws.frames.find((f) => f.data.id === id), "the event");
-    expect(frame.data.message).toMatchObject({ direction: "outgoing", fromMe: true, source: "crm-42" });
+    expect(frame.data.message).toMatchObject({
+      direction: "outgoing",
+      fromMe: true,
+      source: "crm-42",
+    });
     const last = (await outbox()).at(-1)!;
-    expect(last).toMatchObject({ kind: "text", to: "5511988887777@s.whatsapp.net", messageId: id, text: "Olá" });
+    expect(last).toMatchObject({
+      kind: "text",
+      to: "5511988887777@s.whatsapp.net",
+      messageId: id,
+      text: "Olá",
+    });
     await ws.close();
   });
 
   it("replies to a stored message and refuses an unknown replyTo", async () => {
     const incoming = await inbound(server, inst, { from: "5511977776666", text: "question" });
-    const reply = await send("text", { number: "5511977776666", message: "answer", replyTo: incoming.messageId });
+    const reply = await send("text", {
+      number: "5511977776666",
+      message: "answer",
+      replyTo: incoming.messageId,
+    });
     expect(reply.body.data.replyTo).toEqual({ messageId: incoming.messageId });
     expect((await outbox()).at(-1)!.replyTo).toBe(incoming.messageId);
     const unknown = await send("text", { number: "5511977776666", message: "x", replyTo: "NOPE" });
@@ -74,9 +101,18 @@ describe("message endpoints (spec 6.1–6.3)", () => {
       mediaBase64: Buffer.from("OggS fake opus").toString("base64"),
       duration: 3,
     });
-    expect(audio.body.data).toMatchObject({ messageType: "audio", mediaMimeType: "audio/ogg", mediaDuration: 3 });
+    expect(audio.body.data).toMatchObject({
+      messageType: "audio",
+      mediaMimeType: "audio/ogg",
+      mediaDuration: 3,
+    });
     expect((await outbox()).at(-1)!.media).toMatchObject({ type: "ptt", mimetype: "audio/ogg" });
-    const both = await send("media", { number: "5511966665555", mediaType: "image", mediaUrl: "http://x", mediaBase64: PNG_1PX });
+    const both = await send("media", {
+      number: "5511966665555",
+      mediaType: "image",
+      mediaUrl: "http://x",
+      mediaBase64: PNG_1PX,
+    });
     expect(both.status).toBe(400);
     expect(both.body.error.message).toBe("Send either mediaUrl or mediaBase64, not both");
   });
@@ -95,7 +131,10 @@ describe("message endpoints (spec 6.1–6.3)", () => {
       });
       expect(reply.status).toBe(200);
       expect(reply.body.data).toMatchObject({ mediaMimeType: "application/pdf", mediaSize: 13 });
-      expect((await outbox()).at(-1)!.media).toMatchObject({ type: "document", fileName: "report.pdf" });
+      expect((await outbox()).at(-1)!.media).toMatchObject({
+        type: "document",
+        fileName: "report.pdf",
+      });
     } finally {
       files.close();
     }
@@ -103,18 +142,33 @@ describe("message endpoints (spec 6.1–6.3)", () => {
 
   it("reacts and removes a reaction", async () => {
     const incoming = await inbound(server, inst, { from: "5511955554444", text: "nice" });
-    const react = await send("reaction", { number: "5511955554444", messageId: incoming.messageId, reaction: "👍" });
+    const react = await send("reaction", {
+      number: "5511955554444",
+      messageId: incoming.messageId,
+      reaction: "👍",
+    });
     expect(react.body).toMatchObject({
       message: "Reaction sent successfully",
       data: { replyTo: { messageId: incoming.messageId }, content: "👍" },
     });
     expect(react.body.data.messageId).not.toBe(incoming.messageId);
-    const remove = await send("reaction", { number: "5511955554444", messageId: incoming.messageId, reaction: "remove" });
-    expect(remove.body).toMatchObject({ message: "Reaction removed successfully", data: { content: "" } });
+    const remove = await send("reaction", {
+      number: "5511955554444",
+      messageId: incoming.messageId,
+      reaction: "remove",
+    });
+    expect(remove.body).toMatchObject({
+      message: "Reaction removed successfully",
+      data: { content: "" },
+    });
   });
 
   it("requires participant for a reaction in a group to someone else's unknown message", async () => {
-    const reply = await send("reaction", { number: "120363024567890123@g.us", messageId: "UNKNOWN", reaction: "👍" });
+    const reply = await send("reaction", {
+      number: "120363024567890123@g.us",
+      messageId: "UNKNOWN",
+      reaction: "👍",
+    });
     expect(reply.status).toBe(400);
     expect(reply.body).toEqual({ success: false, error: { message: "missing_participant" } });
   });
@@ -133,14 +187,25 @@ describe("message endpoints (spec 6.1–6.3)", () => {
     });
     const reply = await send("text", { number: "5511900009999", message: "hi" });
     expect(reply.status).toBe(400);
-    expect(reply.body).toEqual({ success: false, error: { message: "Number not found on WhatsApp" } });
+    expect(reply.body).toEqual({
+      success: false,
+      error: { message: "Number not found on WhatsApp" },
+    });
   });
 
   it("answers 503 when the instance is not connected", async () => {
     const idle = await server.createInstance(inst.accountToken);
-    const reply = await send("text", { number: "5511900000000", message: "hi" }, idle.name, idle.token);
+    const reply = await send(
+      "text",
+      { number: "5511900000000", message: "hi" },
+      idle.name,
+      idle.token,
+    );
     expect(reply.status).toBe(503);
-    expect(reply.body).toEqual({ success: false, error: { message: "Instance is not connected to WhatsApp" } });
+    expect(reply.body).toEqual({
+      success: false,
+      error: { message: "Instance is not connected to WhatsApp" },
+    });
   });
 
   it("maps provider failures: retryable → 503, refused → 500", async () => {
@@ -150,7 +215,9 @@ describe("message endpoints (spec 6.1–6.3)", () => {
     });
     const dropped = await send("text", { number: "5511900000001", message: "hi" });
     expect(dropped.status).toBe(503);
-    expect(dropped.body.error.message).toBe("Failed to send message: sandbox: connection to WhatsApp dropped");
+    expect(dropped.body.error.message).toBe(
+      "Failed to send message: sandbox: connection to WhatsApp dropped",
+    );
     await server.request("POST", `/api/sandbox/faults/${inst.name}`, {
       token: inst.token,
       body: { failNextSends: 1, failure: "rejected" },
@@ -181,6 +248,10 @@ describe("message endpoints (spec 6.1–6.3)", () => {
     const reply = await send("text", { number: "5511900000002", message: "slowly", delay: 0.05 });
     expect(reply.status).toBe(200);
     const entries = (await outbox()).slice(before);
-    expect(entries.map((e) => e.kind === "presence" ? e.presence : e.kind)).toEqual(["composing", "paused", "text"]);
+    expect(entries.map((e) => (e.kind === "presence" ? e.presence : e.kind))).toEqual([
+      "composing",
+      "paused",
+      "text",
+    ]);
   });
 });

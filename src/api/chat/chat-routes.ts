@@ -10,16 +10,25 @@ import { INSTANCE_NAME_REQUIRED, type ChatService } from "./chat-service.js";
 
 const tags = ["chat"];
 
-export function registerChatRoutes(app: HttpServer, service: ChatService, access: InstanceAccess): void {
+export function registerChatRoutes(
+  app: HttpServer,
+  service: ChatService,
+  access: InstanceAccess,
+): void {
   app.delete(
     "/api/chat/delete/:instance",
     {
       config: { invalidBody: () => "Invalid request body" },
-      schema: { tags, summary: "Delete a message (for everyone: a revoke)", params: instanceParams, body: deleteBody },
+      schema: {
+        tags,
+        summary: "Delete a message (for everyone: a revoke)",
+        params: instanceParams,
+        body: deleteBody,
+      },
     },
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
-      const { messageId, deleteType } = await service.delete(instance, request.body ?? {});
+      const { messageId, deleteType } = await service.delete(instance, request.body);
       return {
         success: true,
         message: "Message deleted successfully",
@@ -41,7 +50,14 @@ export function registerChatRoutes(app: HttpServer, service: ChatService, access
 
   app.post(
     "/api/chat/markChatRead/:instance",
-    { schema: { tags, summary: "Mark a whole chat read", params: instanceParams, body: markChatReadBody } },
+    {
+      schema: {
+        tags,
+        summary: "Mark a whole chat read",
+        params: instanceParams,
+        body: markChatReadBody,
+      },
+    },
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
       const data = await service.markChatRead(instance, request.body.number);
@@ -68,7 +84,14 @@ export function registerChatRoutes(app: HttpServer, service: ChatService, access
 
   app.get(
     "/api/chat/status/:instance",
-    { schema: { tags, summary: "A message's delivery status", params: instanceParams, querystring: messageIdQuery } },
+    {
+      schema: {
+        tags,
+        summary: "A message's delivery status",
+        params: instanceParams,
+        querystring: messageIdQuery,
+      },
+    },
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
       const { message, status } = await service.status(instance, request.query.messageId);
@@ -86,7 +109,14 @@ export function registerChatRoutes(app: HttpServer, service: ChatService, access
 
   app.get(
     "/api/chat/base64/:instance",
-    { schema: { tags, summary: "A stored message's media, base64", params: instanceParams, querystring: messageIdQuery } },
+    {
+      schema: {
+        tags,
+        summary: "A stored message's media, base64",
+        params: instanceParams,
+        querystring: messageIdQuery,
+      },
+    },
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
       const media = await service.base64(instance, request.query.messageId);

@@ -30,7 +30,11 @@ export class ChatService {
 
   async delete(
     instance: InstanceRecord,
-    body: { messageId?: string | undefined; deleteForEveryone?: boolean | undefined; source?: string | undefined },
+    body: {
+      messageId?: string | undefined;
+      deleteForEveryone?: boolean | undefined;
+      source?: string | undefined;
+    },
   ): Promise<{ messageId: string; deleteType: "revoke" | "delete_for_me" }> {
     const messageId = body.messageId ?? "";
     if (messageId === "") throw badRequest(MESSAGE_ID_REQUIRED_DELETE);
@@ -61,7 +65,10 @@ export class ChatService {
   }
 
   /** Marks the chat's unread incoming messages read (newest back to the last read one). */
-  async markChatRead(instance: InstanceRecord, number: string): Promise<{ chat: string; messageIds: string[] }> {
+  async markChatRead(
+    instance: InstanceRecord,
+    number: string,
+  ): Promise<{ chat: string; messageIds: string[] }> {
     const connection = requireConnection(this.connections, instance);
     const digits = bareNumber(number);
     const candidates = digits === undefined ? [number] : brazilianVariants(digits).map(userJid);
@@ -86,8 +93,16 @@ export class ChatService {
   async getMessage(
     instance: InstanceRecord,
     messageId: string | undefined,
-  ): Promise<ExchangeMessage & { status: string; statusCode: number; revoked: boolean; editedText: string | null }> {
-    if (messageId === undefined || messageId.trim() === "") throw badRequest(MESSAGE_ID_REQUIRED_GET);
+  ): Promise<
+    ExchangeMessage & {
+      status: string;
+      statusCode: number;
+      revoked: boolean;
+      editedText: string | null;
+    }
+  > {
+    if (messageId === undefined || messageId.trim() === "")
+      throw badRequest(MESSAGE_ID_REQUIRED_GET);
     requireConnection(this.connections, instance);
     const stored = await this.messages.find(instance.id, messageId.trim());
     if (stored === undefined) throw notFound(MESSAGE_NOT_FOUND);
@@ -102,25 +117,35 @@ export class ChatService {
     instance: InstanceRecord,
     messageId: string | undefined,
   ): Promise<{ message: ExchangeMessage; status: MessageStatus }> {
-    if (messageId === undefined || messageId.trim() === "") throw badRequest(MESSAGE_ID_QUERY_REQUIRED);
+    if (messageId === undefined || messageId.trim() === "")
+      throw badRequest(MESSAGE_ID_QUERY_REQUIRED);
     const id = messageId.trim();
     const stored = await this.messages.find(instance.id, id);
     if (stored === undefined) {
       const elsewhere = await this.messages.belongsElsewhere(instance.accountId, instance.id, id);
       throw notFound(elsewhere ? NOT_THIS_INSTANCE : MESSAGE_NOT_FOUND);
     }
-    return { message: stored.message, status: await this.messages.status(instance.id, stored.message) };
+    return {
+      message: stored.message,
+      status: await this.messages.status(instance.id, stored.message),
+    };
   }
 
   async base64(
     instance: InstanceRecord,
     messageId: string | undefined,
   ): Promise<{ messageId: string; mimeType: string; mediaType: string; base64: string }> {
-    if (messageId === undefined || messageId.trim() === "") throw badRequest(MESSAGE_ID_QUERY_REQUIRED);
+    if (messageId === undefined || messageId.trim() === "")
+      throw badRequest(MESSAGE_ID_QUERY_REQUIRED);
     requireConnection(this.connections, instance);
     const stored = await this.messages.find(instance.id, messageId.trim(), true);
     const media = stored?.message.media;
     if (stored?.mediaBase64 === undefined || media === undefined) throw notFound(NO_MEDIA);
-    return { messageId: stored.message.id, mimeType: media.mimetype, mediaType: media.type, base64: stored.mediaBase64 };
+    return {
+      messageId: stored.message.id,
+      mimeType: media.mimetype,
+      mediaType: media.type,
+      base64: stored.mediaBase64,
+    };
   }
 }

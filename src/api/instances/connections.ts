@@ -157,12 +157,20 @@ export class ConnectionManager {
         const wait = RECORD_RETRY_MS[attempt];
         if (wait === undefined || this.closing) {
           this.logger.error(
-            { err: error, instanceId: instance.id, event: event.kind, detail: describeEvent(event) },
+            {
+              err: error,
+              instanceId: instance.id,
+              event: event.kind,
+              detail: describeEvent(event),
+            },
             "event could not be written to the event log; dropped",
           );
           return false;
         }
-        this.logger.warn({ err: error, instanceId: instance.id }, "event log write failed; retrying");
+        this.logger.warn(
+          { err: error, instanceId: instance.id },
+          "event log write failed; retrying",
+        );
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }

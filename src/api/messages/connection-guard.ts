@@ -10,7 +10,10 @@ export const NOT_CONNECTED = "Instance is not connected to WhatsApp";
  * The instance's live connection in this process, or 503. A connection held by another
  * API process also answers 503 here (sends are not forwarded between processes).
  */
-export function requireConnection(connections: ConnectionManager, instance: InstanceRecord): ProviderConnection {
+export function requireConnection(
+  connections: ConnectionManager,
+  instance: InstanceRecord,
+): ProviderConnection {
   const connection = connections.held(instance.id);
   if (connection === undefined || !connection.isConnected()) throw unavailable(NOT_CONNECTED);
   return connection;

@@ -18,19 +18,31 @@ export interface LoadedMedia {
 /** Magic numbers of the formats WhatsApp carries. */
 const SIGNATURES: { mime: string; test: (b: Buffer) => boolean }[] = [
   { mime: "image/jpeg", test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { mime: "image/png", test: (b) => b.subarray(0, 8).equals(Buffer.from("89504e470d0a1a0a", "hex")) },
+  {
+    mime: "image/png",
+    test: (b) => b.subarray(0, 8).equals(Buffer.from("89504e470d0a1a0a", "hex")),
+  },
   { mime: "image/gif", test: (b) => b.subarray(0, 4).toString("latin1") === "GIF8" },
   {
     mime: "image/webp",
-    test: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP",
+    test: (b) =>
+      b.subarray(0, 4).toString("latin1") === "RIFF" &&
+      b.subarray(8, 12).toString("latin1") === "WEBP",
   },
   {
     mime: "audio/wav",
-    test: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WAVE",
+    test: (b) =>
+      b.subarray(0, 4).toString("latin1") === "RIFF" &&
+      b.subarray(8, 12).toString("latin1") === "WAVE",
   },
   { mime: "application/pdf", test: (b) => b.subarray(0, 5).toString("latin1") === "%PDF-" },
   { mime: "audio/ogg", test: (b) => b.subarray(0, 4).toString("latin1") === "OggS" },
-  { mime: "audio/mpeg", test: (b) => b.subarray(0, 3).toString("latin1") === "ID3" || (b[0] === 0xff && ((b[1] ?? 0) & 0xe0) === 0xe0) },
+  {
+    mime: "audio/mpeg",
+    test: (b) =>
+      b.subarray(0, 3).toString("latin1") === "ID3" ||
+      (b[0] === 0xff && ((b[1] ?? 0) & 0xe0) === 0xe0),
+  },
   { mime: "video/mp4", test: (b) => b.subarray(4, 8).toString("latin1") === "ftyp" },
   { mime: "application/zip", test: (b) => b.subarray(0, 4).equals(Buffer.from("504b0304", "hex")) },
 ];
@@ -58,7 +70,9 @@ export function sniffMime(bytes: Buffer): string | undefined {
 }
 
 export function mimeFromName(name: string | null | undefined): string | undefined {
-  return name === null || name === undefined ? undefined : EXTENSIONS[path.extname(name).toLowerCase()];
+  return name === null || name === undefined
+    ? undefined
+    : EXTENSIONS[path.extname(name).toLowerCase()];
 }
 
 /** Plain base64 or a `data:<mime>;base64,` URI; undefined when it is not base64 at all. */
@@ -78,18 +92,27 @@ export interface MediaSource {
 }
 
 /** Downloads or decodes the media and settles its MIME type. */
-export async function loadMedia(source: MediaSource, maxBytes: number, timeoutMs: number): Promise<LoadedMedia> {
+export async function loadMedia(
+  source: MediaSource,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<LoadedMedia> {
   const { mediaUrl, mediaBase64 } = source;
   if (mediaUrl !== undefined && mediaBase64 !== undefined) {
     throw badRequest("Send either mediaUrl or mediaBase64, not both");
   }
   const raw = mediaBase64 ?? mediaUrl;
-  if (raw === undefined || raw.trim() === "") throw badRequest("mediaUrl or mediaBase64 is required");
+  if (raw === undefined || raw.trim() === "")
+    throw badRequest("mediaUrl or mediaBase64 is required");
   // The newer docs let mediaUrl hold base64 too.
   const isUrl = mediaBase64 === undefined && /^https?:\/\//i.test(raw.trim());
   const loaded = isUrl ? await download(raw.trim(), maxBytes, timeoutMs) : decoded(raw, maxBytes);
   const mimetype =
-    source.mimeType ?? sniffMime(loaded.bytes) ?? loaded.mime ?? mimeFromName(loaded.fileName) ?? "application/octet-stream";
+    source.mimeType ??
+    sniffMime(loaded.bytes) ??
+    loaded.mime ??
+    mimeFromName(loaded.fileName) ??
+    "application/octet-stream";
   return {
     base64: loaded.bytes.toString("base64"),
     mimetype,
@@ -106,7 +129,8 @@ interface Raw {
 
 function decoded(input: string, maxBytes: number): Raw {
   const result = decodeBase64(input);
-  if (result === undefined) throw badRequest("mediaBase64 is not valid base64 and mediaUrl is not an http(s) URL");
+  if (result === undefined)
+    throw badRequest("mediaBase64 is not valid base64 and mediaUrl is not an http(s) URL");
   if (result.bytes.length > maxBytes) throw badRequest("Media is too large");
   return { bytes: result.bytes, mime: result.mime, fileName: null };
 }
@@ -133,7 +157,8 @@ async function download(url: string, maxBytes: number, timeoutMs: number): Promi
   const base = path.posix.basename(new URL(url).pathname);
   return {
     bytes,
-    mime: contentType === "" || contentType === "application/octet-stream" ? undefined : contentType,
+    mime:
+      contentType === "" || contentType === "application/octet-stream" ? undefined : contentType,
     fileName: base === "" ? null : decodeURIComponent(base),
   };
 }

@@ -11,16 +11,33 @@ const tags = ["message"];
 export const BUTTONS_NOT_SUPPORTED =
   "Button messages are not supported: WhatsApp no longer delivers them to most clients";
 
-export function registerMessageRoutes(app: HttpServer, service: MessageService, access: InstanceAccess): void {
+export function registerMessageRoutes(
+  app: HttpServer,
+  service: MessageService,
+  access: InstanceAccess,
+): void {
   const response = { 200: sendReply };
 
   app.post(
     "/api/message/text/:instance",
-    { schema: { tags, summary: "Send a text message", params: instanceParams, body: textBody, response } },
+    {
+      schema: {
+        tags,
+        summary: "Send a text message",
+        params: instanceParams,
+        body: textBody,
+        response,
+      },
+    },
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
       const outcome = await service.sendText(instance, request.body);
-      return { success: true as const, status: "sent" as const, ...outcome, data: asData(outcome.data) };
+      return {
+        success: true as const,
+        status: "sent" as const,
+        ...outcome,
+        data: asData(outcome.data),
+      };
     },
   );
 
@@ -38,7 +55,12 @@ export function registerMessageRoutes(app: HttpServer, service: MessageService, 
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
       const outcome = await service.sendMedia(instance, request.body);
-      return { success: true as const, status: "sent" as const, ...outcome, data: asData(outcome.data) };
+      return {
+        success: true as const,
+        status: "sent" as const,
+        ...outcome,
+        data: asData(outcome.data),
+      };
     },
   );
 
@@ -47,7 +69,7 @@ export function registerMessageRoutes(app: HttpServer, service: MessageService, 
     {
       schema: {
         tags,
-        summary: "React to a message (\"remove\" clears the reaction)",
+        summary: 'React to a message ("remove" clears the reaction)',
         params: instanceParams,
         body: reactionBody,
         response,
@@ -56,7 +78,12 @@ export function registerMessageRoutes(app: HttpServer, service: MessageService, 
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
       const outcome = await service.sendReaction(instance, request.body);
-      return { success: true as const, status: "sent" as const, ...outcome, data: asData(outcome.data) };
+      return {
+        success: true as const,
+        status: "sent" as const,
+        ...outcome,
+        data: asData(outcome.data),
+      };
     },
   );
 
@@ -73,6 +100,8 @@ export function registerMessageRoutes(app: HttpServer, service: MessageService, 
   }
 }
 
-function asData(data: Record<string, unknown>): { messageId: string; direction: "outgoing" } & Record<string, unknown> {
+function asData(
+  data: Record<string, unknown>,
+): { messageId: string; direction: "outgoing" } & Record<string, unknown> {
   return { ...data, messageId: String(data.messageId), direction: "outgoing" };
 }

@@ -28,7 +28,10 @@ export interface MediaLimits {
   downloadTimeoutMs: number;
 }
 
-type Common = Pick<TextBody, "number" | "delay" | "replyTo" | "replyPrivate" | "mention" | "mentionAll" | "source">;
+type Common = Pick<
+  TextBody,
+  "number" | "delay" | "replyTo" | "replyPrivate" | "mention" | "mentionAll" | "source"
+>;
 
 export class MessageService {
   constructor(
@@ -51,8 +54,14 @@ export class MessageService {
     const connection = requireConnection(this.connections, instance);
     const common = await this.prepare(instance, connection, body);
     const media = await loadMedia(body, this.limits.maxBytes, this.limits.downloadTimeoutMs);
-    const mediaType: MediaType = body.mediaType === "audio" && body.isVoice !== false ? "ptt" : body.mediaType;
-    await typing(connection, common.to, body.delay, mediaType === "ptt" ? "recording" : "composing");
+    const mediaType: MediaType =
+      body.mediaType === "audio" && body.isVoice !== false ? "ptt" : body.mediaType;
+    await typing(
+      connection,
+      common.to,
+      body.delay,
+      mediaType === "ptt" ? "recording" : "composing",
+    );
     const sent = await providerCall("send media", () =>
       connection.sendMedia({
         ...common,
@@ -74,7 +83,9 @@ export class MessageService {
         mediaUrl: sent.mediaUrl ?? null,
         mediaMimeType: media.mimetype,
         mediaSize: media.size,
-        ...(mediaType === "ptt" && body.duration !== undefined ? { mediaDuration: body.duration } : {}),
+        ...(mediaType === "ptt" && body.duration !== undefined
+          ? { mediaDuration: body.duration }
+          : {}),
       },
     };
   }
@@ -136,7 +147,10 @@ export class MessageService {
   }
 
   /** The answer's `data`, from the event the send produced (spec 6.1). */
-  private async answer(instance: InstanceRecord, messageId: string): Promise<Record<string, unknown>> {
+  private async answer(
+    instance: InstanceRecord,
+    messageId: string,
+  ): Promise<Record<string, unknown>> {
     await this.connections.settled(instance.id);
     const stored = await this.messages.find(instance.id, messageId);
     if (stored === undefined) return { messageId, direction: "outgoing" };

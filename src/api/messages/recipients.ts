@@ -19,7 +19,10 @@ export const INVALID_NUMBER = "Invalid number: use digits in international form 
 
 const OTHER_SERVERS = new Set(["g.us", "lid", "newsletter", "broadcast"]);
 
-export async function resolveRecipient(connection: ProviderConnection, number: string): Promise<string> {
+export async function resolveRecipient(
+  connection: ProviderConnection,
+  number: string,
+): Promise<string> {
   const input = number.trim();
   const server = serverOf(input);
   if (server !== undefined && server !== USER_SERVER) {
@@ -32,7 +35,8 @@ export async function resolveRecipient(connection: ProviderConnection, number: s
   try {
     found = await connection.lookup(brazilianVariants(digits));
   } catch (error) {
-    if (error instanceof ProviderError) throw unavailable(`Failed to check the number: ${error.message}`);
+    if (error instanceof ProviderError)
+      throw unavailable(`Failed to check the number: ${error.message}`);
     throw error;
   }
   const hit = found.find((candidate) => candidate.exists);

@@ -30,7 +30,11 @@ export interface MessageStatus {
 export class StoredMessages {
   constructor(private readonly log: EventLogStore) {}
 
-  async find(instanceId: string, messageId: string, withMedia = false): Promise<StoredMessage | undefined> {
+  async find(
+    instanceId: string,
+    messageId: string,
+    withMedia = false,
+  ): Promise<StoredMessage | undefined> {
     const stored = await this.log.findMessage(instanceId, messageId, withMedia);
     if (stored === undefined) return undefined;
     const found: StoredMessage = {
@@ -43,7 +47,11 @@ export class StoredMessages {
   }
 
   /** Whether another instance of the account has the message (a 404 of its own). */
-  async belongsElsewhere(accountId: string, instanceId: string, messageId: string): Promise<boolean> {
+  async belongsElsewhere(
+    accountId: string,
+    instanceId: string,
+    messageId: string,
+  ): Promise<boolean> {
     const owners = await this.log.ownersOf(accountId, messageId);
     return owners.some((owner) => owner !== instanceId);
   }
@@ -75,7 +83,10 @@ export class StoredMessages {
   }
 
   /** Revoked, and the latest edit's text, from the actions logged on the message. */
-  async history(instanceId: string, messageId: string): Promise<{ revoked: boolean; editedText: string | null }> {
+  async history(
+    instanceId: string,
+    messageId: string,
+  ): Promise<{ revoked: boolean; editedText: string | null }> {
     let revoked = false;
     let editedText: string | null = null;
     for (const action of await this.log.actionsOn(instanceId, messageId)) {

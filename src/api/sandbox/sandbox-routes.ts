@@ -8,7 +8,11 @@ import type { SandboxService } from "./sandbox-service.js";
 
 const tags = ["sandbox"];
 
-export function registerSandboxRoutes(app: HttpServer, service: SandboxService, access: InstanceAccess): void {
+export function registerSandboxRoutes(
+  app: HttpServer,
+  service: SandboxService,
+  access: InstanceAccess,
+): void {
   app.post(
     "/api/sandbox/inbound/:instance",
     {

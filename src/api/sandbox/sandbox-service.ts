@@ -6,7 +6,10 @@
 import { badRequest, notFound } from "../../platform/errors.js";
 import type { MessageRef } from "../../contracts/events.js";
 import { bareNumber, isLidJid, phoneOf, userJid } from "../../providers/jid.js";
-import type { SandboxConnection, SandboxProvider } from "../../providers/sandbox/sandbox-provider.js";
+import type {
+  SandboxConnection,
+  SandboxProvider,
+} from "../../providers/sandbox/sandbox-provider.js";
 import type { InboundBody as PhoneBody } from "../../providers/sandbox/sandbox-messages.js";
 import type { OutboxEntry, SandboxFaults } from "../../providers/sandbox/sandbox-phone.js";
 import type { ConnectionManager } from "../instances/connections.js";
@@ -28,10 +31,14 @@ export class SandboxService {
   ) {}
 
   /** Delivers a contact's message; answers its id and its sequence number in the log. */
-  async inbound(instance: InstanceRecord, body: InboundBody): Promise<{ messageId: string; seq: number | null }> {
+  async inbound(
+    instance: InstanceRecord,
+    body: InboundBody,
+  ): Promise<{ messageId: string; seq: number | null }> {
     const connection = this.connection(instance);
     const sender = senderOf(body);
-    const group = body.group === undefined ? null : { jid: groupJid(body.group), name: body.groupName ?? "" };
+    const group =
+      body.group === undefined ? null : { jid: groupJid(body.group), name: body.groupName ?? "" };
     const replyTo = body.replyTo === undefined ? null : await this.ref(instance, body.replyTo);
     const phoneBody = await this.body(instance, body, sender.jid);
     const message = connection.receive({
@@ -49,15 +56,25 @@ export class SandboxService {
 
   async receipt(
     instance: InstanceRecord,
-    body: { messageId: string; status: "delivered" | "read" | "played"; participant?: string | undefined },
+    body: {
+      messageId: string;
+      status: "delivered" | "read" | "played";
+      participant?: string | undefined;
+    },
   ): Promise<void> {
     const connection = this.connection(instance);
     const stored = await this.messages.find(instance.id, body.messageId);
     if (stored === undefined) throw notFound(MESSAGE_NOT_FOUND);
-    if (!stored.message.fromMe) throw badRequest("Receipts are reported for messages the instance sent");
+    if (!stored.message.fromMe)
+      throw badRequest("Receipts are reported for messages the instance sent");
     const ref = refOf(stored.message);
     connection.receipt(
-      { id: ref.messageId, chatJid: stored.message.chat.jid, fromMe: true, participant: ref.participant },
+      {
+        id: ref.messageId,
+        chatJid: stored.message.chat.jid,
+        fromMe: true,
+        participant: ref.participant,
+      },
       body.status,
       body.participant ?? null,
     );
@@ -80,7 +97,11 @@ export class SandboxService {
   private connection(instance: InstanceRecord): SandboxConnection {
     requireSandbox(instance);
     const connection = this.sandbox.connection(instance.id);
-    if (connection === undefined || !connection.isConnected() || this.connections.held(instance.id) !== connection) {
+    if (
+      connection === undefined ||
+      !connection.isConnected() ||
+      this.connections.held(instance.id) !== connection
+    ) {
       throw unavailable(NOT_CONNECTED);
     }
     return connection;
@@ -92,13 +113,20 @@ export class SandboxService {
     return refOf(stored.message);
   }
 
-  private async body(instance: InstanceRecord, body: InboundBody, senderJid: string): Promise<PhoneBody> {
+  private async body(
+    instance: InstanceRecord,
+    body: InboundBody,
+    senderJid: string,
+  ): Promise<PhoneBody> {
     if (body.text !== undefined) return { kind: "text", text: body.text };
     if (body.media !== undefined) {
       const decoded = decodeBase64(body.media.base64);
       if (decoded === undefined) throw badRequest("media.base64 is not valid base64");
       const mimetype =
-        body.media.mimeType ?? sniffMime(decoded.bytes) ?? decoded.mime ?? mimeFromName(body.media.fileName) ??
+        body.media.mimeType ??
+        sniffMime(decoded.bytes) ??
+        decoded.mime ??
+        mimeFromName(body.media.fileName) ??
         "application/octet-stream";
       return {
         kind: "media",
@@ -114,7 +142,11 @@ export class SandboxService {
       };
     }
     if (body.reaction !== undefined) {
-      return { kind: "reaction", target: await this.ref(instance, body.reaction.messageId), emoji: body.reaction.emoji };
+      return {
+        kind: "reaction",
+        target: await this.ref(instance, body.reaction.messageId),
+        emoji: body.reaction.emoji,
+      };
     }
     // A contact can edit or revoke only what it sent itself, as on WhatsApp.
     const own = async (messageId: string) => {
@@ -126,8 +158,10 @@ export class SandboxService {
       }
       return target;
     };
-    if (body.edit !== undefined) return { kind: "edit", target: await own(body.edit.messageId), text: body.edit.text };
-    if (body.revoke !== undefined) return { kind: "revoke", target: await own(body.revoke.messageId) };
+    if (body.edit !== undefined)
+      return { kind: "edit", target: await own(body.edit.messageId), text: body.edit.text };
+    if (body.revoke !== undefined)
+      return { kind: "revoke", target: await own(body.revoke.messageId) };
     throw badRequest("send exactly one of text, media, reaction, edit, revoke");
   }
 }
@@ -144,7 +178,7 @@ function senderOf(body: InboundBody): { jid: string; phone: string | null; lid: 
     return { jid: phone === null ? from : userJid(phone), phone, lid: from };
   }
   const phone = bareNumber(from) ?? phoneOf(from);
-  if (phone === null || phone === undefined) throw badRequest("from must be a number, a user JID or an @lid");
+  if (phone === null) throw badRequest("from must be a number, a user JID or an @lid");
   return { jid: userJid(phone), phone, lid: null };
 }
 

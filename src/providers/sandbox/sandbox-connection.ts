@@ -68,7 +68,11 @@ export class SandboxConnection implements ProviderConnection {
 
   lookup(numbers: string[]): Promise<NumberLookup[]> {
     return Promise.resolve(
-      numbers.map((number) => ({ number, exists: this.phone.exists(number), jid: userJid(number) })),
+      numbers.map((number) => ({
+        number,
+        exists: this.phone.exists(number),
+        jid: userJid(number),
+      })),
     );
   }
 
@@ -170,7 +174,11 @@ export class SandboxConnection implements ProviderConnection {
     const timestamp = input.timestamp ?? new Date().toISOString();
     const message = inboundMessage(this.phone, input, id, timestamp);
     const mediaBase64 = input.body.kind === "media" ? input.body.media.base64 : undefined;
-    this.sink.emit({ kind: "message", message, ...(mediaBase64 === undefined ? {} : { mediaBase64 }) });
+    this.sink.emit({
+      kind: "message",
+      message,
+      ...(mediaBase64 === undefined ? {} : { mediaBase64 }),
+    });
     return message;
   }
 
@@ -226,7 +234,8 @@ export class SandboxConnection implements ProviderConnection {
       content,
     };
     if (input.replyTo !== undefined) message.replyTo = refOf(input.replyTo);
-    if (input.mentions !== undefined && input.mentions.length > 0) message.mentions = input.mentions;
+    if (input.mentions !== undefined && input.mentions.length > 0)
+      message.mentions = input.mentions;
     if (input.mentionAll === true) message.mentionAll = true;
     if (input.source !== undefined) message.source = input.source;
     return message;

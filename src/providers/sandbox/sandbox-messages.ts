@@ -145,7 +145,9 @@ export function inboundMessage(
   return message;
 }
 
-export function mediaInfo(media: Omit<InboundMedia, "base64">): NonNullable<ExchangeMessage["media"]> {
+export function mediaInfo(
+  media: Omit<InboundMedia, "base64">,
+): NonNullable<ExchangeMessage["media"]> {
   return {
     type: media.type,
     mimetype: media.mimetype,

@@ -9,13 +9,7 @@ import { ProviderError } from "../provider.js";
 import { brazilianVariants } from "../jid.js";
 
 export type OutboxKind =
-  | "text"
-  | "media"
-  | "reaction"
-  | "revoke"
-  | "deleteForMe"
-  | "read"
-  | "presence";
+  "text" | "media" | "reaction" | "revoke" | "deleteForMe" | "read" | "presence";
 
 export interface OutboxEntry {
   /** Position in the outbox, from 1. */
@@ -102,7 +96,9 @@ export class SandboxPhone {
       this.faults.failNextSends -= 1;
       const retryable = this.faults.failure === "unavailable";
       throw new ProviderError(
-        retryable ? "sandbox: connection to WhatsApp dropped" : "sandbox: WhatsApp rejected the message",
+        retryable
+          ? "sandbox: connection to WhatsApp dropped"
+          : "sandbox: WhatsApp rejected the message",
         retryable,
       );
     }

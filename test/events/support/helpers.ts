@@ -51,7 +51,11 @@ export async function startWebhookTarget(): Promise<WebhookTarget> {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const text = Buffer.concat(chunks).toString("utf8");
-      const attempt: Received = { path: req.url ?? "", headers: req.headers, body: text === "" ? {} : JSON.parse(text) };
+      const attempt: Received = {
+        path: req.url ?? "",
+        headers: req.headers,
+        body: text === "" ? {} : JSON.parse(text),
+      };
       const index = target.attempts.length;
       target.attempts.push(attempt);
       void Promise.resolve(target.respond(attempt, index)).then((status) => {
@@ -108,7 +112,10 @@ export function openWs(url: string, headers: Record<string, string> = {}): Promi
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () => {
-        const error = new Error(`refused with ${res.statusCode}`) as Error & { status?: number; body?: Body };
+        const error = new Error(`refused with ${res.statusCode}`) as Error & {
+          status?: number;
+          body?: Body;
+        };
         error.status = res.statusCode;
         error.body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
         reject(error);
@@ -119,7 +126,10 @@ export function openWs(url: string, headers: Record<string, string> = {}): Promi
 }
 
 /** The refusal of an upgrade: its HTTP status and JSON body. */
-export async function refusal(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Body }> {
+export async function refusal(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Body }> {
   try {
     const client = await openWs(url, headers);
     await client.close();
@@ -138,7 +148,9 @@ export async function connectedInstance(
 ): Promise<{ name: string; token: string; id: string; accountToken: string }> {
   const account = await server.createAccount();
   const instance = await server.createInstance(account.token, body);
-  const reply = await server.request("GET", `/api/instance/connect/${instance.name}`, { token: instance.token });
+  const reply = await server.request("GET", `/api/instance/connect/${instance.name}`, {
+    token: instance.token,
+  });
   if (reply.status !== 200) throw new Error(`connect failed: ${JSON.stringify(reply.body)}`);
   return { ...instance, accountToken: account.token };
 }
@@ -153,7 +165,8 @@ export async function inbound(
     token: instance.token,
     body,
   });
-  if (reply.status !== 200) throw new Error(`inbound failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  if (reply.status !== 200)
+    throw new Error(`inbound failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body.data;
 }
 

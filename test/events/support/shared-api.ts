@@ -12,11 +12,11 @@ import { PG_URL, REDIS_URL } from "../../support/services.js";
 export interface SharedApi {
   url: string;
   runtime: ApiRuntime;
-  request<T = Record<string, any>>(
+  request(
     method: string,
     path: string,
     options?: { token?: string; body?: unknown },
-  ): Promise<{ status: number; body: T }>;
+  ): Promise<{ status: number; body: Record<string, any> }>;
   close(): Promise<void>;
 }
 
@@ -50,7 +50,7 @@ export async function startSharedApi(pgSchema: string, redisKeyPrefix: string): 
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
       });
-      return { status: response.status, body: (await response.json()) as never };
+      return { status: response.status, body: (await response.json()) as Record<string, any> };
     },
     close: () => runtime.close(),
   };

@@ -72,9 +72,11 @@ export class EventHub {
       hasMedia: event.hasMedia,
       createdAt: event.createdAt,
     };
-    this.redis.client.publish(this.redis.channel, JSON.stringify(message)).catch((error: unknown) => {
-      this.logger.warn({ err: error, seq: event.seq }, "event fan-out publish failed");
-    });
+    this.redis.client
+      .publish(this.redis.channel, JSON.stringify(message))
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, seq: event.seq }, "event fan-out publish failed");
+      });
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,11 @@ import type { LogEntry } from "./log-store.js";
 
 const NO_KEYS = { messageId: null, targetId: null, chatJid: null, fromMe: null, mediaBase64: null };
 
-export function toLogEntry(event: ProviderEvent, fallbackNumberJid: string | null, at: string): LogEntry {
+export function toLogEntry(
+  event: ProviderEvent,
+  fallbackNumberJid: string | null,
+  at: string,
+): LogEntry {
   switch (event.kind) {
     case "connection":
       return {

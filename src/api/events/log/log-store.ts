@@ -39,7 +39,12 @@ export class EventLogStore {
   constructor(private readonly db: Db) {}
 
   /** Appends the event and queues one delivery per webhook id; returns its sequence number. */
-  async append(instanceId: string, entry: LogEntry, webhookIds: string[], at: string): Promise<number> {
+  async append(
+    instanceId: string,
+    entry: LogEntry,
+    webhookIds: string[],
+    at: string,
+  ): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
       // The upsert takes the counter row's lock until commit, so sequence numbers of one
       // instance commit in order and a reader never sees seq N+1 before seq N.
@@ -116,7 +121,11 @@ export class EventLogStore {
     return rows.map(toStored);
   }
 
-  async read(instanceId: string, seq: number, withMedia: boolean): Promise<StoredEvent | undefined> {
+  async read(
+    instanceId: string,
+    seq: number,
+    withMedia: boolean,
+  ): Promise<StoredEvent | undefined> {
     const row = await this.select(withMedia)
       .where("instance_id", "=", instanceId)
       .where("seq", "=", seq)
@@ -201,10 +210,11 @@ export class EventLogStore {
     const result = await this.db
       .deleteFrom("events")
       .where("created_at", "<", cutoff)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom("webhook_deliveries")
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("webhook_deliveries")
               .select("webhook_deliveries.id")
               .whereRef("webhook_deliveries.instance_id", "=", "events.instance_id")
               .whereRef("webhook_deliveries.event_seq", "=", "events.seq")
@@ -243,7 +253,7 @@ function toStored(row: Row): StoredEvent {
     seq: row.seq,
     event: row.event as EventType,
     data: JSON.parse(row.data) as EventData,
-    hasMedia: Number(row.has_media) === 1,
+    hasMedia: row.has_media === 1,
     createdAt: row.created_at,
   };
   if (typeof row.media_base64 === "string") stored.mediaBase64 = row.media_base64;

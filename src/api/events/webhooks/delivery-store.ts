@@ -68,7 +68,10 @@ export class DeliveryStore {
       .where("webhook_deliveries.next_attempt_at", "<=", now)
       .where("webhook_configs.enabled", "=", 1)
       .where((eb) =>
-        eb.or([eb("webhook_configs.lane_until", "is", null), eb("webhook_configs.lane_until", "<", now)]),
+        eb.or([
+          eb("webhook_configs.lane_until", "is", null),
+          eb("webhook_configs.lane_until", "<", now),
+        ]),
       )
       .limit(limit)
       .execute();
@@ -160,12 +163,19 @@ export class DeliveryStore {
         .where("instance_id", "=", instanceId)
         .where("status", "=", "dead");
       if (filter.ids !== undefined) select = select.where("id", "in", filter.ids);
-      if (filter.webhookId !== undefined) select = select.where("webhook_id", "=", filter.webhookId);
+      if (filter.webhookId !== undefined)
+        select = select.where("webhook_id", "=", filter.webhookId);
       const rows = await select.execute();
       if (rows.length === 0) return { count: 0, webhookIds: [] };
       await tx
         .updateTable("webhook_deliveries")
-        .set({ status: "pending", attempts: 0, next_attempt_at: at, updated_at: at, finished_at: null })
+        .set({
+          status: "pending",
+          attempts: 0,
+          next_attempt_at: at,
+          updated_at: at,
+          finished_at: null,
+        })
         .where(
           "id",
           "in",
@@ -176,7 +186,11 @@ export class DeliveryStore {
     });
   }
 
-  private async finish(id: string, status: "delivered" | "dead", record: AttemptRecord): Promise<void> {
+  private async finish(
+    id: string,
+    status: "delivered" | "dead",
+    record: AttemptRecord,
+  ): Promise<void> {
     await this.db
       .updateTable("webhook_deliveries")
       .set({

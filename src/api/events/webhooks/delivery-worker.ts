@@ -85,7 +85,10 @@ export class DeliveryWorker {
     const lane = { dirty: false, done: Promise.resolve() };
     lane.done = this.runLane(webhookId, lane)
       .catch((error: unknown) => {
-        this.deps.logger.error({ err: error, webhookId }, "webhook lane failed; resumes on the next scan");
+        this.deps.logger.error(
+          { err: error, webhookId },
+          "webhook lane failed; resumes on the next scan",
+        );
       })
       .then(async () => {
         // Released before the lane is forgotten, so no second local lane can race the
@@ -101,7 +104,9 @@ export class DeliveryWorker {
     const { webhooks, deliveries, clock, owner } = this.deps;
     while (!this.stop.signal.aborted) {
       const now = clock.now();
-      if (!(await webhooks.claimLane(webhookId, owner, this.iso(now), this.iso(now + this.leaseMs)))) {
+      if (
+        !(await webhooks.claimLane(webhookId, owner, this.iso(now), this.iso(now + this.leaseMs)))
+      ) {
         // Another process delivers this webhook; the queue scan finds anything it leaves.
         lane.dirty = false;
         return;
@@ -109,7 +114,8 @@ export class DeliveryWorker {
       lane.dirty = false;
       const head = await deliveries.head(webhookId);
       if (head === undefined) {
-        if (lane.dirty) continue;
+        // A kick may have come while the head was read: look again rather than exit.
+        if (kickedMeanwhile(lane)) continue;
         return;
       }
       const wait = Date.parse(head.nextAttemptAt) - clock.now();
@@ -146,13 +152,23 @@ export class DeliveryWorker {
     if ("stopped" in outcome) return;
     const attempts = delivery.attempts + 1;
     if (outcome.ok) {
-      await deliveries.markDelivered(delivery.id, { attempts, status: outcome.status, error: null, at: at() });
+      await deliveries.markDelivered(delivery.id, {
+        attempts,
+        status: outcome.status,
+        error: null,
+        at: at(),
+      });
       return;
     }
     const record = { attempts, status: outcome.status, error: outcome.error, at: at() };
     if (!outcome.retryable || attempts >= this.settings.maxAttempts) {
       logger.warn(
-        { webhook: config.label, instanceId: config.instanceId, seq: delivery.eventSeq, error: outcome.error },
+        {
+          webhook: config.label,
+          instanceId: config.instanceId,
+          seq: delivery.eventSeq,
+          error: outcome.error,
+        },
         "webhook delivery dead-lettered",
       );
       await deliveries.markDead(delivery.id, record);
@@ -162,7 +178,10 @@ export class DeliveryWorker {
     await deliveries.scheduleRetry(delivery.id, record, this.iso(clock.now() + delay));
   }
 
-  private async build(config: WebhookConfig, delivery: Delivery): Promise<OutgoingDelivery | undefined> {
+  private async build(
+    config: WebhookConfig,
+    delivery: Delivery,
+  ): Promise<OutgoingDelivery | undefined> {
     const [stored, instanceData] = await Promise.all([
       this.deps.log.read(delivery.instanceId, delivery.eventSeq, config.mediaBase64),
       this.deps.instanceData(delivery.instanceId),
@@ -202,4 +221,9 @@ export class DeliveryWorker {
   private iso(ms: number): string {
     return new Date(ms).toISOString();
   }
+}
+
+/** Read through a function so that the compiler does not narrow the flag across awaits. */
+function kickedMeanwhile(lane: { dirty: boolean }): boolean {
+  return lane.dirty;
 }

@@ -45,8 +45,9 @@ export function webhookModule(service: WebhookService): InstanceModule {
     async summary(instance: InstanceRecord): Promise<ModuleSummary> {
       const webhook = await service.defaultWebhook(instance);
       if (webhook === undefined) return { enabled: false };
-      const { authorization: _secret, ...visible } = webhook;
-      return visible;
+      // The list shows the default webhook without its secret.
+      const { label, enabled, url, byEvents, events, mediaBase64 } = webhook;
+      return { label, enabled, url, byEvents, events, mediaBase64 };
     },
     beforeDelete(): Promise<void> {
       // Rows and queued deliveries go with the instance (foreign keys cascade).

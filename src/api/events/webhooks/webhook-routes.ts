@@ -36,7 +36,9 @@ export function registerWebhookRoutes(
       const webhook = await service.configure(instance, request.body);
       return {
         success: true as const,
-        message: webhook.enabled ? "Webhook configured successfully" : "Webhook disabled successfully",
+        message: webhook.enabled
+          ? "Webhook configured successfully"
+          : "Webhook disabled successfully",
         webhook,
       };
     },

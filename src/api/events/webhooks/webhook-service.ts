@@ -34,7 +34,15 @@ export class WebhookService {
       // Soft-disable: the row stays, its target and filter are cleared (spec 5.2).
       const stored = await this.webhooks.upsert(
         instance.id,
-        { label, enabled, url: null, authorization: null, byEvents, events: [], mediaBase64: false },
+        {
+          label,
+          enabled,
+          url: null,
+          authorization: null,
+          byEvents,
+          events: [],
+          mediaBase64: false,
+        },
         at,
       );
       await this.deliveries.dropPending(stored.id);
@@ -77,7 +85,8 @@ export class WebhookService {
   }
 
   async deadLetters(instance: InstanceRecord, label: string | undefined): Promise<DeadLetter[]> {
-    const webhookId = label === undefined ? undefined : (await this.require(instance, labelOf(label))).id;
+    const webhookId =
+      label === undefined ? undefined : (await this.require(instance, labelOf(label))).id;
     return this.deliveries.listDead(instance.id, webhookId);
   }
 
@@ -87,7 +96,9 @@ export class WebhookService {
     filter: { label?: string | undefined; ids?: string[] | undefined },
   ): Promise<number> {
     const webhookId =
-      filter.label === undefined ? undefined : (await this.require(instance, labelOf(filter.label))).id;
+      filter.label === undefined
+        ? undefined
+        : (await this.require(instance, labelOf(filter.label))).id;
     const { count, webhookIds } = await this.deliveries.requeue(instance.id, this.now(), {
       ids: filter.ids,
       webhookId,

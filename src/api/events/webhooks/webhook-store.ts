@@ -40,7 +40,13 @@ export class WebhookStore {
     };
     await this.db
       .insertInto("webhook_configs")
-      .values({ id: randomUUID(), instance_id: instanceId, label: input.label, created_at: at, ...values })
+      .values({
+        id: randomUUID(),
+        instance_id: instanceId,
+        label: input.label,
+        created_at: at,
+        ...values,
+      })
       .onConflict((oc) => oc.columns(["instance_id", "label"]).doUpdateSet(values))
       .execute();
     const stored = await this.get(instanceId, input.label);

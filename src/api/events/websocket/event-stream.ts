@@ -6,7 +6,7 @@
  * every heartbeat interval detects dead peers and re-checks the log, so even a lost
  * fan-out message only delays an event.
  */
-import type { WebSocket } from "ws";
+import type { WebSocket } from "@fastify/websocket";
 import type { Logger } from "../../../platform/logger.js";
 import type { EventType, InstanceData } from "../../../contracts/events.js";
 import type { EventHub } from "../log/event-hub.js";
@@ -65,7 +65,10 @@ export class EventStream {
 
   private beat(): void {
     if (!this.alive) {
-      this.logger.debug({ instanceId: this.options.instanceId }, "websocket peer missed a heartbeat");
+      this.logger.debug(
+        { instanceId: this.options.instanceId },
+        "websocket peer missed a heartbeat",
+      );
       this.stop();
       this.socket.terminate();
       return;
@@ -85,7 +88,10 @@ export class EventStream {
     this.running = true;
     this.run(event)
       .catch((error: unknown) => {
-        this.logger.warn({ err: error, instanceId: this.options.instanceId }, "websocket stream failed");
+        this.logger.warn(
+          { err: error, instanceId: this.options.instanceId },
+          "websocket stream failed",
+        );
         this.end(1011, "internal error");
       })
       .finally(() => {
@@ -123,9 +129,14 @@ export class EventStream {
         // Live events from other processes come without media bytes.
         full = (await this.log.read(event.instanceId, event.seq, true)) ?? event;
       }
-      const frame = JSON.stringify(toEnvelope(full, this.options.instanceData, this.options.mediaBase64));
+      const frame = JSON.stringify(
+        toEnvelope(full, this.options.instanceData, this.options.mediaBase64),
+      );
       await new Promise<void>((resolve, reject) => {
-        this.socket.send(frame, (error) => (error === undefined || error === null ? resolve() : reject(error)));
+        this.socket.send(frame, (error) => {
+          if (error) reject(error);
+          else resolve();
+        });
       });
     }
     this.cursor = event.seq;

@@ -1,5 +1,5 @@
 /** The WebSocket streams open in this process, by instance (closed when it is deleted). */
-import type { WebSocket } from "ws";
+import type { WebSocket } from "@fastify/websocket";
 import type { Logger } from "../../../platform/logger.js";
 import type { InstanceData } from "../../../contracts/events.js";
 import type { InstanceRecord } from "../../instances/model.js";

@@ -6,7 +6,10 @@ import type { CreateInstanceBody } from "../../instances/schemas.js";
 import type { WebsocketService } from "./websocket-service.js";
 import type { StreamRegistry } from "./stream-registry.js";
 
-export function websocketModule(service: WebsocketService, streams: StreamRegistry): InstanceModule {
+export function websocketModule(
+  service: WebsocketService,
+  streams: StreamRegistry,
+): InstanceModule {
   return {
     key: "websocket",
     async applyInline(instance: InstanceRecord, body: CreateInstanceBody) {
@@ -28,7 +31,9 @@ export function websocketModule(service: WebsocketService, streams: StreamRegist
     },
     async summary(instance: InstanceRecord): Promise<ModuleSummary> {
       const config = await service.find(instance);
-      return config === undefined ? { enabled: false, events: [], mediaBase64: false } : { ...config };
+      return config === undefined
+        ? { enabled: false, events: [], mediaBase64: false }
+        : { ...config };
     },
     beforeDelete(instance: InstanceRecord): Promise<void> {
       streams.closeInstance(instance.id);

@@ -5,6 +5,7 @@
  * switching protocols.
  */
 import type { FastifyRequest } from "fastify";
+import type { WebSocket } from "@fastify/websocket";
 import { z } from "zod";
 import type { HttpServer } from "../../../platform/http/server.js";
 import { badRequest, unauthorized } from "../../../platform/errors.js";
@@ -34,13 +35,18 @@ const websocketBody = z.object({
 export interface StreamOpener {
   /** Starts streaming the instance's events to an upgraded socket. */
   open(
-    socket: import("ws").WebSocket,
+    socket: WebSocket,
     instance: InstanceRecord,
     options: Pick<StreamOptions, "filter" | "mediaBase64"> & { after: number | undefined },
   ): Promise<void>;
 }
 
-type Setup = { instance: InstanceRecord; filter: EventType[]; mediaBase64: boolean; after: number | undefined };
+type Setup = {
+  instance: InstanceRecord;
+  filter: EventType[];
+  mediaBase64: boolean;
+  after: number | undefined;
+};
 
 export function registerWebsocketRoutes(
   app: HttpServer,
@@ -55,7 +61,7 @@ export function registerWebsocketRoutes(
       config: { invalidBody: () => "Invalid request body" },
       schema: {
         tags,
-        summary: "Configure the instance's WebSocket ({\"enabled\": false} disables)",
+        summary: 'Configure the instance\'s WebSocket ({"enabled": false} disables)',
         params: instanceParams,
         body: websocketBody,
         response: { 200: z.object({ ...successBase, websocket: websocketView }) },
@@ -93,11 +99,16 @@ export function registerWebsocketRoutes(
       websocket: true,
       schema: { params: instanceParams },
       preHandler: async (request) => {
-        const { instance: name } = request.params as { instance: string };
+        const { instance: name } = request.params;
         const instance = await instanceOf(request, access, name);
         const config = await service.requireEnabled(instance);
         const after = afterOf(request.query);
-        setups.set(request, { instance, filter: config.events, mediaBase64: config.mediaBase64, after });
+        setups.set(request, {
+          instance,
+          filter: config.events,
+          mediaBase64: config.mediaBase64,
+          after,
+        });
       },
     },
     (socket, request) => openStream(socket, request, setups, streams),
@@ -111,10 +122,11 @@ export function registerWebsocketRoutes(
       schema: { params: instanceParams },
       preHandler: async (request) => {
         const principal = request.principal;
-        if (principal === undefined) throw unauthorized(request.tokenPresented ? INVALID_TOKEN : MISSING_TOKEN);
+        if (principal === undefined)
+          throw unauthorized(request.tokenPresented ? INVALID_TOKEN : MISSING_TOKEN);
         // Only the integration gateway (BRIDGE_TOKEN) reads this stream.
         if (principal.kind !== "service") throw unauthorized(INVALID_TOKEN);
-        const { instance: name } = request.params as { instance: string };
+        const { instance: name } = request.params;
         const instance = await access.resolve(principal, name);
         const query = request.query as Record<string, unknown>;
         setups.set(request, {
@@ -130,7 +142,7 @@ export function registerWebsocketRoutes(
 }
 
 function openStream(
-  socket: import("ws").WebSocket,
+  socket: WebSocket,
   request: FastifyRequest,
   setups: WeakMap<FastifyRequest, Setup>,
   streams: StreamOpener,

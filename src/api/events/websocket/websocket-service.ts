@@ -27,7 +27,11 @@ export class WebsocketService {
   ): Promise<WebsocketConfig> {
     // Disabling keeps the row and clears the filter and media flag (spec 5.3).
     const config: WebsocketConfig = body.enabled
-      ? { enabled: true, events: distinctEvents(body.events), mediaBase64: body.mediaBase64 ?? false }
+      ? {
+          enabled: true,
+          events: distinctEvents(body.events),
+          mediaBase64: body.mediaBase64 ?? false,
+        }
       : { enabled: false, events: [], mediaBase64: false };
     await this.store.put(instance.id, config, new Date(this.clock.now()).toISOString());
     return config;

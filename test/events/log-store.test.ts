@@ -1,0 +1,142 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EventLogStore, type LogEntry } from "../../src/api/events/log/log-store.js";
+import { DeliveryStore } from "../../src/api/events/webhooks/delivery-store.js";
+import { WebhookStore } from "../../src/api/events/webhooks/webhook-store.js";
+import { SecretBox } from "../../src/platform/crypto.js";
+import { DIALECTS, openTestDatabase, type TestDatabase } from "../support/databases.js";
+
+const entry = (text: string, id = randomUUID()): LogEntry => ({
+  event: "message.exchange",
+  data: { id, type: "text", message: { id, content: { text } } } as never,
+  messageId: id,
+  targetId: null,
+  chatJid: "5511900000000@s.whatsapp.net",
+  fromMe: false,
+  mediaBase64: null,
+});
+
+describe.each(DIALECTS)("event log store on %s", (dialect) => {
+  let database: TestDatabase | undefined;
+  let log: EventLogStore;
+  const instanceId = randomUUID();
+
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect);
+    if (database === undefined) return;
+    const db = database.db;
+    const at = new Date().toISOString();
+    await db
+      .insertInto("accounts")
+      .values({ id: "acc", name: "A", token_hash: "h", max_instances: 5, created_at: at })
+      .execute();
+    await db
+      .insertInto("instances")
+      .values({
+        id: instanceId,
+        account_id: "acc",
+        name: "i",
+        token_hash: "t",
+        token_sealed: "s",
+        provider: "sandbox",
+        connection_state: "connected",
+        presence_status: "available",
+        number_jid: null,
+        profile_name: "",
+        profile_picture_url: "",
+        is_business: 0,
+        business_name: "",
+        has_session: 1,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    log = new EventLogStore(db);
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  it("numbers events from 1 without gaps, even when appended concurrently", async ({ skip }) => {
+    if (database === undefined) return skip();
+    const seqs = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        log.append(instanceId, entry(`m${i}`), [], new Date().toISOString()),
+      ),
+    );
+    expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await log.latestSeq(instanceId)).toBe(20);
+    const page = await log.readAfter(instanceId, 5, 3, false);
+    expect(page.map((e) => e.seq)).toEqual([6, 7, 8]);
+  });
+
+  it("keeps media apart and returns it only when asked", async ({ skip }) => {
+    if (database === undefined) return skip();
+    const id = randomUUID();
+    const seq = await log.append(
+      instanceId,
+      { ...entry("pic", id), mediaBase64: "AAAA" },
+      [],
+      new Date().toISOString(),
+    );
+    const light = await log.read(instanceId, seq, false);
+    expect(light).toMatchObject({ hasMedia: true });
+    expect(light?.mediaBase64).toBeUndefined();
+    expect((await log.findMessage(instanceId, id, true))?.mediaBase64).toBe("AAAA");
+  });
+
+  it("prunes old events except those a pending delivery still needs", async ({ skip }) => {
+    if (database === undefined) return skip();
+    const webhooks = new WebhookStore(database.db, SecretBox.fromKey("b".repeat(64)));
+    const hook = await webhooks.upsert(
+      instanceId,
+      {
+        label: "keep",
+        enabled: true,
+        url: "http://x",
+        authorization: null,
+        byEvents: false,
+        events: [],
+        mediaBase64: false,
+      },
+      new Date().toISOString(),
+    );
+    const old = "2020-01-01T00:00:00.000Z";
+    const kept = await log.append(instanceId, entry("awaited"), [hook.id], old);
+    const gone = await log.append(instanceId, entry("old"), [], old);
+    const removed = await log.prune("2021-01-01T00:00:00.000Z");
+    expect(removed).toBe(1);
+    expect(await log.read(instanceId, gone, false)).toBeUndefined();
+    expect(await log.read(instanceId, kept, false)).toBeDefined();
+    const deliveries = new DeliveryStore(database.db);
+    expect((await deliveries.head(hook.id))?.eventSeq).toBe(kept);
+  });
+
+  it("leases a webhook's lane to one owner at a time", async ({ skip }) => {
+    if (database === undefined) return skip();
+    const webhooks = new WebhookStore(database.db, SecretBox.fromKey("b".repeat(64)));
+    const hook = await webhooks.upsert(
+      instanceId,
+      {
+        label: "lane",
+        enabled: true,
+        url: "http://y",
+        authorization: null,
+        byEvents: false,
+        events: [],
+        mediaBase64: false,
+      },
+      new Date().toISOString(),
+    );
+    const t = (s: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, s)).toISOString();
+    expect(await webhooks.claimLane(hook.id, "p1", t(0), t(30))).toBe(true);
+    expect(await webhooks.claimLane(hook.id, "p2", t(10), t(40))).toBe(false);
+    expect(await webhooks.claimLane(hook.id, "p1", t(10), t(40))).toBe(true);
+    // A lapsed lease is taken over.
+    expect(await webhooks.claimLane(hook.id, "p2", t(41), t(71))).toBe(true);
+    await webhooks.releaseLane(hook.id, "p1");
+    expect(await webhooks.claimLane(hook.id, "p1", t(42), t(72))).toBe(false);
+    await webhooks.releaseLane(hook.id, "p2");
+    expect(await webhooks.claimLane(hook.id, "p1", t(42), t(72))).toBe(true);
+  });
+});

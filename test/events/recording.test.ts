@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { ConnectionManager } from "../../src/api/instances/connections.js";
+import type { InstanceRecord } from "../../src/api/instances/model.js";
+import type { InstanceStore } from "../../src/api/instances/store.js";
+import { systemClock } from "../../src/platform/clock.js";
+import type { ProviderEvent } from "../../src/providers/provider.js";
+import { SandboxProvider } from "../../src/providers/sandbox/sandbox-provider.js";
+import { captureLog } from "../support/log-capture.js";
+
+const instance = { id: "i1", name: "one", provider: "sandbox" } as InstanceRecord;
+
+function manager() {
+  const store = {
+    findById: () => Promise.resolve(instance),
+    updateConnection: () => Promise.resolve(),
+  } as unknown as InstanceStore;
+  const log = captureLog();
+  const connections = new ConnectionManager(
+    new Map([["sandbox", new SandboxProvider()]]),
+    store,
+    systemClock,
+    log.logger,
+  );
+  return { connections, log };
+}
+
+describe("events pass the recorder before any listener", () => {
+  it("retries a failed recording, then lets listeners see the event once", async () => {
+    const { connections, log } = manager();
+    const order: string[] = [];
+    let failures = 2;
+    connections.recordWith((_instance, event: ProviderEvent) => {
+      if (failures > 0) {
+        failures -= 1;
+        return Promise.reject(new Error("database is busy"));
+      }
+      order.push(`recorded ${event.kind}`);
+      return Promise.resolve();
+    });
+    connections.onEvent((_instance, event) => {
+      order.push(`listener ${event.kind}`);
+      return Promise.resolve();
+    });
+    await connections.connection(instance).connect({});
+    await connections.settled(instance.id);
+    expect(order).toEqual(["recorded connection", "listener connection"]);
+    expect(log.text()).toContain("event log write failed; retrying");
+  });
+
+  it("logs a failing listener with the event and still runs the others", async () => {
+    const { connections, log } = manager();
+    const seen: string[] = [];
+    connections.onEvent(() => Promise.reject(new Error("boom")));
+    connections.onEvent((_instance, event) => {
+      seen.push(event.kind);
+      return Promise.resolve();
+    });
+    await connections.connection(instance).connect({});
+    await connections.settled(instance.id);
+    expect(seen).toEqual(["connection"]);
+    const line = log.lines().find((l) => l.msg === "event listener failed");
+    expect(line).toMatchObject({
+      instanceId: "i1",
+      event: "connection",
+      detail: { state: "connected" },
+    });
+  });
+});
