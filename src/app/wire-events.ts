@@ -54,26 +54,7 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
   );
   await hub.start();
 
-  const worker = new DeliveryWorker(
-    {
-      deliveries,
-      webhooks: webhookStore,
-      log,
-      instanceData: async (instanceId) => {
-        const instance = await parts.instanceStore.findById(instanceId);
-        return instance === undefined ? undefined : instanceData(instance);
-      },
-      clock,
-      logger,
-      owner,
-    },
-    {
-      timeoutMs: config.events.webhookTimeoutMs,
-      maxAttempts: config.events.webhookMaxAttempts,
-      retryBaseMs: config.events.webhookRetryBaseMs,
-      pollMs: DELIVERY_POLL_MS,
-    },
-  );
+  const worker = deliveryWorker(parts, log, webhookStore, deliveries, instanceData, owner);
   const kick = (ids: Iterable<string>) => worker.kick(ids);
 
   const recorder = new EventRecorder(
@@ -118,4 +99,35 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
       await hub.close();
     },
   };
+}
+
+function deliveryWorker(
+  parts: ApiParts,
+  log: EventLogStore,
+  webhooks: WebhookStore,
+  deliveries: DeliveryStore,
+  instanceData: (instance: InstanceRecord) => InstanceData,
+  owner: string,
+): DeliveryWorker {
+  const { config, clock, logger } = parts;
+  return new DeliveryWorker(
+    {
+      deliveries,
+      webhooks,
+      log,
+      instanceData: async (instanceId) => {
+        const instance = await parts.instanceStore.findById(instanceId);
+        return instance === undefined ? undefined : instanceData(instance);
+      },
+      clock,
+      logger,
+      owner,
+    },
+    {
+      timeoutMs: config.events.webhookTimeoutMs,
+      maxAttempts: config.events.webhookMaxAttempts,
+      retryBaseMs: config.events.webhookRetryBaseMs,
+      pollMs: DELIVERY_POLL_MS,
+    },
+  );
 }

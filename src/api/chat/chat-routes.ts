@@ -15,6 +15,13 @@ export function registerChatRoutes(
   service: ChatService,
   access: InstanceAccess,
 ): void {
+  registerChatActions(app, service, access);
+  registerChatReads(app, service, access);
+  registerMediaReads(app, service, access);
+}
+
+/** Delete and read marks. */
+function registerChatActions(app: HttpServer, service: ChatService, access: InstanceAccess): void {
   app.delete(
     "/api/chat/delete/:instance",
     {
@@ -64,7 +71,10 @@ export function registerChatRoutes(
       return { success: true, message: "Chat marked as read", data };
     },
   );
+}
 
+/** Reads of stored messages. */
+function registerChatReads(app: HttpServer, service: ChatService, access: InstanceAccess): void {
   app.get(
     "/api/chat/getMessage/:instance",
     {
@@ -106,7 +116,10 @@ export function registerChatRoutes(
       };
     },
   );
+}
 
+/** Stored media; without the instance segment the answer is a 400, after authentication. */
+function registerMediaReads(app: HttpServer, service: ChatService, access: InstanceAccess): void {
   app.get(
     "/api/chat/base64/:instance",
     {
@@ -131,7 +144,6 @@ export function registerChatRoutes(
     },
   );
 
-  // Without the instance segment the documented answer is a 400, after authentication.
   for (const path of ["/api/chat/base64", "/api/chat/status"]) {
     app.get(path, { schema: { tags, hide: true } }, (request) => {
       if (request.principal === undefined) {

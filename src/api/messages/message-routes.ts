@@ -64,6 +64,15 @@ export function registerMessageRoutes(
     },
   );
 
+  registerReactionAndButtons(app, service, access);
+}
+
+function registerReactionAndButtons(
+  app: HttpServer,
+  service: MessageService,
+  access: InstanceAccess,
+): void {
+  const response = { 200: sendReply };
   app.post(
     "/api/message/reaction/:instance",
     {

@@ -13,6 +13,12 @@ export function registerSandboxRoutes(
   service: SandboxService,
   access: InstanceAccess,
 ): void {
+  registerPhoneSide(app, service, access);
+  registerInspection(app, service, access);
+}
+
+/** What the contact and the contact's phone do. */
+function registerPhoneSide(app: HttpServer, service: SandboxService, access: InstanceAccess): void {
   app.post(
     "/api/sandbox/inbound/:instance",
     {
@@ -27,23 +33,6 @@ export function registerSandboxRoutes(
       const instance = await instanceOf(request, access, request.params.instance);
       const data = await service.inbound(instance, request.body);
       return { success: true, message: "Inbound message delivered", data };
-    },
-  );
-
-  app.get(
-    "/api/sandbox/outbox/:instance",
-    {
-      schema: {
-        tags,
-        summary: "What a sandbox instance sent, in order (?after=N skips the first N)",
-        params: instanceParams,
-        querystring: outboxQuery,
-      },
-    },
-    async (request) => {
-      const instance = await instanceOf(request, access, request.params.instance);
-      const outbox = service.outbox(instance, request.query.after);
-      return { success: true, message: `${outbox.length} outbox entries`, outbox };
     },
   );
 
@@ -62,6 +51,30 @@ export function registerSandboxRoutes(
       await service.receipt(instance, request.body);
       const { messageId, status } = request.body;
       return { success: true, message: "Receipt delivered", data: { messageId, status } };
+    },
+  );
+}
+
+/** What the instance sent, and the faults tests inject. */
+function registerInspection(
+  app: HttpServer,
+  service: SandboxService,
+  access: InstanceAccess,
+): void {
+  app.get(
+    "/api/sandbox/outbox/:instance",
+    {
+      schema: {
+        tags,
+        summary: "What a sandbox instance sent, in order (?after=N skips the first N)",
+        params: instanceParams,
+        querystring: outboxQuery,
+      },
+    },
+    async (request) => {
+      const instance = await instanceOf(request, access, request.params.instance);
+      const outbox = service.outbox(instance, request.query.after);
+      return { success: true, message: `${outbox.length} outbox entries`, outbox };
     },
   );
 

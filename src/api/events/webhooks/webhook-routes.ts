@@ -20,6 +20,15 @@ export function registerWebhookRoutes(
   service: WebhookService,
   access: InstanceAccess,
 ): void {
+  registerWebhookConfig(app, service, access);
+  registerDeadLetters(app, service, access);
+}
+
+function registerWebhookConfig(
+  app: HttpServer,
+  service: WebhookService,
+  access: InstanceAccess,
+): void {
   app.post(
     "/api/events/webhook/:instance",
     {
@@ -68,7 +77,13 @@ export function registerWebhookRoutes(
       return { success: true as const, message: "Webhooks retrieved successfully", webhooks };
     });
   }
+}
 
+function registerDeadLetters(
+  app: HttpServer,
+  service: WebhookService,
+  access: InstanceAccess,
+): void {
   app.get(
     "/api/events/getDeadLetters/:instance",
     {

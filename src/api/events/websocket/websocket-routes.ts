@@ -55,6 +55,15 @@ export function registerWebsocketRoutes(
   streams: StreamOpener,
   bridgeEnabled: boolean,
 ): void {
+  registerWebsocketConfig(app, service, access);
+  registerUpgrades(app, service, access, streams, bridgeEnabled);
+}
+
+function registerWebsocketConfig(
+  app: HttpServer,
+  service: WebsocketService,
+  access: InstanceAccess,
+): void {
   app.post(
     "/api/events/websocket/:instance",
     {
@@ -90,7 +99,15 @@ export function registerWebsocketRoutes(
       return { success: true as const, message: "WebSocket configuration retrieved", websocket };
     },
   );
+}
 
+function registerUpgrades(
+  app: HttpServer,
+  service: WebsocketService,
+  access: InstanceAccess,
+  streams: StreamOpener,
+  bridgeEnabled: boolean,
+): void {
   const setups = new WeakMap<FastifyRequest, Setup>();
 
   app.get(
