@@ -149,6 +149,16 @@ describe("WebSocket configuration and streams (spec 5.3)", () => {
     ).toBe(400);
   });
 
+  it("closes streams with 4404 when the instance is deleted", async () => {
+    const inst = await connectedInstance(server, { websocketEnabled: true });
+    const ws = await openWs(wsUrl(server, `/ws/${inst.name}?token=${inst.token}`));
+    const deleted = await server.request("DELETE", `/api/instance/delete/${inst.name}`, {
+      token: inst.accountToken,
+    });
+    expect(deleted.status).toBe(200);
+    expect(await ws.closed).toEqual({ code: 4404, reason: "instance deleted" });
+  });
+
   it("adds media.base64 when the WebSocket config asks for it", async () => {
     const inst = await connectedInstance(server, {
       websocketEnabled: true,
@@ -197,6 +207,22 @@ describe("WebSocket configuration and streams (spec 5.3)", () => {
       expect(
         (await refusal(wsUrl(server, "/ws/chatwoot/unknown-id"), { token: BRIDGE_TOKEN })).status,
       ).toBe(404);
+    });
+
+    it("the bridge sends as any instance with BRIDGE_TOKEN, and its source comes back", async () => {
+      const inst = await connectedInstance(server);
+      const ws = await openWs(wsUrl(server, `/ws/chatwoot/${inst.id}?token=${BRIDGE_TOKEN}`));
+      const reply = await server.request<Body>("POST", `/api/message/text/${inst.id}`, {
+        token: BRIDGE_TOKEN,
+        body: { number: "5511900000014", message: "from an agent", source: "chatwoot" },
+      });
+      expect(reply.status).toBe(200);
+      const frame = await waitFor(
+        () => ws.frames.find((f) => f.data.id === reply.body.data.messageId),
+        "the agent's message on the stream",
+      );
+      expect(frame.data.message).toMatchObject({ fromMe: true, source: "chatwoot" });
+      await ws.close();
     });
 
     it("is not registered without BRIDGE_URL and BRIDGE_TOKEN", async () => {

@@ -11,6 +11,8 @@ import type { Logger } from "../../../platform/logger.js";
 import type { EventData, EventType } from "../../../contracts/events.js";
 import type { StoredEvent } from "./log-store.js";
 
+const SUBSCRIBE_WAIT_MS = 5_000;
+
 export type LiveListener = (event: StoredEvent) => void;
 
 interface WireMessage {
@@ -33,7 +35,11 @@ export class EventHub {
     private readonly redis?: { client: Redis; channel: string },
   ) {}
 
-  /** Subscribes to the other processes' events; resolves once Redis confirmed it. */
+  /**
+   * Subscribes to the other processes' events; resolves once Redis confirmed it, or
+   * after a few seconds when Redis is down (the API starts anyway; streams still catch
+   * up from the log on each heartbeat, and ioredis subscribes when Redis is back).
+   */
   async start(): Promise<void> {
     if (this.redis === undefined) return;
     const subscriber = this.redis.client.duplicate();
@@ -41,8 +47,30 @@ export class EventHub {
       this.logger.warn({ err: error }, "event fan-out subscriber error");
     });
     subscriber.on("message", (_channel: string, text: string) => this.onRemote(text));
+    // (Re)subscribing on every ready covers a first attempt made while Redis was down.
+    const channel = this.redis.channel;
+    subscriber.on("ready", () => {
+      subscriber.subscribe(channel).catch((error: unknown) => {
+        this.logger.warn({ err: error }, "event fan-out subscription failed");
+      });
+    });
     this.subscriber = subscriber;
-    await subscriber.subscribe(this.redis.channel);
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), SUBSCRIBE_WAIT_MS);
+    });
+    const outcome = await Promise.race([
+      subscriber.subscribe(this.redis.channel).then(
+        () => "subscribed" as const,
+        (error: unknown) => {
+          this.logger.warn({ err: error }, "event fan-out subscription failed");
+          return "failed" as const;
+        },
+      ),
+      gaveUp,
+    ]);
+    clearTimeout(timer);
+    if (outcome === "timeout") this.logger.warn("event fan-out not subscribed yet; continuing");
   }
 
   subscribe(instanceId: string, listener: LiveListener): () => void {
