@@ -180,6 +180,37 @@ describe("message endpoints (spec 6.1–6.3)", () => {
     expect(reply.body.data.chat.jid).toBe("551187654321@s.whatsapp.net");
   });
 
+  it("mentions in groups, and replies privately to a group message's author", async () => {
+    const group = "120363000000000001@g.us";
+    const question = await inbound(server, inst, {
+      from: "5511900001234",
+      group,
+      groupName: "Team",
+      text: "who can help?",
+    });
+    const mention = await send("text", {
+      number: group,
+      message: "@5511900001234 me",
+      mention: ["5511900001234"],
+      mentionAll: true,
+    });
+    expect(mention.body.data).toMatchObject({
+      chat: { jid: group, type: "group", groupName: "Team" },
+      mentions: ["5511900001234@s.whatsapp.net"],
+    });
+    expect((await outbox()).at(-1)).toMatchObject({ mentionAll: true });
+    const privately = await send("text", {
+      number: group,
+      message: "I can",
+      replyTo: question.messageId,
+      replyPrivate: true,
+    });
+    expect(privately.body.data).toMatchObject({
+      chat: { jid: "5511900001234@s.whatsapp.net", type: "private" },
+      replyTo: { messageId: question.messageId },
+    });
+  });
+
   it("answers 400 for a number without WhatsApp", async () => {
     await server.request("POST", `/api/sandbox/faults/${inst.name}`, {
       token: inst.token,
