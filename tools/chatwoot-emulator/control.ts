@@ -1,14 +1,24 @@
-import type { CallLog, CallRecord } from "./call-log.js";
+import type { CallRecord } from "./call-log.js";
 import type { EmulatorContext } from "./context.js";
 import { ChatwootError, notFound } from "./errors.js";
-import type { ActiveFault, FaultInjector, FaultRule } from "./faults.js";
+import type {
+  AttachmentInput,
+  ControlDeps,
+  ConversationRef,
+  DeliveryFilter,
+  IncomingInput,
+  InboxInput,
+  ReplyInput,
+  StatusInput,
+} from "./control-types.js";
+import type { ActiveFault, FaultRule } from "./faults.js";
 import { sleep } from "./faults.js";
 import { contactJson } from "./presenters/contacts.js";
 import { conversationJson } from "./presenters/conversations.js";
 import { inboxJson } from "./presenters/inboxes.js";
 import { messageJson } from "./presenters/messages.js";
 import type { Json } from "./presenters/users.js";
-import type { RateLimitConfig, RateLimiter } from "./rate-limit.js";
+import type { RateLimitConfig } from "./rate-limit.js";
 import type { SeededAccount, SeededUser } from "./seed.js";
 import { addUser, seedAccount } from "./seed.js";
 import { createWebhook, webhookJson } from "./services/account-webhooks.js";
@@ -16,66 +26,19 @@ import type { Actor } from "./services/conversation-changes.js";
 import { changeConversation } from "./services/conversation-changes.js";
 import { createInbox } from "./services/inboxes.js";
 import { createMessage, deleteMessage, findMessage } from "./services/messages.js";
-import type { Conversation, ConversationStatus, Role } from "./types.js";
-import type { DeliveryTarget, WebhookDelivery, WebhookDispatcher } from "./webhooks/dispatcher.js";
+import type { Conversation, Role } from "./types.js";
+import type { WebhookDelivery } from "./webhooks/dispatcher.js";
 
-export interface AttachmentInput {
-  fileName: string;
-  contentType: string;
-  data: Uint8Array;
-}
-
-/** A conversation by its display id; the account defaults to the first seeded one. */
-export interface ConversationRef {
-  accountId?: number;
-  conversationId: number;
-}
-
-export interface ReplyInput extends ConversationRef {
-  content?: string;
-  attachments?: AttachmentInput[];
-  /** The replying agent; defaults to the account's administrator. */
-  userId?: number;
-  contentType?: string;
-  contentAttributes?: Record<string, unknown>;
-}
-
-export interface IncomingInput extends ConversationRef {
-  content?: string;
-  attachments?: AttachmentInput[];
-  sourceId?: string;
-}
-
-export interface StatusInput extends ConversationRef {
-  status: ConversationStatus;
-  userId?: number;
-}
-
-export interface InboxInput {
-  accountId?: number;
-  name?: string;
-  webhookUrl?: string;
-  channelType?: "api" | "web_widget";
-  lockToSingleConversation?: boolean;
-  additionalAttributes?: Record<string, unknown>;
-}
-
-export interface DeliveryFilter {
-  event?: string;
-  target?: DeliveryTarget;
-  inboxId?: number;
-  state?: WebhookDelivery["state"];
-}
-
-export interface ControlDeps {
-  ctx: EmulatorContext;
-  accounts: SeededAccount[];
-  dispatcher: WebhookDispatcher;
-  calls: CallLog;
-  faults: FaultInjector;
-  rateLimiter: RateLimiter;
-  setSigning(enabled: boolean): void;
-}
+export type {
+  AttachmentInput,
+  ControlDeps,
+  ConversationRef,
+  DeliveryFilter,
+  IncomingInput,
+  InboxInput,
+  ReplyInput,
+  StatusInput,
+} from "./control-types.js";
 
 const toFiles = (list: AttachmentInput[] = []) =>
   list.map((a) => ({

@@ -66,27 +66,26 @@ function rateLimitConfig(option: ChatwootEmulatorOptions["rateLimit"]): RateLimi
   return { ...DEFAULT_RATE_LIMIT, ...option };
 }
 
-/** Starts a Chatwoot emulator on loopback; see README.md for what it reproduces. */
-export async function startChatwootEmulator(
-  options: ChatwootEmulatorOptions = {},
-): Promise<ChatwootEmulator> {
+/** Mutable settings shared by the context and the control API. */
+interface Settings {
+  signing: boolean;
+  baseUrl: string;
+}
+
+/** Wires state, the webhook dispatcher and the event sink into one context. */
+function buildCore(options: ChatwootEmulatorOptions, settings: Settings) {
   const now = options.now ?? Date.now;
-  const host = options.host ?? "127.0.0.1";
-  const maxRecords = options.maxRecords ?? 10_000;
-  let signing = options.signWebhooks ?? true;
-  let baseUrl = "";
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const state = new EmulatorState();
-  let ctx: EmulatorContext | null = null;
+  const holder: { ctx: EmulatorContext | null } = { ctx: null };
   const dispatcher = new WebhookDispatcher({
     timeoutMs: () => limits.webhookTimeoutMs,
     concurrency: options.webhookConcurrency ?? 1,
-    maxRecords,
+    maxRecords: options.maxRecords ?? 10_000,
     now,
     onFailure: failedDeliveryHandler(
       () => {
-        if (!ctx) throw new Error("emulator not started");
-        return ctx;
+        if (!holder.ctx) throw new Error("emulator not started");
+        return holder.ctx;
       },
       (c, messageId, error) => {
         const message = c.state.messages.get(messageId);
@@ -95,43 +94,48 @@ export async function startChatwootEmulator(
     ),
   });
   const events = new WebhookEvents(dispatcher);
-  ctx = {
-    state,
+  const ctx: EmulatorContext = {
+    state: new EmulatorState(),
     now,
     limits,
     events,
-    publicUrl: () => options.publicUrl ?? baseUrl,
-    signing: () => signing,
+    publicUrl: () => options.publicUrl ?? settings.baseUrl,
+    signing: () => settings.signing,
   };
+  holder.ctx = ctx;
   events.bind(ctx);
-  const accounts = (options.accounts ?? ["Acme"]).map((name) => seedAccount(state, name));
+  return { ctx, dispatcher, now };
+}
+
+/** Starts a Chatwoot emulator on loopback; see README.md for what it reproduces. */
+export async function startChatwootEmulator(
+  options: ChatwootEmulatorOptions = {},
+): Promise<ChatwootEmulator> {
+  const host = options.host ?? "127.0.0.1";
+  const settings: Settings = { signing: options.signWebhooks ?? true, baseUrl: "" };
+  const { ctx, dispatcher, now } = buildCore(options, settings);
+  const accounts = (options.accounts ?? ["Acme"]).map((name) => seedAccount(ctx.state, name));
   const controlDeps: ControlDeps = {
     ctx,
     accounts,
     dispatcher,
-    calls: new CallLog(maxRecords),
+    calls: new CallLog(options.maxRecords ?? 10_000),
     faults: new FaultInjector(now),
     rateLimiter: new RateLimiter(rateLimitConfig(options.rateLimit), now),
     setSigning: (enabled) => {
-      signing = enabled;
+      settings.signing = enabled;
     },
   };
   const control = new EmulatorControl(controlDeps);
   const held = new Set<Socket>();
-  const app = await buildServer({
-    ...controlDeps,
-    ctx,
-    control,
-    controlDeps,
-    held,
-    logger: options.logger ?? false,
-  });
+  const logger = options.logger ?? false;
+  const app = await buildServer({ ...controlDeps, control, controlDeps, held, logger });
   await app.listen({ port: options.port ?? 0, host });
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : (options.port ?? 0);
-  baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  settings.baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   return {
-    url: baseUrl,
+    url: settings.baseUrl,
     port,
     accounts,
     control,

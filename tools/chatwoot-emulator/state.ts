@@ -3,6 +3,7 @@ import type {
   Account,
   AccountWebhook,
   AgentBot,
+  Attachment,
   Contact,
   ContactInbox,
   Conversation,
@@ -24,10 +25,15 @@ export function secureToken(length = 24): string {
 
 export const uuid = (): string => randomUUID();
 
+const sourceKey = (inboxId: number, sourceId: string) => `${inboxId}\u0000${sourceId}`;
+
 /**
- * All records, keyed by id, plus the id sequences. One table per Chatwoot table; ids
- * are global like Postgres sequences, except conversation display ids, which count per
- * account as Chatwoot's `display_id` trigger does.
+ * All records, keyed by id, plus the id sequences and the secondary indexes that keep
+ * per-call work independent of how much state has piled up (benchmarks create tens of
+ * thousands of messages). Ids are global like Postgres sequences, except conversation
+ * display ids, which count per account as Chatwoot's `display_id` does. Reads go
+ * through the maps; every insert and delete goes through the methods so the indexes
+ * stay right.
  */
 export class EmulatorState {
   readonly accounts = new Map<number, Account>();
@@ -41,6 +47,13 @@ export class EmulatorState {
   readonly webhooks = new Map<number, AccountWebhook>();
   private readonly sequences = new Map<string, number>();
   private readonly displaySequences = new Map<number, number>();
+  private readonly byConversation = new Map<number, Message[]>();
+  private readonly incomingTimes = new Map<number, number[]>();
+  private readonly attachments = new Map<string, Attachment>();
+  private readonly byDisplayId = new Map<string, Conversation>();
+  private readonly byContactInbox = new Map<number, Conversation[]>();
+  private readonly bySource = new Map<string, ContactInbox>();
+  private readonly byContact = new Map<number, Set<ContactInbox>>();
 
   nextId(table: string): number {
     const next = (this.sequences.get(table) ?? 0) + 1;
@@ -88,6 +101,111 @@ export class EmulatorState {
     return undefined;
   }
 
+  // ── contacts and contact inboxes ───────────────────────────────────────────
+  addContact(contact: Contact): void {
+    this.contacts.set(contact.id, contact);
+  }
+
+  removeContact(contact: Contact): void {
+    for (const ci of this.contactInboxesOf(contact.id)) this.removeContactInbox(ci);
+    this.contacts.delete(contact.id);
+  }
+
+  addContactInbox(ci: ContactInbox): void {
+    this.contactInboxes.set(ci.id, ci);
+    this.bySource.set(sourceKey(ci.inboxId, ci.sourceId), ci);
+    this.contactSet(ci.contactId).add(ci);
+  }
+
+  removeContactInbox(ci: ContactInbox): void {
+    this.contactInboxes.delete(ci.id);
+    this.bySource.delete(sourceKey(ci.inboxId, ci.sourceId));
+    this.byContact.get(ci.contactId)?.delete(ci);
+  }
+
+  /** Moves a contact_inbox to another contact (contact merge). */
+  reassignContactInbox(ci: ContactInbox, contactId: number): void {
+    this.byContact.get(ci.contactId)?.delete(ci);
+    ci.contactId = contactId;
+    this.contactSet(contactId).add(ci);
+  }
+
+  contactInboxesOf(contactId: number): ContactInbox[] {
+    return [...(this.byContact.get(contactId) ?? [])].sort((a, b) => a.id - b.id);
+  }
+
+  findContactInbox(inboxId: number, sourceId: string): ContactInbox | undefined {
+    return this.bySource.get(sourceKey(inboxId, sourceId));
+  }
+
+  // ── conversations and messages ─────────────────────────────────────────────
+  addConversation(c: Conversation): void {
+    this.conversations.set(c.id, c);
+    this.byDisplayId.set(`${c.accountId}:${c.displayId}`, c);
+    const list = this.byContactInbox.get(c.contactInboxId) ?? [];
+    list.push(c);
+    this.byContactInbox.set(c.contactInboxId, list);
+  }
+
+  /** Removes a conversation with all its messages. */
+  removeConversation(c: Conversation): void {
+    for (const m of this.conversationMessages(c.id)) {
+      this.dropAttachments(m);
+      this.messages.delete(m.id);
+    }
+    this.byConversation.delete(c.id);
+    this.incomingTimes.delete(c.id);
+    this.byDisplayId.delete(`${c.accountId}:${c.displayId}`);
+    const siblings = this.byContactInbox.get(c.contactInboxId) ?? [];
+    this.byContactInbox.set(
+      c.contactInboxId,
+      siblings.filter((x) => x.id !== c.id),
+    );
+    this.conversations.delete(c.id);
+  }
+
+  conversationByDisplayId(accountId: number, displayId: number): Conversation | undefined {
+    return this.byDisplayId.get(`${accountId}:${displayId}`);
+  }
+
+  conversationsOfContactInbox(contactInboxId: number): Conversation[] {
+    return this.byContactInbox.get(contactInboxId) ?? [];
+  }
+
+  addMessage(m: Message): void {
+    this.messages.set(m.id, m);
+    const list = this.byConversation.get(m.conversationId) ?? [];
+    list.push(m);
+    this.byConversation.set(m.conversationId, list);
+    if (m.messageType === "incoming") {
+      const times = this.incomingTimes.get(m.conversationId) ?? [];
+      times.push(m.createdAt);
+      this.incomingTimes.set(m.conversationId, times);
+    }
+    for (const a of m.attachments) this.attachments.set(a.key, a);
+  }
+
+  /** Purges a message's attachments (soft delete). */
+  dropAttachments(m: Message): void {
+    for (const a of m.attachments) this.attachments.delete(a.key);
+    m.attachments = [];
+  }
+
+  /** Messages of a conversation in creation order (Chatwoot's default scope). */
+  conversationMessages(conversationId: number): readonly Message[] {
+    return this.byConversation.get(conversationId) ?? [];
+  }
+
+  /** created_at of every incoming message of a conversation, ascending. */
+  incomingMessageTimes(conversationId: number): readonly number[] {
+    return this.incomingTimes.get(conversationId) ?? [];
+  }
+
+  attachmentByKey(key: string): Attachment | undefined {
+    return this.attachments.get(key);
+  }
+
+  // ── account scans (lists and uniqueness checks) ─────────────────────────────
   accountInboxes(accountId: number): Inbox[] {
     return [...this.inboxes.values()].filter((i) => i.accountId === accountId);
   }
@@ -100,34 +218,28 @@ export class EmulatorState {
     return [...this.conversations.values()].filter((c) => c.accountId === accountId);
   }
 
-  conversationByDisplayId(accountId: number, displayId: number): Conversation | undefined {
-    for (const c of this.conversations.values()) {
-      if (c.accountId === accountId && c.displayId === displayId) return c;
-    }
-    return undefined;
-  }
-
-  contactInboxesOf(contactId: number): ContactInbox[] {
-    return [...this.contactInboxes.values()].filter((ci) => ci.contactId === contactId);
-  }
-
-  findContactInbox(inboxId: number, sourceId: string): ContactInbox | undefined {
-    for (const ci of this.contactInboxes.values()) {
-      if (ci.inboxId === inboxId && ci.sourceId === sourceId) return ci;
-    }
-    return undefined;
-  }
-
-  /** Messages of a conversation in creation order (Chatwoot's default scope). */
-  conversationMessages(conversationId: number): Message[] {
-    return [...this.messages.values()].filter((m) => m.conversationId === conversationId);
-  }
-
-  conversationsOfContactInbox(contactInboxId: number): Conversation[] {
-    return [...this.conversations.values()].filter((c) => c.contactInboxId === contactInboxId);
-  }
-
   accountWebhooks(accountId: number): AccountWebhook[] {
     return [...this.webhooks.values()].filter((w) => w.accountId === accountId);
   }
+
+  private contactSet(contactId: number): Set<ContactInbox> {
+    let set = this.byContact.get(contactId);
+    if (!set) {
+      set = new Set();
+      this.byContact.set(contactId, set);
+    }
+    return set;
+  }
+}
+
+/** Searches backwards (newest first) for the last message matching `test`. */
+export function lastMessage(
+  messages: readonly Message[],
+  test: (m: Message) => boolean,
+): Message | undefined {
+  for (let i = messages.length - 1; i >= 0; i -= 1) {
+    const m = messages[i];
+    if (m && test(m)) return m;
+  }
+  return undefined;
 }

@@ -2,9 +2,11 @@
  * Shared helpers for the emulator's own tests: a started emulator with an API client
  * per seeded token, and a webhook receiver that records raw requests.
  */
+import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import type { IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { expect } from "vitest";
 import type { ChatwootEmulator, ChatwootEmulatorOptions } from "./emulator.js";
 import { startChatwootEmulator } from "./emulator.js";
 
@@ -176,4 +178,15 @@ export async function seedConversation(
     source_id: sourceId,
   });
   return { inboxId, contactId, conversationId: idAt(conversation.body, "id"), sourceId };
+}
+
+/**
+ * Checks X-Chatwoot-Signature independently of the emulator's code:
+ * sha256=HMAC-SHA256(secret, "<X-Chatwoot-Timestamp>.<raw body>").
+ */
+export function expectSignedWith(hook: ReceivedHook, secret: string): void {
+  const ts = String(hook.headers["x-chatwoot-timestamp"]);
+  expect(ts).toMatch(/^\d{10}$/);
+  const expected = `sha256=${createHmac("sha256", secret).update(`${ts}.${hook.raw}`).digest("hex")}`;
+  expect(hook.headers["x-chatwoot-signature"]).toBe(expected);
 }

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from "../context.js";
+import { lastMessage } from "../state.js";
 import type { Conversation } from "../types.js";
 import { contactInboxRecordJson, contactJson, contactPushData } from "./contacts.js";
 import { canReply, isChatMessage, unreadCount } from "./derived.js";
@@ -25,8 +26,7 @@ function restMeta(ctx: EmulatorContext, c: Conversation): Json {
 export function conversationJson(ctx: EmulatorContext, c: Conversation): Json {
   const messages = ctx.state.conversationMessages(c.id);
   const last = messages[messages.length - 1];
-  const nonActivity = messages.filter((m) => m.messageType !== "activity");
-  const lastNonActivity = nonActivity[nonActivity.length - 1];
+  const lastNonActivity = lastMessage(messages, (m) => m.messageType !== "activity");
   return {
     meta: restMeta(ctx, c),
     id: c.displayId,
@@ -75,8 +75,7 @@ function pushMeta(ctx: EmulatorContext, c: Conversation): Json {
  */
 export function conversationPushData(ctx: EmulatorContext, c: Conversation): Json {
   const { state } = ctx;
-  const chat = state.conversationMessages(c.id).filter(isChatMessage);
-  const last = chat[chat.length - 1];
+  const last = lastMessage(state.conversationMessages(c.id), isChatMessage);
   const contactInbox = state.contactInboxes.get(c.contactInboxId);
   return {
     additional_attributes: c.additionalAttributes,

@@ -1,12 +1,22 @@
 import type { EmulatorState } from "../state.js";
 import type { Conversation, Message } from "../types.js";
 
+/** Index of the first element greater than `value` in an ascending array. */
+function upperBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** `unread_incoming_messages`: incoming messages newer than the agent's last visit. */
 export function unreadCount(state: EmulatorState, conversation: Conversation): number {
-  const seen = conversation.agentLastSeenAt ?? 0;
-  return state
-    .conversationMessages(conversation.id)
-    .filter((m) => m.messageType === "incoming" && m.createdAt > seen).length;
+  const times = state.incomingMessageTimes(conversation.id);
+  return times.length - upperBound(times, conversation.agentLastSeenAt ?? -1);
 }
 
 /** Incoming/outgoing/template and not private: Chatwoot's `Message.chat` scope. */
@@ -22,9 +32,7 @@ export function canReply(state: EmulatorState, conversation: Conversation, now: 
   const raw = inbox.channel.additionalAttributes.agent_reply_time_window;
   const hours = Number(raw);
   if (raw === undefined || raw === null || raw === "" || !Number.isFinite(hours)) return true;
-  const incoming = state
-    .conversationMessages(conversation.id)
-    .filter((m) => m.messageType === "incoming");
-  const last = incoming[incoming.length - 1];
-  return last !== undefined && now < last.createdAt + hours * 3_600_000;
+  const times = state.incomingMessageTimes(conversation.id);
+  const last = times[times.length - 1];
+  return last !== undefined && now < last + hours * 3_600_000;
 }

@@ -32,12 +32,12 @@ function mergeContacts(ctx: EmulatorContext, base: Contact, mergee: Contact): Co
   const { state } = ctx;
   for (const c of state.conversations.values())
     if (c.contactId === mergee.id) c.contactId = base.id;
-  for (const ci of state.contactInboxesOf(mergee.id)) ci.contactId = base.id;
+  for (const ci of state.contactInboxesOf(mergee.id)) state.reassignContactInbox(ci, base.id);
   for (const m of state.messages.values()) {
     if (m.sender?.type === "contact" && m.sender.id === mergee.id)
       m.sender = { type: "contact", id: base.id };
   }
-  state.contacts.delete(mergee.id);
+  state.removeContact(mergee);
   const before = contactSnapshot(base);
   if (blank(base.name)) base.name = mergee.name;
   if (blank(base.email)) base.email = mergee.email;

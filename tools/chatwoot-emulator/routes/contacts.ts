@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { requireAdmin } from "../auth.js";
 import type { Caller, EmulatorContext } from "../context.js";
 import type { RouteNames } from "../http/route.js";
+import type { RouteDef } from "../http/route.js";
 import { accountRoute } from "../http/route.js";
 import type { Params } from "../http/params.js";
 import { str } from "../http/params.js";
@@ -37,12 +38,20 @@ function contactConversations(ctx: EmulatorContext, caller: Caller, contactId: n
     .map((c) => conversationJson(ctx, c));
 }
 
+type Register = (def: RouteDef) => void;
+
 export function registerContactRoutes(
   app: FastifyInstance,
   ctx: EmulatorContext,
   names: RouteNames,
 ): void {
   const route = accountRoute.bind(null, app, ctx, names);
+  registerQueries(route, ctx);
+  registerRecordRoutes(route, ctx);
+  registerContactInboxRoutes(route, ctx);
+}
+
+function registerQueries(route: Register, ctx: EmulatorContext): void {
   route({
     name: "contacts.list",
     method: "GET",
@@ -84,6 +93,9 @@ export function registerContactRoutes(
       body: pageBody(ctx, filterContacts(ctx, caller.account.id, params), params),
     }),
   });
+}
+
+function registerRecordRoutes(route: Register, ctx: EmulatorContext): void {
   route({
     name: "contacts.show",
     method: "GET",
@@ -123,5 +135,4 @@ export function registerContactRoutes(
       return { body: { payload: contactConversations(ctx, caller, contact.id) } };
     },
   });
-  registerContactInboxRoutes(route, ctx);
 }

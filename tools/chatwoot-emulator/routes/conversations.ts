@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { EmulatorContext } from "../context.js";
 import { internalError } from "../errors.js";
 import type { RouteNames } from "../http/route.js";
+import type { RouteDef } from "../http/route.js";
 import { accountRoute } from "../http/route.js";
 import { isRecord, present } from "../http/params.js";
 import { conversationJson } from "../presenters/conversations.js";
@@ -30,12 +31,20 @@ function parsePriority(value: unknown): Priority | null {
   return priority;
 }
 
+type Register = (def: RouteDef) => void;
+
 export function registerConversationRoutes(
   app: FastifyInstance,
   ctx: EmulatorContext,
   names: RouteNames,
 ): void {
   const route = accountRoute.bind(null, app, ctx, names);
+  registerReads(route, ctx);
+  registerWrites(route, ctx);
+  registerAttributes(route, ctx);
+}
+
+function registerReads(route: Register, ctx: EmulatorContext): void {
   const pageBody = (page: ConversationPage) => ({
     data: { meta: page.counts, payload: page.conversations.map((c) => conversationJson(ctx, c)) },
   });
@@ -60,6 +69,17 @@ export function registerConversationRoutes(
     handler: ({ caller, params }) => ({ body: pageBody(filterConversations(ctx, caller, params)) }),
   });
   route({
+    name: "conversations.show",
+    method: "GET",
+    url: CONVERSATION,
+    handler: ({ caller, params }) => ({
+      body: conversationJson(ctx, findConversation(ctx, caller, params.conversation_id)),
+    }),
+  });
+}
+
+function registerWrites(route: Register, ctx: EmulatorContext): void {
+  route({
     name: "conversations.create",
     method: "POST",
     url: `${BASE}/conversations`,
@@ -75,14 +95,6 @@ export function registerConversationRoutes(
       }
       return { body: conversationJson(ctx, conversation) };
     },
-  });
-  route({
-    name: "conversations.show",
-    method: "GET",
-    url: CONVERSATION,
-    handler: ({ caller, params }) => ({
-      body: conversationJson(ctx, findConversation(ctx, caller, params.conversation_id)),
-    }),
   });
   route({
     name: "conversations.update",
@@ -117,6 +129,9 @@ export function registerConversationRoutes(
       return { body: { meta: {}, payload } };
     },
   });
+}
+
+function registerAttributes(route: Register, ctx: EmulatorContext): void {
   route({
     name: "conversations.toggle_priority",
     method: "POST",

@@ -3,6 +3,7 @@ import { canSeeInbox, isAdmin, requireAdmin, requireInboxAccess } from "../auth.
 import type { Caller, EmulatorContext } from "../context.js";
 import { notFound } from "../errors.js";
 import type { RouteNames } from "../http/route.js";
+import type { RouteDef } from "../http/route.js";
 import { accountRoute } from "../http/route.js";
 import type { Params } from "../http/params.js";
 import { present } from "../http/params.js";
@@ -39,13 +40,21 @@ function members(ctx: EmulatorContext, inbox: Inbox): unknown[] {
   });
 }
 
+type Register = (def: RouteDef) => void;
+
 export function registerInboxRoutes(
   app: FastifyInstance,
   ctx: EmulatorContext,
   names: RouteNames,
 ): void {
-  const json = (caller: Caller, inbox: Inbox) => inboxJson(inbox, isAdmin(caller), ctx.signing());
   const route = accountRoute.bind(null, app, ctx, names);
+  registerReads(route, ctx);
+  registerWrites(route, ctx);
+  registerAdministration(route, ctx);
+}
+
+function registerReads(route: Register, ctx: EmulatorContext): void {
+  const json = (caller: Caller, inbox: Inbox) => inboxJson(inbox, isAdmin(caller), ctx.signing());
   route({
     name: "inboxes.list",
     method: "GET",
@@ -63,6 +72,10 @@ export function registerInboxRoutes(
     url: `${BASE}/inboxes/:id`,
     handler: ({ caller, params }) => ({ body: json(caller, fetchInbox(ctx, caller, params.id)) }),
   });
+}
+
+function registerWrites(route: Register, ctx: EmulatorContext): void {
+  const json = (caller: Caller, inbox: Inbox) => inboxJson(inbox, isAdmin(caller), ctx.signing());
   route({
     name: "inboxes.create",
     method: "POST",
@@ -95,6 +108,10 @@ export function registerInboxRoutes(
       return { body: { message: INBOX_DELETION_MESSAGE } };
     },
   });
+}
+
+function registerAdministration(route: Register, ctx: EmulatorContext): void {
+  const json = (caller: Caller, inbox: Inbox) => inboxJson(inbox, isAdmin(caller), ctx.signing());
   route({
     name: "inboxes.reset_secret",
     method: "POST",

@@ -3,6 +3,7 @@ import type { EmulatorContext } from "../context.js";
 import { ChatwootError } from "../errors.js";
 import { readMultipart } from "../http/parsers.js";
 import type { RouteNames } from "../http/route.js";
+import type { RouteDef } from "../http/route.js";
 import { accountRoute, mergedParams } from "../http/route.js";
 import { contactPushData } from "../presenters/contacts.js";
 import { messageJson } from "../presenters/messages.js";
@@ -45,12 +46,19 @@ function ensureApiInbox(ctx: EmulatorContext, c: Conversation): void {
   }
 }
 
+type Register = (def: RouteDef) => void;
+
 export function registerMessageRoutes(
   app: FastifyInstance,
   ctx: EmulatorContext,
   names: RouteNames,
 ): void {
   const route = accountRoute.bind(null, app, ctx, names);
+  registerCreation(route, ctx);
+  registerUpdates(route, ctx);
+}
+
+function registerCreation(route: Register, ctx: EmulatorContext): void {
   route({
     name: "messages.list",
     method: "GET",
@@ -79,6 +87,9 @@ export function registerMessageRoutes(
       return { body: messageJson(ctx, message) };
     },
   });
+}
+
+function registerUpdates(route: Register, ctx: EmulatorContext): void {
   route({
     name: "messages.update",
     method: "PATCH",

@@ -11,7 +11,6 @@ import {
   updateWebhook,
   webhookJson,
 } from "../services/account-webhooks.js";
-import { attachmentByKey } from "../services/attachments.js";
 
 const BASE = "/api/v1/accounts/:account_id";
 
@@ -92,7 +91,7 @@ export function registerProfileAndStorageRoutes(
       url: `/rails/active_storage/${kind}/redirect/:key/:filename`,
       handler: async (request, reply) => {
         const { key, filename } = request.params as { key: string; filename: string };
-        if (!attachmentByKey(ctx, key)) throw notFound();
+        if (!ctx.state.attachmentByKey(key)) throw notFound();
         await reply.redirect(
           `/rails/active_storage/disk/${key}/${encodeURIComponent(filename)}`,
           302,
@@ -106,7 +105,7 @@ export function registerProfileAndStorageRoutes(
     url: "/rails/active_storage/disk/:key/:filename",
     handler: async (request, reply) => {
       const { key } = request.params as { key: string };
-      const attachment = attachmentByKey(ctx, key);
+      const attachment = ctx.state.attachmentByKey(key);
       if (!attachment) throw notFound();
       await reply
         .header("content-type", attachment.contentType)

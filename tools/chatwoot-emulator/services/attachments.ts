@@ -55,12 +55,3 @@ export function buildAttachments(
     };
   });
 }
-
-/** Looks an attachment up by its blob key (for the storage routes). */
-export function attachmentByKey(ctx: EmulatorContext, key: string): Attachment | undefined {
-  for (const message of ctx.state.messages.values()) {
-    const found = message.attachments.find((a) => a.key === key);
-    if (found) return found;
-  }
-  return undefined;
-}

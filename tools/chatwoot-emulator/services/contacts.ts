@@ -51,7 +51,7 @@ export function buildContactInbox(
     createdAt: now,
     updatedAt: now,
   };
-  ctx.state.contactInboxes.set(ci.id, ci);
+  ctx.state.addContactInbox(ci);
   return ci;
 }
 
@@ -91,7 +91,7 @@ export function createContact(ctx: EmulatorContext, accountId: number, p: Params
     throw internalError();
   }
   contact.id = ctx.state.nextId("contacts");
-  ctx.state.contacts.set(contact.id, contact);
+  ctx.state.addContact(contact);
   const contactInbox = inbox ? buildContactInbox(ctx, contact, inbox, sourceId) : null;
   ctx.events.emit({ name: "contact_created", contactId: contact.id });
   return { contact, contactInbox };
@@ -156,12 +156,9 @@ export function recordContactChange(
 export function destroyContact(ctx: EmulatorContext, contact: Contact): void {
   const { state } = ctx;
   for (const c of [...state.conversations.values()]) {
-    if (c.contactId !== contact.id) continue;
-    for (const m of state.conversationMessages(c.id)) state.messages.delete(m.id);
-    state.conversations.delete(c.id);
+    if (c.contactId === contact.id) state.removeConversation(c);
   }
-  for (const ci of state.contactInboxesOf(contact.id)) state.contactInboxes.delete(ci.id);
-  state.contacts.delete(contact.id);
+  state.removeContact(contact);
 }
 
 /** `Message#update_contact_activity`: a contact-sent message bumps last_activity_at. */

@@ -89,7 +89,7 @@ export function addActivity(ctx: EmulatorContext, c: Conversation, content: stri
     createdAt: now,
     updatedAt: now,
   };
-  ctx.state.messages.set(message.id, message);
+  ctx.state.addMessage(message);
   c.lastActivityAt = now;
   ctx.events.emit({ name: "message_created", messageId: message.id });
   return message;

@@ -111,7 +111,7 @@ export function createConversation(ctx: EmulatorContext, caller: Caller, p: Para
     createdAt: now,
     updatedAt: now,
   };
-  ctx.state.conversations.set(conversation.id, conversation);
+  ctx.state.addConversation(conversation);
   ctx.events.emit({ name: "conversation_created", conversationId: conversation.id });
   return conversation;
 }

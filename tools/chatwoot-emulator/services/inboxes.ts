@@ -192,12 +192,10 @@ export function resetSecret(inbox: Inbox): Inbox {
 export function destroyInbox(ctx: EmulatorContext, inboxId: number): void {
   const { state } = ctx;
   for (const c of [...state.conversations.values()]) {
-    if (c.inboxId !== inboxId) continue;
-    for (const m of state.conversationMessages(c.id)) state.messages.delete(m.id);
-    state.conversations.delete(c.id);
+    if (c.inboxId === inboxId) state.removeConversation(c);
   }
   for (const ci of [...state.contactInboxes.values()]) {
-    if (ci.inboxId === inboxId) state.contactInboxes.delete(ci.id);
+    if (ci.inboxId === inboxId) state.removeContactInbox(ci);
   }
   state.inboxes.delete(inboxId);
 }

@@ -85,12 +85,23 @@ function senderOf(
   return { type: "contact", id: c.contactId };
 }
 
-/** `prevent_message_flooding`: CONVERSATION_MESSAGE_PER_MINUTE_LIMIT per conversation. */
+/**
+ * `prevent_message_flooding`: CONVERSATION_MESSAGE_PER_MINUTE_LIMIT per conversation.
+ * Messages are stored in creation order, so the last minute is a binary search away.
+ */
 function checkFlooding(ctx: EmulatorContext, c: Conversation): void {
-  const perMinute = ctx.limits.conversationMessagesPerMinute;
   const since = ctx.now() - 60_000;
-  const recent = ctx.state.conversationMessages(c.id).filter((m) => m.createdAt >= since).length;
-  if (recent >= perMinute) throw couldNotCreate("Validation failed: Too many messages");
+  const messages = ctx.state.conversationMessages(c.id);
+  let lo = 0;
+  let hi = messages.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((messages[mid]?.createdAt ?? 0) < since) lo = mid + 1;
+    else hi = mid;
+  }
+  if (messages.length - lo >= ctx.limits.conversationMessagesPerMinute) {
+    throw couldNotCreate("Validation failed: Too many messages");
+  }
 }
 
 function extraAttributes(p: Params): Record<string, unknown> {

@@ -32,13 +32,21 @@ const isHumanReply = (m: Message): boolean =>
   m.sender?.type === "user" &&
   !("campaign_id" in m.additionalAttributes);
 
+/** More than one outgoing, non-private message not sent by a bot? (stops at the second) */
+function hasEarlierReplies(ctx: EmulatorContext, c: Conversation): boolean {
+  let count = 0;
+  for (const x of ctx.state.conversationMessages(c.id)) {
+    if (x.messageType === "outgoing" && x.sender?.type !== "agent_bot" && !x.private) count += 1;
+    if (count > 1) return true;
+  }
+  return false;
+}
+
 /** dispatch_create_events' bookkeeping: first_reply_created_at and waiting_since. */
 function trackReplyTimes(ctx: EmulatorContext, c: Conversation, m: Message): void {
-  const humanReplies = ctx.state
-    .conversationMessages(c.id)
-    .filter((x) => x.messageType === "outgoing" && x.sender?.type !== "agent_bot" && !x.private);
   const system = { kind: "system" } as const;
-  if (isHumanReply(m) && !m.private && c.firstReplyCreatedAt === null && humanReplies.length <= 1) {
+  const firstReply = isHumanReply(m) && !m.private && c.firstReplyCreatedAt === null;
+  if (firstReply && !hasEarlierReplies(ctx, c)) {
     changeConversation(ctx, c, { firstReplyCreatedAt: m.createdAt, waitingSince: null }, system);
   } else if (isHumanReply(m) && !m.private && c.waitingSince !== null) {
     changeConversation(ctx, c, { waitingSince: null }, system);
@@ -59,7 +67,7 @@ export function createMessage(
   files: UploadedFile[] = [],
 ): Message {
   const message = buildMessage(ctx, c, author, p, files);
-  ctx.state.messages.set(message.id, message);
+  ctx.state.addMessage(message);
   c.updatedAt = message.createdAt;
   reopen(ctx, c, message);
   c.lastActivityAt = message.createdAt;
@@ -105,7 +113,7 @@ export function deleteMessage(ctx: EmulatorContext, m: Message): Message {
   m.content = DELETED_CONTENT;
   m.contentType = "text";
   m.contentAttributes = { deleted: true };
-  m.attachments = [];
+  ctx.state.dropAttachments(m);
   touch(ctx, m);
   return m;
 }

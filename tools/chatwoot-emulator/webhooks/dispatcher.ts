@@ -1,30 +1,10 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
+import type { DeliveryTarget, WebhookDelivery } from "./delivery.js";
+import { DeliveryRecord } from "./delivery.js";
 import { Agents, DeliveryTimeout, post } from "./transport.js";
 
-export type DeliveryTarget = "api_inbox" | "account_webhook";
-export type DeliveryState = "queued" | "in_flight" | "delivered" | "failed";
-
-/** One POST Chatwoot would make from Sidekiq, and what became of it. */
-export interface WebhookDelivery {
-  /** The X-Chatwoot-Delivery UUID. */
-  id: string;
-  event: string;
-  target: DeliveryTarget;
-  url: string;
-  inboxId: number | null;
-  webhookId: number | null;
-  payload: Record<string, unknown>;
-  /** The exact bytes sent (what a signature covers). */
-  body: string;
-  headers: Record<string, string>;
-  state: DeliveryState;
-  responseStatus: number | null;
-  /** The error text Chatwoot would log (and store as a message's external_error). */
-  error: string | null;
-  enqueuedAt: number;
-  finishedAt: number | null;
-}
+export type { DeliveryState, DeliveryTarget, WebhookDelivery } from "./delivery.js";
 
 export interface EnqueueRequest {
   event: string;
@@ -33,7 +13,8 @@ export interface EnqueueRequest {
   inboxId: number | null;
   webhookId: number | null;
   secret: string | null;
-  payload: Record<string, unknown>;
+  /** The JSON body, `event` included, serialised once per event for all receivers. */
+  body: string;
 }
 
 export interface DispatcherOptions {
@@ -89,8 +70,8 @@ export function describeFailure(error: unknown, url: string): string {
  * (WEBHOOK_TIMEOUT, 5 s), NO retry, failures recorded and reported once.
  */
 export class WebhookDispatcher {
-  private readonly queue: WebhookDelivery[] = [];
-  private readonly all: WebhookDelivery[] = [];
+  private readonly queue: DeliveryRecord[] = [];
+  private readonly all: DeliveryRecord[] = [];
   private readonly waiters: (() => void)[] = [];
   private readonly controllers = new Set<AbortController>();
   private readonly agents = new Agents();
@@ -101,24 +82,9 @@ export class WebhookDispatcher {
 
   enqueue(req: EnqueueRequest): WebhookDelivery {
     const id = randomUUID();
-    const body = JSON.stringify({ ...req.payload, event: req.event });
     const now = this.options.now();
-    const delivery: WebhookDelivery = {
-      id,
-      event: req.event,
-      target: req.target,
-      url: req.url,
-      inboxId: req.inboxId,
-      webhookId: req.webhookId,
-      payload: JSON.parse(body) as Record<string, unknown>,
-      body,
-      headers: headersFor(req, id, body, now),
-      state: "queued",
-      responseStatus: null,
-      error: null,
-      enqueuedAt: now,
-      finishedAt: null,
-    };
+    const headers = headersFor(req, id, req.body, now);
+    const delivery = new DeliveryRecord(id, req, headers, now);
     this.all.push(delivery);
     if (this.all.length > this.options.maxRecords) this.all.shift();
     this.queue.push(delivery);
@@ -176,7 +142,7 @@ export class WebhookDispatcher {
     });
   }
 
-  private async send(delivery: WebhookDelivery): Promise<void> {
+  private async send(delivery: DeliveryRecord): Promise<void> {
     delivery.state = "in_flight";
     const controller = new AbortController();
     this.controllers.add(controller);

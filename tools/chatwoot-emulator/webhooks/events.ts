@@ -5,16 +5,22 @@ import { inboxJson } from "../presenters/inboxes.js";
 import type { Json } from "../presenters/users.js";
 import { messageWebhookData } from "../presenters/webhook-payloads.js";
 import type { Inbox } from "../types.js";
-import type { WebhookDelivery, WebhookDispatcher } from "./dispatcher.js";
+import type { EnqueueRequest, WebhookDelivery, WebhookDispatcher } from "./dispatcher.js";
 
 interface Routed {
-  payload: Json;
   accountId: number;
   /** Set when the API inbox's webhook_url also receives the event. */
   inbox: Inbox | null;
+  /** Builds the payload; only called when someone will receive it. */
+  build(): Json;
 }
 
-/** `WebhookListener`: builds each payload and picks its receivers. */
+const withChanges = (payload: Json, changed: unknown): Json => ({
+  ...payload,
+  changed_attributes: changed,
+});
+
+/** `WebhookListener`: picks each event's receivers and how to build its payload. */
 function route(ctx: EmulatorContext, event: DomainEvent): Routed | null {
   const { state } = ctx;
   switch (event.name) {
@@ -23,38 +29,69 @@ function route(ctx: EmulatorContext, event: DomainEvent): Routed | null {
       const m = state.messages.get(event.messageId);
       // webhook_sendable?: activity messages never leave Chatwoot.
       if (!m || m.messageType === "activity") return null;
-      return {
-        payload: messageWebhookData(ctx, m),
-        accountId: m.accountId,
-        inbox: state.inboxes.get(m.inboxId) ?? null,
-      };
+      const inbox = state.inboxes.get(m.inboxId) ?? null;
+      return { accountId: m.accountId, inbox, build: () => messageWebhookData(ctx, m) };
     }
     case "conversation_created":
     case "conversation_updated":
     case "conversation_status_changed": {
       const c = state.conversations.get(event.conversationId);
       if (!c) return null;
-      const payload = conversationPushData(ctx, c);
-      if (event.name !== "conversation_created") payload.changed_attributes = event.changed;
-      return { payload, accountId: c.accountId, inbox: state.inboxes.get(c.inboxId) ?? null };
+      const inbox = state.inboxes.get(c.inboxId) ?? null;
+      const build =
+        event.name === "conversation_created"
+          ? () => conversationPushData(ctx, c)
+          : () => withChanges(conversationPushData(ctx, c), event.changed);
+      return { accountId: c.accountId, inbox, build };
     }
     case "contact_created":
     case "contact_updated": {
       const contact = state.contacts.get(event.contactId);
       if (!contact) return null;
-      const payload = contactWebhookData(state, contact);
-      if (event.name === "contact_updated") payload.changed_attributes = event.changed;
-      return { payload, accountId: contact.accountId, inbox: null };
+      const build =
+        event.name === "contact_created"
+          ? () => contactWebhookData(state, contact)
+          : () => withChanges(contactWebhookData(state, contact), event.changed);
+      return { accountId: contact.accountId, inbox: null, build };
     }
     case "inbox_created":
     case "inbox_updated": {
       const inbox = state.inboxes.get(event.inboxId);
       if (!inbox) return null;
-      const payload = inboxJson(inbox, false, false);
-      if (event.name === "inbox_updated") payload.changed_attributes = event.changed;
-      return { payload, accountId: inbox.accountId, inbox: null };
+      const build =
+        event.name === "inbox_created"
+          ? () => inboxJson(inbox, false, false)
+          : () => withChanges(inboxJson(inbox, false, false), event.changed);
+      return { accountId: inbox.accountId, inbox: null, build };
     }
   }
+}
+
+type Target = Omit<EnqueueRequest, "event" | "body">;
+
+function targets(ctx: EmulatorContext, event: string, routed: Routed): Target[] {
+  const signing = ctx.signing();
+  const list: Target[] = ctx.state
+    .accountWebhooks(routed.accountId)
+    .filter((hook) => hook.subscriptions.includes(event))
+    .map((hook) => ({
+      target: "account_webhook",
+      url: hook.url,
+      inboxId: null,
+      webhookId: hook.id,
+      secret: signing ? hook.secret : null,
+    }));
+  const channel = routed.inbox?.channel;
+  if (routed.inbox && channel?.kind === "api" && channel.webhookUrl !== "") {
+    list.push({
+      target: "api_inbox",
+      url: channel.webhookUrl,
+      inboxId: routed.inbox.id,
+      webhookId: null,
+      secret: signing ? channel.secret : null,
+    });
+  }
+  return list;
 }
 
 /**
@@ -76,31 +113,11 @@ export class WebhookEvents implements EventSink {
     if (!ctx) return;
     const routed = route(ctx, event);
     if (!routed) return;
-    const signing = ctx.signing();
-    for (const hook of ctx.state.accountWebhooks(routed.accountId)) {
-      if (!hook.subscriptions.includes(event.name)) continue;
-      this.dispatcher.enqueue({
-        event: event.name,
-        target: "account_webhook",
-        url: hook.url,
-        inboxId: null,
-        webhookId: hook.id,
-        secret: signing ? hook.secret : null,
-        payload: routed.payload,
-      });
-    }
-    const channel = routed.inbox?.channel;
-    if (routed.inbox && channel?.kind === "api" && channel.webhookUrl !== "") {
-      this.dispatcher.enqueue({
-        event: event.name,
-        target: "api_inbox",
-        url: channel.webhookUrl,
-        inboxId: routed.inbox.id,
-        webhookId: null,
-        secret: signing ? channel.secret : null,
-        payload: routed.payload,
-      });
-    }
+    const receivers = targets(ctx, event.name, routed);
+    if (receivers.length === 0) return;
+    const body = JSON.stringify({ ...routed.build(), event: event.name });
+    for (const receiver of receivers)
+      this.dispatcher.enqueue({ ...receiver, event: event.name, body });
   }
 }
 
