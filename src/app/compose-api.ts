@@ -30,6 +30,9 @@ import {
 } from "../api/rate-limit/limiter.js";
 import type { ProviderName, WhatsAppProvider } from "../providers/provider.js";
 import { SandboxProvider } from "../providers/sandbox/sandbox-provider.js";
+import { BaileysProvider } from "../providers/baileys/baileys-provider.js";
+import type { SocketFactory } from "../providers/baileys/socket.js";
+import { SessionStore } from "../providers/session-store.js";
 import type { ApiParts } from "./api-parts.js";
 import { PACKAGE_VERSION } from "./version.js";
 import { wireChatwoot } from "./wire-chatwoot.js";
@@ -40,6 +43,8 @@ export interface ApiOverrides {
   clock?: Clock;
   /** PostgreSQL schema (tests isolate themselves with one schema each). */
   pgSchema?: string;
+  /** Baileys socket factory (tests pass a fake WhatsApp). */
+  makeSocket?: SocketFactory;
 }
 
 export interface ApiRuntime {
@@ -83,7 +88,17 @@ export async function composeApi(
   const instanceStore = new InstanceStore(database.db, secrets);
 
   const sandbox = new SandboxProvider();
-  const providers = new Map<ProviderName, WhatsAppProvider>([["sandbox", sandbox]]);
+  const baileys = new BaileysProvider({
+    sessions: new SessionStore(database.db, secrets, clock),
+    logger,
+    makeSocket: overrides.makeSocket,
+    waWebSocketUrl: config.whatsapp.webSocketUrl,
+    connectTimeoutMs: config.whatsapp.connectTimeoutMs,
+  });
+  const providers = new Map<ProviderName, WhatsAppProvider>([
+    ["sandbox", sandbox],
+    ["baileys", baileys],
+  ]);
 
   const serviceToken = config.bridge.url !== undefined ? config.bridge.token : undefined;
   const auth = new AuthService(accountStore, clock, serviceToken);

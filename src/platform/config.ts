@@ -44,7 +44,14 @@ const envSchema = z.object({
   RATE_LIMIT_INSTANCE_CREATE: positiveInt(20),
   RATE_LIMIT_SERVICE: positiveInt(6000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  DEFAULT_PROVIDER: z.enum(["sandbox", "baileys"]).default("sandbox"),
+  DEFAULT_PROVIDER: z.enum(["sandbox", "baileys"]).default("baileys"),
+  WHATSAPP_WS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^wss?:\/\//, "must be a ws:// or wss:// URL")
+      .optional(),
+  ),
+  WHATSAPP_CONNECT_TIMEOUT_MS: positiveInt(60_000),
   BODY_LIMIT_BYTES: positiveInt(32 * 1024 * 1024),
   BRIDGE_URL: optionalString.pipe(z.url().optional()),
   BRIDGE_TOKEN: optionalString,
@@ -77,6 +84,12 @@ export interface Config {
   rateLimit: { global: number; instanceCreate: number; service: number; windowMs: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   defaultProvider: "sandbox" | "baileys";
+  whatsapp: {
+    /** WhatsApp's WebSocket address; unset means Baileys' own default. */
+    webSocketUrl: string | undefined;
+    /** How long `connect` waits for a QR code, a pairing code or the connection. */
+    connectTimeoutMs: number;
+  };
   bodyLimitBytes: number;
   bridge: {
     /** The all-in-one role runs the bridge in-process unless BRIDGE_ENABLED=false. */
@@ -133,6 +146,7 @@ export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Co
     },
     logLevel: e.LOG_LEVEL,
     defaultProvider: e.DEFAULT_PROVIDER,
+    whatsapp: { webSocketUrl: e.WHATSAPP_WS_URL, connectTimeoutMs: e.WHATSAPP_CONNECT_TIMEOUT_MS },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     bridge: {
       enabled: e.BRIDGE_ENABLED ?? role !== "api",

@@ -65,10 +65,37 @@ export interface ProviderEventSink {
   emit(event: ProviderEvent): void;
 }
 
+/** The instance settings a provider applies itself (spec/ryzeapi.md 4.7). */
+export interface ProviderSettings {
+  autoRejectCalls: boolean;
+  callRejectMessage: string;
+  ignoreGroupMessages: boolean;
+  keepOnlineStatus: boolean;
+  autoReadMessages: boolean;
+  disableHistorySync: boolean;
+  ignoreStatus: boolean;
+}
+
+/** The instance's own proxy; takes effect on the next connect or reconnect. */
+export interface ProviderProxy {
+  protocol: "http" | "https" | "socks5";
+  host: string;
+  port: string;
+  username: string | null;
+  password: string | null;
+}
+
+export interface ProviderOptions {
+  settings: ProviderSettings;
+  proxy: ProviderProxy | null;
+}
+
 /** Identity of the instance a connection belongs to. */
 export interface ProviderInstance {
   id: string;
   name: string;
+  /** The current settings and proxy, read afresh whenever the provider needs them. */
+  loadOptions(): Promise<ProviderOptions>;
 }
 
 /** Where a message lives: enough for a provider to quote, react to or revoke it. */

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { composeApi, type ApiRuntime } from "../../src/app/compose-api.js";
 import { loadConfig, type Role } from "../../src/platform/config.js";
 import type { Clock } from "../../src/platform/clock.js";
+import type { SocketFactory } from "../../src/providers/baileys/socket.js";
 import { captureLog, type CapturedLog } from "./log-capture.js";
 import { dropPgSchema, newPgSchema, tempDir } from "./databases.js";
 import { PG_URL, REDIS_URL, SERVER_DB, serviceAvailable } from "./services.js";
@@ -18,6 +19,8 @@ export interface TestServerOptions {
   /** Share a data folder / schema with an earlier server (restart tests). */
   dataDir?: string;
   pgSchema?: string;
+  /** A fake WhatsApp for instances on the baileys provider. */
+  makeSocket?: SocketFactory;
 }
 
 export interface Reply<T = Record<string, unknown>> {
@@ -69,6 +72,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger: log.logger,
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
     ...(pgSchema !== undefined ? { pgSchema } : {}),
+    ...(options.makeSocket !== undefined ? { makeSocket: options.makeSocket } : {}),
   });
   await runtime.instances.resumeConnections();
   const address = await runtime.app.listen({ port: 0, host: "127.0.0.1" });

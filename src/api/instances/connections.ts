@@ -13,6 +13,7 @@ import type {
   ProviderConnection,
   ProviderEvent,
   ProviderName,
+  ProviderOptions,
   WhatsAppProvider,
 } from "../../providers/provider.js";
 import type { InstanceRecord } from "./model.js";
@@ -71,11 +72,32 @@ export class ConnectionManager {
     const existing = this.connections.get(instance.id);
     if (existing !== undefined) return existing;
     const connection = this.provider(instance.provider).open(
-      { id: instance.id, name: instance.name },
+      { id: instance.id, name: instance.name, loadOptions: () => this.optionsOf(instance.id) },
       { emit: (event) => this.enqueue(instance.id, event) },
     );
     this.connections.set(instance.id, connection);
     return connection;
+  }
+
+  private async optionsOf(instanceId: string): Promise<ProviderOptions> {
+    const [settings, proxy] = await Promise.all([
+      this.store.getSettings(instanceId),
+      this.store.getProxy(instanceId),
+    ]);
+    const usable =
+      proxy.enabled && proxy.host !== null && proxy.port !== null && proxy.protocol !== null;
+    return {
+      settings,
+      proxy: usable
+        ? {
+            protocol: proxy.protocol ?? "http",
+            host: proxy.host ?? "",
+            port: proxy.port ?? "",
+            username: proxy.username,
+            password: proxy.password ?? null,
+          }
+        : null,
+    };
   }
 
   held(instanceId: string): ProviderConnection | undefined {

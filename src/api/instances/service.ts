@@ -12,7 +12,12 @@ import {
   notFound,
 } from "../../platform/errors.js";
 import type { Logger } from "../../platform/logger.js";
-import type { ConnectOptions, ConnectResult, ProviderName } from "../../providers/provider.js";
+import {
+  ProviderError,
+  type ConnectOptions,
+  type ConnectResult,
+  type ProviderName,
+} from "../../providers/provider.js";
 import type { AccountStore } from "../auth/store.js";
 import type { ConnectionManager } from "./connections.js";
 import { DISABLED, type InstanceModule, type ModuleKey, type ModuleSummary } from "./extensions.js";
@@ -145,16 +150,24 @@ export class InstanceService {
   }
 
   async connect(instance: InstanceRecord, options: ConnectOptions): Promise<ConnectResult> {
-    const result = await this.connections.connection(instance).connect(options);
-    await this.connections.settled(instance.id);
-    return result;
+    try {
+      return await providerStep("connect", () =>
+        this.connections.connection(instance).connect(options),
+      );
+    } finally {
+      // The answer reflects every state change the attempt caused, success or not.
+      await this.connections.settled(instance.id);
+    }
   }
 
   async reconnect(instance: InstanceRecord): Promise<void> {
     if (!instance.hasSession || instance.connectionState === "loggedout")
       throw badRequest(NO_SESSION);
-    await this.connections.connection(instance).reconnect();
-    await this.connections.settled(instance.id);
+    try {
+      await providerStep("reconnect", () => this.connections.connection(instance).reconnect());
+    } finally {
+      await this.connections.settled(instance.id);
+    }
   }
 
   async logout(instance: InstanceRecord): Promise<void> {
@@ -197,11 +210,27 @@ export class InstanceService {
         .catch((error: unknown) => {
           this.logger.warn({ err: error, instance: instance.name }, "could not resume connection");
         });
+      // Start-up is over when the resumed states are recorded, not merely requested.
+      await this.connections.settled(instance.id);
     }
   }
 
   private async summary(key: ModuleKey, instance: InstanceRecord): Promise<ModuleSummary> {
     const module = this.modules.get(key);
     return module === undefined ? DISABLED : module.summary(instance);
+  }
+}
+
+/**
+ * A provider's failure as the documented answer: `Failed to reconnect: <reason>` (500),
+ * or 503 for `connect` when trying again later may succeed (WhatsApp unreachable).
+ */
+async function providerStep<T>(what: "connect" | "reconnect", step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    const status = what === "connect" && error.retryable ? 503 : 500;
+    throw new AppError(status, `Failed to ${what}: ${error.message}`);
   }
 }

@@ -1,0 +1,302 @@
+/**
+ * One instance's link to WhatsApp through Baileys: connect by QR code or pairing code,
+ * resume from the stored session, reconnect with backoff when the network drops, log
+ * out. Inbound batches go to the InboundProcessor; sends to the Sender.
+ */
+import type { Logger } from "../../platform/logger.js";
+import type {
+  ConnectOptions,
+  ConnectResult,
+  MessageKey,
+  NumberLookup,
+  Presence,
+  ProviderConnection,
+  ProviderEventSink,
+  ProviderInstance,
+  SendMedia,
+  SendReaction,
+  SendText,
+  SentMessage,
+} from "../provider.js";
+import { ProviderError } from "../provider.js";
+import type { SessionStore } from "../session-store.js";
+import { loadAuthState, type DatabaseAuthState } from "./auth-state.js";
+import { InboundProcessor } from "./inbound.js";
+import { backoffDelay, closeOutcome, statusCodeOf } from "./lifecycle.js";
+import { proxyAgent } from "./proxy-agent.js";
+import { profileOf, selfJid } from "./profile.js";
+import { Sender } from "./sends.js";
+import type { BaileysSocket, EventBatch, SocketFactory } from "./socket.js";
+
+export interface BaileysConnectionDeps {
+  sessions: SessionStore;
+  makeSocket: SocketFactory;
+  logger: Logger;
+  waWebSocketUrl: string | undefined;
+  /** How long `connect` waits for a QR code, a pairing code or the connection. */
+  connectTimeoutMs: number;
+}
+
+type Waiter = (outcome: ConnectResult | Error) => void;
+
+export class BaileysConnection implements ProviderConnection {
+  private socket: BaileysSocket | undefined;
+  private auth: DatabaseAuthState | undefined;
+  private open = false;
+  /** Set by close() and logout(): no automatic reconnection afterwards. */
+  private stopped = false;
+  private attempt = 0;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private waiters: Waiter[] = [];
+  private pairingNumber: string | undefined;
+  private sawQr = false;
+  /** The QR code on show while pairing; WhatsApp rotates it about every 20 s. */
+  private currentQr: string | undefined;
+  private credsWrite: Promise<void> = Promise.resolve();
+  private readonly inbound: InboundProcessor;
+  private readonly sender: Sender;
+
+  constructor(
+    private readonly instance: ProviderInstance,
+    private readonly sink: ProviderEventSink,
+    private readonly deps: BaileysConnectionDeps,
+  ) {
+    this.inbound = new InboundProcessor(instance, sink, deps.logger, () => this.socket);
+    this.sender = new Sender(this.inbound, () => this.requireSocket());
+  }
+
+  isConnected(): boolean {
+    return this.open;
+  }
+
+  async connect(options: ConnectOptions): Promise<ConnectResult> {
+    if (this.open) return { status: "connected" };
+    if (this.currentQr !== undefined && options.pairingNumber === undefined) {
+      return { status: "qr", qrCode: this.currentQr };
+    }
+    this.pairingNumber = options.pairingNumber;
+    const outcome = this.nextOutcome();
+    if (this.socket === undefined) await this.start(options.historyDays);
+    const result = await outcome;
+    if (result instanceof Error) throw result;
+    return result;
+  }
+
+  async reconnect(): Promise<void> {
+    if (this.open) return;
+    this.stopped = false;
+    const auth = await this.loadAuth();
+    if (!auth.state.creds.registered) {
+      throw new ProviderError("Instance has no saved session — call /connect first", false);
+    }
+    if (this.socket === undefined) await this.start(undefined);
+  }
+
+  async logout(): Promise<void> {
+    this.stopped = true;
+    this.clearReconnect();
+    const socket = this.socket;
+    if (socket !== undefined) {
+      // Unlinks the device from the phone; a dead socket cannot, and the session goes anyway.
+      await socket.logout().catch((error: unknown) => {
+        this.deps.logger.warn({ err: error, instance: this.instance.name }, "logout not confirmed");
+      });
+    }
+    await this.teardown();
+    await this.deps.sessions.clear(this.instance.id);
+    this.auth = undefined;
+    this.sink.emit({ kind: "connection", state: "loggedout", reason: "logged_out" });
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    this.clearReconnect();
+    this.settleWaiters(new ProviderError("the server is shutting down", true));
+    await this.teardown();
+    await this.credsWrite;
+  }
+
+  lookup(numbers: string[]): Promise<NumberLookup[]> {
+    return this.sender.lookup(numbers);
+  }
+  sendText(input: SendText): Promise<SentMessage> {
+    return this.sender.sendText(input);
+  }
+  sendMedia(input: SendMedia): Promise<SentMessage> {
+    return this.sender.sendMedia(input);
+  }
+  sendReaction(input: SendReaction): Promise<SentMessage> {
+    return this.sender.sendReaction(input);
+  }
+  revoke(key: MessageKey, source?: string): Promise<SentMessage> {
+    return this.sender.revoke(key, source);
+  }
+  deleteForMe(key: MessageKey): Promise<void> {
+    return this.sender.deleteForMe(key);
+  }
+  markRead(keys: MessageKey[]): Promise<void> {
+    return this.sender.markRead(keys);
+  }
+  sendPresence(jid: string, presence: Presence): Promise<void> {
+    return this.sender.sendPresence(jid, presence);
+  }
+
+  private requireSocket(): BaileysSocket {
+    if (this.socket === undefined || !this.open) {
+      throw new ProviderError("Instance is not connected to WhatsApp", true);
+    }
+    return this.socket;
+  }
+
+  private async loadAuth(): Promise<DatabaseAuthState> {
+    this.auth ??= await loadAuthState(this.deps.sessions, this.instance.id);
+    return this.auth;
+  }
+
+  private nextOutcome(): Promise<ConnectResult | Error> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((waiter) => waiter !== settle);
+        resolve(new ProviderError("WhatsApp did not answer in time; try again", true));
+      }, this.deps.connectTimeoutMs);
+      const settle: Waiter = (outcome) => {
+        clearTimeout(timer);
+        resolve(outcome);
+      };
+      this.waiters.push(settle);
+    });
+  }
+
+  private settleWaiters(outcome: ConnectResult | Error): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter(outcome);
+  }
+
+  private async start(historyDays: number | undefined): Promise<void> {
+    this.stopped = false;
+    const [auth, options] = await Promise.all([this.loadAuth(), this.instance.loadOptions()]);
+    this.inbound.configure(options.settings, historyDays);
+    const socket = this.deps.makeSocket({
+      auth: auth.state,
+      logger: this.deps.logger.child({ instance: this.instance.name, module: "baileys" }),
+      agent: proxyAgent(options.proxy),
+      waWebSocketUrl: this.deps.waWebSocketUrl,
+      syncHistory: historyDays !== undefined || !options.settings.disableHistorySync,
+      markOnline: options.settings.keepOnlineStatus,
+      connectTimeoutMs: this.deps.connectTimeoutMs,
+    });
+    this.socket = socket;
+    socket.ev.process((events) => this.onEvents(socket, events));
+    this.sink.emit({ kind: "connection", state: "connecting", reason: "connecting" });
+  }
+
+  private async onEvents(socket: BaileysSocket, events: EventBatch): Promise<void> {
+    if (socket !== this.socket) return; // a replaced socket's late events
+    if (events["creds.update"] !== undefined) this.saveCreds();
+    const update = events["connection.update"];
+    if (update !== undefined) await this.onConnectionUpdate(socket, update);
+    await this.inbound.process(events);
+  }
+
+  private saveCreds(): void {
+    const auth = this.auth;
+    if (auth === undefined) return;
+    this.credsWrite = this.credsWrite
+      .then(() => auth.saveCreds())
+      .catch((error: unknown) => {
+        this.deps.logger.error({ err: error, instance: this.instance.name }, "credentials not saved");
+      });
+  }
+
+  private async onConnectionUpdate(
+    socket: BaileysSocket,
+    update: NonNullable<EventBatch["connection.update"]>,
+  ): Promise<void> {
+    if (update.qr !== undefined) await this.onQr(socket, update.qr);
+    if (update.connection === "open") await this.onOpen(socket);
+    if (update.connection === "close") await this.onClose(update.lastDisconnect?.error);
+  }
+
+  private async onQr(socket: BaileysSocket, qr: string): Promise<void> {
+    this.sawQr = true;
+    const number = this.pairingNumber;
+    if (number !== undefined) {
+      // A QR means the socket is ready to pair; ask for a code instead, once.
+      this.pairingNumber = undefined;
+      try {
+        const code = await socket.requestPairingCode(number);
+        this.settleWaiters({ status: "pairing", pairingCode: code });
+      } catch (error) {
+        this.settleWaiters(new ProviderError(`Pairing code not issued: ${messageOf(error)}`, true));
+      }
+      return;
+    }
+    this.currentQr = qr;
+    this.sink.emit({ kind: "connection", state: "connecting", reason: "qr_ready" });
+    this.settleWaiters({ status: "qr", qrCode: qr });
+  }
+
+  private async onOpen(socket: BaileysSocket): Promise<void> {
+    this.open = true;
+    this.currentQr = undefined;
+    this.attempt = 0;
+    const me = selfJid(socket);
+    this.inbound.setSelf(socket.user?.id ?? null, socket.user?.lid ?? null);
+    const profile = await profileOf(socket, this.deps.logger);
+    this.sink.emit({ kind: "connection", state: "connected", reason: "connected", numberJid: me, profile });
+    this.settleWaiters({ status: "connected" });
+  }
+
+  private async onClose(error: unknown): Promise<void> {
+    this.open = false;
+    const registered = this.auth?.state.creds.registered ?? false;
+    const outcome = closeOutcome(statusCodeOf(error), registered, this.sawQr);
+    this.sawQr = false;
+    await this.teardown();
+    if (this.stopped) return;
+    if (outcome.wipeSession) {
+      await this.deps.sessions.clear(this.instance.id);
+      this.auth = undefined;
+    }
+    this.sink.emit({ kind: "connection", state: outcome.state, reason: outcome.reason });
+    this.deps.logger.warn(
+      { instance: this.instance.name, reason: outcome.reason, error: messageOf(error) },
+      "WhatsApp connection closed",
+    );
+    if (outcome.reconnect === "never") {
+      const retryable = outcome.reason === "connection_failed";
+      this.settleWaiters(
+        new ProviderError(`WhatsApp closed the connection (${outcome.reason}: ${messageOf(error)})`, retryable),
+      );
+      return;
+    }
+    const delay = outcome.reconnect === "now" ? 0 : backoffDelay(this.attempt);
+    this.attempt += 1;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.stopped) return;
+      this.start(undefined).catch((failure: unknown) => {
+        this.deps.logger.error({ err: failure, instance: this.instance.name }, "reconnect failed");
+      });
+    }, delay);
+  }
+
+  private async teardown(): Promise<void> {
+    const socket = this.socket;
+    this.currentQr = undefined;
+    this.socket = undefined;
+    this.open = false;
+    if (socket !== undefined) await socket.end(undefined).catch(() => undefined);
+  }
+
+  private clearReconnect(): void {
+    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === "string" ? error : "unknown reason";
+}

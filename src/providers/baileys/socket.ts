@@ -1,0 +1,72 @@
+/**
+ * The seam between ponte and Baileys: the part of a Baileys socket the provider uses,
+ * and the factory that makes one. Tests pass a fake built on Baileys' own types; users
+ * run `makeWASocket`.
+ */
+import type { Agent } from "node:http";
+import type { Agent as HttpsAgent } from "node:https";
+import {
+  Browsers,
+  makeWASocket,
+  type AuthenticationState,
+  type BaileysEventMap,
+  type SocketConfig,
+  type WASocket,
+} from "@whiskeysockets/baileys";
+
+export type BaileysLogger = SocketConfig["logger"];
+
+export type EventBatch = Partial<BaileysEventMap>;
+
+export interface BaileysSocket {
+  ev: { process(handler: (events: EventBatch) => void | Promise<void>): () => void };
+  user: WASocket["user"];
+  sendMessage: WASocket["sendMessage"];
+  requestPairingCode: WASocket["requestPairingCode"];
+  logout: WASocket["logout"];
+  end: WASocket["end"];
+  readMessages: WASocket["readMessages"];
+  onWhatsApp: WASocket["onWhatsApp"];
+  sendPresenceUpdate: WASocket["sendPresenceUpdate"];
+  profilePictureUrl: WASocket["profilePictureUrl"];
+  getBusinessProfile: WASocket["getBusinessProfile"];
+  rejectCall: WASocket["rejectCall"];
+  chatModify: WASocket["chatModify"];
+  groupMetadata: WASocket["groupMetadata"];
+  updateMediaMessage: WASocket["updateMediaMessage"];
+}
+
+export interface SocketOptions {
+  auth: AuthenticationState;
+  logger: BaileysLogger;
+  /** Per-instance proxy for the WebSocket and media transfers. */
+  agent: Agent | undefined;
+  /** Overrides WhatsApp's address (tests point it at an unreachable host). */
+  waWebSocketUrl: string | undefined;
+  /** Whether history sync notifications are processed (disableHistorySync, ?history=N). */
+  syncHistory: boolean;
+  /** keepOnlineStatus: show the device as online when it connects. */
+  markOnline: boolean;
+  connectTimeoutMs: number;
+}
+
+export type SocketFactory = (options: SocketOptions) => BaileysSocket;
+
+export const makeBaileysSocket: SocketFactory = (options) => {
+  // Baileys types its agent as an https.Agent, but only hands it to `ws` and to fetch,
+  // which both take any http.Agent (the proxy agents extend http.Agent).
+  const agent = options.agent as HttpsAgent | undefined;
+  return makeWASocket({
+    auth: options.auth,
+    logger: options.logger,
+    browser: Browsers.ubuntu("ponte"),
+    ...(agent !== undefined ? { agent, fetchAgent: agent } : {}),
+    ...(options.waWebSocketUrl !== undefined ? { waWebSocketUrl: options.waWebSocketUrl } : {}),
+    markOnlineOnConnect: options.markOnline,
+    syncFullHistory: options.syncHistory,
+    shouldSyncHistoryMessage: () => options.syncHistory,
+    connectTimeoutMs: options.connectTimeoutMs,
+    // ponte emits its own sends with their `source`; the echo is deduplicated anyway.
+    emitOwnEvents: true,
+  });
+};

@@ -1,0 +1,185 @@
+/**
+ * A fake WhatsApp behind Baileys' socket interface, built from Baileys' own types: the
+ * test plays WhatsApp by emitting event batches (the same names and payloads Baileys
+ * emits) and reads back every call the provider made.
+ */
+import { Boom } from "@hapi/boom";
+import {
+  DisconnectReason,
+  proto,
+  type AnyMessageContent,
+  type BaileysEventMap,
+  type WAMessage,
+  type WAMessageKey,
+} from "@whiskeysockets/baileys";
+import type { BaileysSocket, EventBatch, SocketFactory, SocketOptions } from "../../src/providers/baileys/socket.js";
+
+export interface SocketCall {
+  method: string;
+  args: unknown[];
+}
+
+let counter = 0;
+
+export class FakeSocket implements BaileysSocket {
+  readonly calls: SocketCall[] = [];
+  user: BaileysSocket["user"] = undefined;
+  ended = false;
+  /** Numbers that "have WhatsApp". */
+  registeredNumbers = new Set<string>();
+  private handler: ((events: EventBatch) => void | Promise<void>) | undefined;
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(readonly options: SocketOptions) {}
+
+  ev = {
+    process: (handler: (events: EventBatch) => void | Promise<void>) => {
+      this.handler = handler;
+      return () => {
+        this.handler = undefined;
+      };
+    },
+  };
+
+  /** Delivers one batch, as Baileys' buffered event emitter does; resolves once handled. */
+  emit(events: EventBatch): Promise<void> {
+    this.pending = this.pending.then(async () => {
+      await this.handler?.(events);
+    });
+    return this.pending;
+  }
+
+  emitEvent<K extends keyof BaileysEventMap>(name: K, payload: BaileysEventMap[K]): Promise<void> {
+    const batch: EventBatch = {};
+    (batch as Record<string, unknown>)[name] = payload;
+    return this.emit(batch);
+  }
+
+  /** The phone scans the QR: credentials become registered, then the socket opens. */
+  async pair(phone = "5511999990000", name = "Support"): Promise<void> {
+    this.options.auth.creds.registered = true;
+    this.options.auth.creds.me = { id: `${phone}:7@s.whatsapp.net`, name };
+    await this.emitEvent("creds.update", { registered: true, me: this.options.auth.creds.me });
+    await this.open(phone, name);
+  }
+
+  async open(phone = "5511999990000", name = "Support"): Promise<void> {
+    this.user = { id: `${phone}:7@s.whatsapp.net`, name, lid: "99887766554433:7@lid" };
+    await this.emitEvent("connection.update", { connection: "open" });
+  }
+
+  close(statusCode: number = DisconnectReason.connectionLost): Promise<void> {
+    return this.emitEvent("connection.update", {
+      connection: "close",
+      lastDisconnect: { error: new Boom("closed", { statusCode }), date: new Date() },
+    });
+  }
+
+  private record(method: string, args: unknown[]): void {
+    this.calls.push({ method, args });
+  }
+
+  callsOf(method: string): unknown[][] {
+    return this.calls.filter((call) => call.method === method).map((call) => call.args);
+  }
+
+  sendMessage: BaileysSocket["sendMessage"] = (jid: string, content: AnyMessageContent, options?) => {
+    this.record("sendMessage", [jid, content, options]);
+    counter += 1;
+    const key: WAMessageKey = { remoteJid: jid, fromMe: true, id: `3EB0FAKE${counter.toString().padStart(8, "0")}` };
+    const message = toProtoMessage(content);
+    const sent: WAMessage = {
+      key,
+      message,
+      messageTimestamp: Math.floor(Date.now() / 1000),
+      status: proto.WebMessageInfo.Status.SERVER_ACK,
+    };
+    return Promise.resolve(sent);
+  };
+  requestPairingCode: BaileysSocket["requestPairingCode"] = (phone: string) => {
+    this.record("requestPairingCode", [phone]);
+    return Promise.resolve("ABCD1234");
+  };
+  logout: BaileysSocket["logout"] = () => {
+    this.record("logout", []);
+    return Promise.resolve();
+  };
+  end: BaileysSocket["end"] = () => {
+    this.ended = true;
+    this.record("end", []);
+    return Promise.resolve();
+  };
+  readMessages: BaileysSocket["readMessages"] = (keys) => {
+    this.record("readMessages", [keys]);
+    return Promise.resolve();
+  };
+  onWhatsApp: BaileysSocket["onWhatsApp"] = (...numbers: string[]) => {
+    this.record("onWhatsApp", numbers);
+    return Promise.resolve(
+      numbers.map((n) => ({ jid: `${n}@s.whatsapp.net`, exists: this.registeredNumbers.has(n) })),
+    );
+  };
+  sendPresenceUpdate: BaileysSocket["sendPresenceUpdate"] = (type, jid) => {
+    this.record("sendPresenceUpdate", [type, jid]);
+    return Promise.resolve();
+  };
+  profilePictureUrl: BaileysSocket["profilePictureUrl"] = (jid) => {
+    this.record("profilePictureUrl", [jid]);
+    return Promise.resolve("https://pps.whatsapp.net/v/t61/me.jpg");
+  };
+  getBusinessProfile: BaileysSocket["getBusinessProfile"] = (jid) => {
+    this.record("getBusinessProfile", [jid]);
+    return Promise.resolve(undefined);
+  };
+  rejectCall: BaileysSocket["rejectCall"] = (callId, from) => {
+    this.record("rejectCall", [callId, from]);
+    return Promise.resolve();
+  };
+  chatModify: BaileysSocket["chatModify"] = (mod, jid) => {
+    this.record("chatModify", [mod, jid]);
+    return Promise.resolve();
+  };
+  groupMetadata: BaileysSocket["groupMetadata"] = (jid) => {
+    this.record("groupMetadata", [jid]);
+    return Promise.resolve({
+      id: jid,
+      subject: "Team",
+      participants: [
+        { id: "5511911110000@s.whatsapp.net" },
+        { id: "5511922220000@s.whatsapp.net" },
+      ],
+    } as Awaited<ReturnType<BaileysSocket["groupMetadata"]>>);
+  };
+  updateMediaMessage: BaileysSocket["updateMediaMessage"] = (message) => Promise.resolve(message);
+}
+
+/** What WhatsApp would echo for a send, enough for the provider's own mapping. */
+function toProtoMessage(content: AnyMessageContent): proto.IMessage {
+  if ("text" in content) return { extendedTextMessage: { text: content.text } };
+  if ("react" in content) return { reactionMessage: content.react };
+  if ("delete" in content) {
+    return { protocolMessage: { key: content.delete, type: proto.Message.ProtocolMessage.Type.REVOKE } };
+  }
+  if ("image" in content) return { imageMessage: { mimetype: content.mimetype ?? "image/jpeg", caption: content.caption ?? null } };
+  if ("audio" in content) return { audioMessage: { mimetype: content.mimetype ?? "audio/ogg", ptt: content.ptt ?? false } };
+  if ("document" in content) return { documentMessage: { mimetype: content.mimetype, fileName: content.fileName ?? null } };
+  if ("video" in content) return { videoMessage: { mimetype: content.mimetype ?? "video/mp4" } };
+  if ("sticker" in content) return { stickerMessage: { mimetype: "image/webp" } };
+  return { conversation: "" };
+}
+
+/** A factory that remembers every socket it made; `last()` is the live one. */
+export class FakeWhatsApp {
+  readonly sockets: FakeSocket[] = [];
+  readonly factory: SocketFactory = (options) => {
+    const socket = new FakeSocket(options);
+    this.sockets.push(socket);
+    return socket;
+  };
+
+  last(): FakeSocket {
+    const socket = this.sockets.at(-1);
+    if (socket === undefined) throw new Error("no socket was made");
+    return socket;
+  }
+}
