@@ -25,13 +25,15 @@ export class CallLog {
 
   start(record: CallRecord): CallRecord {
     this.records.push(record);
-    if (this.records.length > this.maxRecords) this.records.shift();
+    // Trim in batches: Array#shift on a full log would cost O(n) on every call.
+    if (this.records.length > this.maxRecords * 1.25)
+      this.records.splice(0, this.records.length - this.maxRecords);
     this.counts.set(record.name, (this.counts.get(record.name) ?? 0) + 1);
     return record;
   }
 
   list(): CallRecord[] {
-    return this.records.map((r) => ({ ...r }));
+    return this.records.slice(-this.maxRecords).map((r) => ({ ...r }));
   }
 
   /** Calls per route name since the last reset (not capped by maxRecords). */

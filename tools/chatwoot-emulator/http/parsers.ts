@@ -48,9 +48,10 @@ export interface MultipartBody {
 }
 
 /**
- * Reads a multipart message body: plain fields (Rack-nested) and every file part.
- * Files stream with a size cap; an oversized one is marked rather than aborting the
- * request, so the 422 comes from the model validation as in Chatwoot.
+ * Reads a multipart message body: plain fields (Rack-nested) and the `attachments[]`
+ * file parts (the only ones MessageBuilder reads; other file fields are drained and
+ * ignored). Files stream with a size cap; an oversized one is marked rather than
+ * aborting the request, so the 422 comes from the model validation as in Chatwoot.
  */
 export async function readMultipart(
   request: FastifyRequest,
@@ -65,6 +66,7 @@ export async function readMultipart(
     if (part.type === "file") {
       const chunks: Buffer[] = [];
       for await (const chunk of part.file) chunks.push(chunk as Buffer);
+      if (part.fieldname !== "attachments[]") continue;
       files.push({
         fileName: part.filename,
         contentType: part.mimetype,

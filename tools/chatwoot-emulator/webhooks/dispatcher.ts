@@ -86,7 +86,9 @@ export class WebhookDispatcher {
     const headers = headersFor(req, id, req.body, now);
     const delivery = new DeliveryRecord(id, req, headers, now);
     this.all.push(delivery);
-    if (this.all.length > this.options.maxRecords) this.all.shift();
+    // Trim in batches: Array#shift on a full list would cost O(n) per delivery.
+    const max = this.options.maxRecords;
+    if (this.all.length > max * 1.25) this.all.splice(0, this.all.length - max);
     this.queue.push(delivery);
     setImmediate(() => {
       this.pump();
@@ -95,7 +97,7 @@ export class WebhookDispatcher {
   }
 
   deliveries(): WebhookDelivery[] {
-    return [...this.all];
+    return this.all.slice(-this.options.maxRecords);
   }
 
   clear(): void {
