@@ -123,4 +123,38 @@ describe("account webhooks", () => {
       h.emulator.control.messages({ conversationId }).find((m) => m.id === msg.body.id)!.status,
     ).toBe("sent");
   });
+
+  it("sends contact_updated for a contact's incoming message, and inbox events", async () => {
+    rx.received.length = 0;
+    await h.admin("POST", "webhooks", {
+      url: `${rx.url}?events`,
+      subscriptions: ["contact_updated", "inbox_created", "inbox_updated"],
+    });
+    const inbox = (await h.admin("POST", "inboxes", { name: "Evented", channel: { type: "api" } }))
+      .body;
+    await h.admin("PATCH", `inboxes/${inbox.id as number}`, { name: "Evented 2" });
+    const { conversationId } = await seedConversation(h.admin, { inboxId: inbox.id });
+    await h.admin("POST", `conversations/${conversationId}/messages`, {
+      content: "hi",
+      message_type: "incoming",
+    });
+    await h.emulator.control.waitForDeliveries();
+    const created = rx.received.find((r) => r.body.event === "inbox_created")!;
+    expect(created.body).toMatchObject({
+      id: inbox.id,
+      name: "Evented",
+      channel_type: "Channel::Api",
+    });
+    expect(created.body).not.toHaveProperty("hmac_token");
+    const renamed = rx.received.find((r) => r.body.event === "inbox_updated")!;
+    expect(renamed.body.changed_attributes[0]).toEqual({
+      name: { previous_value: "Evented", current_value: "Evented 2" },
+    });
+    const activity = rx.received.find(
+      (r) =>
+        r.body.event === "contact_updated" &&
+        Object.keys(r.body.changed_attributes[0])[0] === "last_activity_at",
+    )!;
+    expect(activity.body.changed_attributes[0].last_activity_at.previous_value).toBeNull();
+  });
 });

@@ -154,6 +154,12 @@ describe("control API", () => {
       body: JSON.stringify({ name: "Over HTTP", webhookUrl: rx.url }),
     });
     expect(created.body).toMatchObject({ name: "Over HTTP", webhook_url: rx.url });
+    const other = await request(`${base}/accounts`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ name: "Via HTTP" }),
+    });
+    expect(other.body).toMatchObject({ name: "Via HTTP", admin: { role: "administrator" } });
     const user = await request(`${base}/users`, {
       method: "POST",
       headers: json,
@@ -162,6 +168,89 @@ describe("control API", () => {
     expect((await apiFor(h.emulator, user.body.token as string)("GET", "inboxes")).status).toBe(
       200,
     );
+  });
+});
+
+describe("control API over HTTP: the remaining routes", () => {
+  it("covers members, bots, webhooks, listings, notes, incoming, assignment, deletion and knobs", async () => {
+    const h = await startHarness();
+    const base = `${h.emulator.url}/_emulator`;
+    const send = (method: string, path: string, body?: unknown) =>
+      request(`${base}${path}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    try {
+      const [account] = h.emulator.accounts;
+      const inbox = (await send("POST", "/inboxes", { name: "HTTP" })).body;
+      expect(
+        (
+          await send("POST", `/inboxes/${inbox.id as number}/members`, {
+            userId: account!.agent.id,
+          })
+        ).body,
+      ).toEqual({ ok: true });
+      expect(
+        (await send("POST", `/inboxes/${inbox.id as number}/agent_bot`, { botId: account!.bot.id }))
+          .body,
+      ).toEqual({ ok: true });
+      expect((await h.bot("POST", "conversations", { source_id: "none" })).status).toBe(404);
+      const hook = await send("POST", "/webhooks", {
+        url: "https://x.test/h",
+        subscriptions: ["message_created"],
+      });
+      expect(hook.body).toMatchObject({
+        url: "https://x.test/h",
+        subscriptions: ["message_created"],
+      });
+      const { conversationId } = await seedConversation(h.admin, { inboxId: inbox.id });
+      expect((await send("GET", "/contacts?accountId=1")).body).toHaveLength(1);
+      expect((await send("GET", "/conversations")).body[0].id).toBe(conversationId);
+      expect((await send("GET", `/conversations/${conversationId}`)).body.id).toBe(conversationId);
+      const note = await send("POST", `/conversations/${conversationId}/private_note`, {
+        content: "n",
+      });
+      expect(note.body.private).toBe(true);
+      const incoming = await send("POST", `/conversations/${conversationId}/incoming`, {
+        content: "c",
+        sourceId: "s1",
+      });
+      expect(incoming.body).toMatchObject({ message_type: 0, source_id: "s1" });
+      const assigned = await send("POST", `/conversations/${conversationId}/assign`, {
+        userId: account!.agent.id,
+      });
+      expect(assigned.body.meta.assignee.id).toBe(account!.agent.id);
+      const deleted = await send(
+        "DELETE",
+        `/conversations/${conversationId}/messages/${note.body.id as number}`,
+      );
+      expect(deleted.body.content).toBe("This message was deleted");
+      expect((await send("DELETE", "/deliveries")).body).toEqual({ ok: true });
+      expect((await send("GET", "/deliveries")).body).toEqual([]);
+      await h.admin("GET", "inboxes");
+      expect((await send("GET", "/calls")).body.at(-1)).toMatchObject({
+        name: "inboxes.list",
+        status: 200,
+      });
+      expect((await send("DELETE", "/calls")).body).toEqual({ ok: true });
+      expect((await send("GET", "/calls/counts")).body).toEqual({});
+      await send("POST", "/faults", { kind: "error", route: "inboxes.list" });
+      expect((await send("DELETE", "/faults")).body).toEqual({ ok: true });
+      expect(
+        (await send("PUT", "/rate_limit", { enabled: true, perIpPerMinute: 1 })).body,
+      ).toMatchObject({ enabled: true, perIpPerMinute: 1 });
+      await h.admin("GET", "inboxes");
+      expect((await h.admin("GET", "inboxes")).status).toBe(429);
+      await send("PUT", "/rate_limit", { enabled: false });
+      expect((await send("PUT", "/signing", { enabled: false })).body).toEqual({ enabled: false });
+      expect((await h.admin("GET", `inboxes/${inbox.id as number}`)).body).not.toHaveProperty(
+        "secret",
+      );
+      expect((await send("GET", "/accounts")).body).toHaveLength(1);
+    } finally {
+      await h.close();
+    }
   });
 });
 

@@ -265,3 +265,29 @@ describe("conversations (NOTES §d)", () => {
     expect(activity.map((m) => m.content)).toEqual([`Maria self-assigned this conversation`]);
   });
 });
+
+describe("can_reply (agent_reply_time_window)", () => {
+  it("is true only while the last incoming message is within the window", async () => {
+    let clock = 1_700_000_000_000;
+    const h = await startHarness({ now: () => clock });
+    try {
+      const inbox = await h.admin("POST", "inboxes", {
+        name: "Window",
+        channel: { type: "api", additional_attributes: { agent_reply_time_window: 24 } },
+      });
+      const { conversationId } = await seedConversation(h.admin, { inboxId: inbox.body.id });
+      const canReply = async () =>
+        (await h.admin("GET", `conversations/${conversationId}`)).body.can_reply;
+      expect(await canReply()).toBe(false);
+      await h.admin("POST", `conversations/${conversationId}/messages`, {
+        content: "hi",
+        message_type: "incoming",
+      });
+      expect(await canReply()).toBe(true);
+      clock += 24 * 3_600_000 + 1;
+      expect(await canReply()).toBe(false);
+    } finally {
+      await h.close();
+    }
+  });
+});
