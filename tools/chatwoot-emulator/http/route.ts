@@ -24,6 +24,9 @@ export interface RouteDef {
   handler(req: RouteRequest): RouteResult | Promise<RouteResult>;
 }
 
+/** Registers one route definition (a bound accountRoute). */
+export type RegisterRoute = (def: RouteDef) => void;
+
 /** Route registry shared by the call log and the fault matcher. */
 export class RouteNames {
   private readonly names = new Map<string, string>();

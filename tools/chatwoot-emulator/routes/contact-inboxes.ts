@@ -1,7 +1,7 @@
 import { canSeeInbox } from "../auth.js";
 import type { EmulatorContext } from "../context.js";
 import { ChatwootError } from "../errors.js";
-import type { RouteDef } from "../http/route.js";
+import type { RegisterRoute } from "../http/route.js";
 import { presentStr } from "../http/params.js";
 import { contactJson, contactInboxJson } from "../presenters/contacts.js";
 import { inboxJson } from "../presenters/inboxes.js";
@@ -49,10 +49,7 @@ function mergeContacts(ctx: EmulatorContext, base: Contact, mergee: Contact): Co
   return base;
 }
 
-export function registerContactInboxRoutes(
-  route: (def: RouteDef) => void,
-  ctx: EmulatorContext,
-): void {
+export function registerContactInboxRoutes(route: RegisterRoute, ctx: EmulatorContext): void {
   route({
     name: "contact_inboxes.create",
     method: "POST",

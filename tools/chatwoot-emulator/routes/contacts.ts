@@ -1,8 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { requireAdmin } from "../auth.js";
 import type { Caller, EmulatorContext } from "../context.js";
-import type { RouteNames } from "../http/route.js";
-import type { RouteDef } from "../http/route.js";
+import type { RegisterRoute, RouteNames } from "../http/route.js";
 import { accountRoute } from "../http/route.js";
 import type { Params } from "../http/params.js";
 import { str } from "../http/params.js";
@@ -38,8 +37,6 @@ function contactConversations(ctx: EmulatorContext, caller: Caller, contactId: n
     .map((c) => conversationJson(ctx, c));
 }
 
-type Register = (def: RouteDef) => void;
-
 export function registerContactRoutes(
   app: FastifyInstance,
   ctx: EmulatorContext,
@@ -51,7 +48,7 @@ export function registerContactRoutes(
   registerContactInboxRoutes(route, ctx);
 }
 
-function registerQueries(route: Register, ctx: EmulatorContext): void {
+function registerQueries(route: RegisterRoute, ctx: EmulatorContext): void {
   route({
     name: "contacts.list",
     method: "GET",
@@ -95,7 +92,7 @@ function registerQueries(route: Register, ctx: EmulatorContext): void {
   });
 }
 
-function registerRecordRoutes(route: Register, ctx: EmulatorContext): void {
+function registerRecordRoutes(route: RegisterRoute, ctx: EmulatorContext): void {
   route({
     name: "contacts.show",
     method: "GET",

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { EmulatorContext } from "../context.js";
 import { internalError } from "../errors.js";
-import type { RouteNames } from "../http/route.js";
-import type { RouteDef } from "../http/route.js";
+import type { RegisterRoute, RouteNames } from "../http/route.js";
 import { accountRoute } from "../http/route.js";
 import { isRecord, present } from "../http/params.js";
 import { conversationJson } from "../presenters/conversations.js";
@@ -31,8 +30,6 @@ function parsePriority(value: unknown): Priority | null {
   return priority;
 }
 
-type Register = (def: RouteDef) => void;
-
 export function registerConversationRoutes(
   app: FastifyInstance,
   ctx: EmulatorContext,
@@ -44,7 +41,7 @@ export function registerConversationRoutes(
   registerAttributes(route, ctx);
 }
 
-function registerReads(route: Register, ctx: EmulatorContext): void {
+function registerReads(route: RegisterRoute, ctx: EmulatorContext): void {
   const pageBody = (page: ConversationPage) => ({
     data: { meta: page.counts, payload: page.conversations.map((c) => conversationJson(ctx, c)) },
   });
@@ -78,7 +75,7 @@ function registerReads(route: Register, ctx: EmulatorContext): void {
   });
 }
 
-function registerWrites(route: Register, ctx: EmulatorContext): void {
+function registerWrites(route: RegisterRoute, ctx: EmulatorContext): void {
   route({
     name: "conversations.create",
     method: "POST",
@@ -131,7 +128,7 @@ function registerWrites(route: Register, ctx: EmulatorContext): void {
   });
 }
 
-function registerAttributes(route: Register, ctx: EmulatorContext): void {
+function registerAttributes(route: RegisterRoute, ctx: EmulatorContext): void {
   route({
     name: "conversations.toggle_priority",
     method: "POST",

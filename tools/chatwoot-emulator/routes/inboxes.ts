@@ -2,8 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { canSeeInbox, isAdmin, requireAdmin, requireInboxAccess } from "../auth.js";
 import type { Caller, EmulatorContext } from "../context.js";
 import { notFound } from "../errors.js";
-import type { RouteNames } from "../http/route.js";
-import type { RouteDef } from "../http/route.js";
+import type { RegisterRoute, RouteNames } from "../http/route.js";
 import { accountRoute } from "../http/route.js";
 import type { Params } from "../http/params.js";
 import { present } from "../http/params.js";
@@ -40,8 +39,6 @@ function members(ctx: EmulatorContext, inbox: Inbox): unknown[] {
   });
 }
 
-type Register = (def: RouteDef) => void;
-
 export function registerInboxRoutes(
   app: FastifyInstance,
   ctx: EmulatorContext,
@@ -53,7 +50,7 @@ export function registerInboxRoutes(
   registerAdministration(route, ctx);
 }
 
-function registerReads(route: Register, ctx: EmulatorContext): void {
+function registerReads(route: RegisterRoute, ctx: EmulatorContext): void {
   const json = (caller: Caller, inbox: Inbox) => inboxJson(inbox, isAdmin(caller), ctx.signing());
   route({
     name: "inboxes.list",
@@ -74,7 +71,7 @@ function registerReads(route: Register, ctx: EmulatorContext): void {
   });
 }
 
-function registerWrites(route: Register, ctx: EmulatorContext): void {
+function registerWrites(route: RegisterRoute, ctx: EmulatorContext): void {
   const json = (caller: Caller, inbox: Inbox) => inboxJson(inbox, isAdmin(caller), ctx.signing());
   route({
     name: "inboxes.create",
@@ -110,7 +107,7 @@ function registerWrites(route: Register, ctx: EmulatorContext): void {
   });
 }
 
-function registerAdministration(route: Register, ctx: EmulatorContext): void {
+function registerAdministration(route: RegisterRoute, ctx: EmulatorContext): void {
   const json = (caller: Caller, inbox: Inbox) => inboxJson(inbox, isAdmin(caller), ctx.signing());
   route({
     name: "inboxes.reset_secret",

@@ -2,8 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { EmulatorContext } from "../context.js";
 import { ChatwootError } from "../errors.js";
 import { readMultipart } from "../http/parsers.js";
-import type { RouteNames } from "../http/route.js";
-import type { RouteDef } from "../http/route.js";
+import type { RegisterRoute, RouteNames } from "../http/route.js";
 import { accountRoute, mergedParams } from "../http/route.js";
 import { contactPushData } from "../presenters/contacts.js";
 import { messageJson } from "../presenters/messages.js";
@@ -46,8 +45,6 @@ function ensureApiInbox(ctx: EmulatorContext, c: Conversation): void {
   }
 }
 
-type Register = (def: RouteDef) => void;
-
 export function registerMessageRoutes(
   app: FastifyInstance,
   ctx: EmulatorContext,
@@ -58,7 +55,7 @@ export function registerMessageRoutes(
   registerUpdates(route, ctx);
 }
 
-function registerCreation(route: Register, ctx: EmulatorContext): void {
+function registerCreation(route: RegisterRoute, ctx: EmulatorContext): void {
   route({
     name: "messages.list",
     method: "GET",
@@ -89,7 +86,7 @@ function registerCreation(route: Register, ctx: EmulatorContext): void {
   });
 }
 
-function registerUpdates(route: Register, ctx: EmulatorContext): void {
+function registerUpdates(route: RegisterRoute, ctx: EmulatorContext): void {
   route({
     name: "messages.update",
     method: "PATCH",
