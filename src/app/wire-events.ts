@@ -19,6 +19,7 @@ import { websocketModule } from "../api/events/websocket/websocket-module.js";
 import { registerWebsocketRoutes } from "../api/events/websocket/websocket-routes.js";
 import { WebsocketService } from "../api/events/websocket/websocket-service.js";
 import { WebsocketStore } from "../api/events/websocket/websocket-store.js";
+import { PACKAGE_VERSION } from "./version.js";
 import { wireMessaging } from "./wire-messaging.js";
 import type { InstanceData } from "../contracts/events.js";
 import type { InstanceRecord } from "../api/instances/model.js";
@@ -128,6 +129,7 @@ function deliveryWorker(
       maxAttempts: config.events.webhookMaxAttempts,
       retryBaseMs: config.events.webhookRetryBaseMs,
       pollMs: DELIVERY_POLL_MS,
+      userAgent: `ponte/${PACKAGE_VERSION}`,
     },
   );
 }

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SecretBox } from "../../src/platform/crypto.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import {
   connectedInstance,
@@ -173,6 +174,25 @@ describe("webhook delivery: durable, retried, ordered, dead-lettered", () => {
       await fast.close();
       await otherTarget.close();
     }
+  });
+
+  it("after a key rotation, echoes the sealed authorization and stops sending it", async () => {
+    const inst = await withWebhook({ label: "rotated", authorization: "Bearer old" });
+    const foreign = SecretBox.fromKey("c".repeat(64)).seal("Bearer old");
+    await server.runtime.database.db
+      .updateTable("webhook_configs")
+      .set({ authorization_sealed: foreign })
+      .where("instance_id", "=", inst.id)
+      .execute();
+    const read = await server.request<Body>(
+      "GET",
+      `/api/events/getWebhook/${inst.name}?label=rotated`,
+      { token: inst.token },
+    );
+    expect(read.body.webhook.authorization).toBe(foreign);
+    await inbound(server, inst, { from: "5511900000008", text: "hi" });
+    const delivery = await waitFor(() => target.received[0], "the delivery");
+    expect(delivery.headers.authorization).toBeUndefined();
   });
 
   it("a disabled webhook receives nothing", async () => {

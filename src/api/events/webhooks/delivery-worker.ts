@@ -5,7 +5,6 @@
  * A lane is leased in the database, so with several API processes exactly one delivers
  * a given webhook; a lease left by a crashed process lapses and another takes over.
  */
-import { PACKAGE_VERSION } from "../../../app/version.js";
 import type { Clock } from "../../../platform/clock.js";
 import type { Logger } from "../../../platform/logger.js";
 import type { InstanceData } from "../../../contracts/events.js";
@@ -22,6 +21,7 @@ export interface DeliverySettings {
   retryBaseMs: number;
   /** How often the queue is scanned for work this process was not told about. */
   pollMs: number;
+  userAgent: string;
 }
 
 export interface DeliveryDeps {
@@ -191,13 +191,16 @@ export class DeliveryWorker {
     const base = config.url.replace(/\/+$/, "");
     const headers: Record<string, string> = {
       "content-type": "application/json",
-      "user-agent": `ponte/${PACKAGE_VERSION}`,
+      "user-agent": this.settings.userAgent,
       "x-ponte-delivery": delivery.id,
       "x-ponte-event": stored.event,
       "x-ponte-seq": String(stored.seq),
       "x-ponte-attempt": String(delivery.attempts + 1),
     };
-    if (config.authorization !== null) headers.authorization = config.authorization;
+    // An authorization that can no longer be decrypted (key rotated) is not sent.
+    if (config.authorization !== null && config.authorizationReadable) {
+      headers.authorization = config.authorization;
+    }
     return {
       url: config.byEvents ? `${base}/${stored.event}` : config.url,
       headers,

@@ -14,12 +14,14 @@ export interface WebhookConfig {
   url: string | null;
   /** Plaintext; when the stored value cannot be opened (key rotated), the sealed text. */
   authorization: string | null;
+  /** False when `authorization` is the sealed text because it could not be opened. */
+  authorizationReadable: boolean;
   byEvents: boolean;
   events: EventType[];
   mediaBase64: boolean;
 }
 
-export type WebhookInput = Omit<WebhookConfig, "id" | "instanceId">;
+export type WebhookInput = Omit<WebhookConfig, "id" | "instanceId" | "authorizationReadable">;
 
 export class WebhookStore {
   constructor(
@@ -132,7 +134,7 @@ export class WebhookStore {
       label: row.label,
       enabled: row.enabled === 1,
       url: row.url,
-      authorization: this.open(row.authorization_sealed),
+      ...this.open(row.authorization_sealed),
       byEvents: row.by_events === 1,
       events: JSON.parse(row.events) as EventType[],
       mediaBase64: row.media_base64 === 1,
@@ -140,11 +142,14 @@ export class WebhookStore {
   }
 
   /** Spec 5.2: an authorization that cannot be decrypted is returned as stored. */
-  private open(sealed: string | null): string | null {
+  private open(sealed: string | null): {
+    authorization: string | null;
+    authorizationReadable: boolean;
+  } {
     try {
-      return this.secrets.openOptional(sealed);
+      return { authorization: this.secrets.openOptional(sealed), authorizationReadable: true };
     } catch {
-      return sealed;
+      return { authorization: sealed, authorizationReadable: false };
     }
   }
 }

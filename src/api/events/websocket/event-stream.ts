@@ -13,7 +13,9 @@ import type { EventHub } from "../log/event-hub.js";
 import type { EventLogStore, StoredEvent } from "../log/log-store.js";
 import { toEnvelope, wants } from "../log/envelope.js";
 
+/** Events read from the log at a time; fewer when they carry media (memory). */
 const BATCH = 200;
+const MEDIA_BATCH = 20;
 
 export interface StreamOptions {
   instanceId: string;
@@ -33,6 +35,7 @@ export class EventStream {
   private closed = false;
   private heartbeat: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  private readonly batch: number;
 
   constructor(
     private readonly socket: WebSocket,
@@ -42,6 +45,7 @@ export class EventStream {
     private readonly logger: Logger,
   ) {
     this.cursor = options.cursor;
+    this.batch = options.mediaBase64 ? MEDIA_BATCH : BATCH;
   }
 
   start(): void {
@@ -113,11 +117,11 @@ export class EventStream {
       const batch = await this.log.readAfter(
         this.options.instanceId,
         this.cursor,
-        BATCH,
+        this.batch,
         this.options.mediaBase64,
       );
       for (const event of batch) await this.send(event);
-      if (batch.length < BATCH || this.closed) return;
+      if (batch.length < this.batch || this.closed) return;
     }
   }
 
