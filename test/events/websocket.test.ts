@@ -76,6 +76,37 @@ describe("WebSocket configuration and streams (spec 5.3)", () => {
     expect(bad.body).toEqual({ success: false, error: { message: "Invalid request body" } });
   });
 
+  it("takes the inline websocket* fields at creation and shows the summary in the list", async () => {
+    const account = await server.createAccount();
+    const created = await server.request<Body>("POST", "/api/instance/new", {
+      token: account.token,
+      body: {
+        name: "inline-ws",
+        provider: "sandbox",
+        websocketEnabled: true,
+        websocketEvents: ["instance.state"],
+        websocketMediaBase64: true,
+      },
+    });
+    const expected = { enabled: true, events: ["instance.state"], mediaBase64: true };
+    expect(created.body.websocket).toEqual(expected);
+    const list = await server.request<Body>("GET", "/api/instance/list", { token: account.token });
+    expect(list.body.instances[0].websocket).toEqual(expected);
+    const plain = await server.createInstance(account.token);
+    const again = await server.request<Body>(
+      "GET",
+      `/api/instance/list?instanceName=${plain.name}`,
+      {
+        token: account.token,
+      },
+    );
+    expect(again.body.instances[0].websocket).toEqual({
+      enabled: false,
+      events: [],
+      mediaBase64: false,
+    });
+  });
+
   it("refuses the upgrade with 400 before switching protocols when not enabled", async () => {
     const inst = await connectedInstance(server);
     const refused = await refusal(wsUrl(server, `/ws/${inst.name}?token=${inst.token}`));
