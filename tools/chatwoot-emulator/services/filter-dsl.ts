@@ -107,8 +107,8 @@ export function compileFilter<T>(
     let group = true;
     conditions.forEach(([c, attr], i) => {
       group = group && matchOne(attr, record, c);
-      const previous = conditions[i]?.[0].joiner;
-      const endsGroup = i === conditions.length - 1 || previous === "OR";
+      const joiner = c.joiner;
+      const endsGroup = i === conditions.length - 1 || joiner === "OR";
       if (endsGroup) {
         anyGroup = anyGroup || group;
         group = true;
