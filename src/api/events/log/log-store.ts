@@ -170,16 +170,18 @@ export class EventLogStore {
     return rows.map(toStored);
   }
 
-  /** Instances other than this one, of the same account, whose log holds the message id. */
+  /** Instances of the account whose log holds the message id. */
   async ownersOf(accountId: string, messageId: string): Promise<string[]> {
+    // Per instance, so the (instance_id, message_id) index answers it.
     const rows = await this.db
       .selectFrom("events")
-      .innerJoin("instances", "instances.id", "events.instance_id")
-      .select("events.instance_id")
+      .select("instance_id")
       .distinct()
-      .where("instances.account_id", "=", accountId)
-      .where("events.message_id", "=", messageId)
-      .where("events.event", "=", "message.exchange")
+      .where("instance_id", "in", (eb) =>
+        eb.selectFrom("instances").select("id").where("account_id", "=", accountId),
+      )
+      .where("message_id", "=", messageId)
+      .where("event", "=", "message.exchange")
       .execute();
     return rows.map((row) => row.instance_id);
   }
