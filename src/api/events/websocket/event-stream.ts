@@ -92,6 +92,11 @@ export class EventStream {
     this.running = true;
     this.run(event)
       .catch((error: unknown) => {
+        // A peer that went away mid-send is not a failure worth a warning.
+        if (this.closed || this.socket.readyState !== this.socket.OPEN) {
+          this.stop();
+          return;
+        }
         this.logger.warn(
           { err: error, instanceId: this.options.instanceId },
           "websocket stream failed",
