@@ -2,6 +2,7 @@
  * The composition root of the API role: config → database → stores → providers →
  * services → HTTP, in that order, with every dependency passed by parameter.
  */
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { Redis } from "ioredis";
 import type { Config } from "../platform/config.js";
@@ -23,6 +24,7 @@ import { ConnectionManager } from "../api/instances/connections.js";
 import { registerInstanceRoutes } from "../api/instances/routes.js";
 import { InstanceService } from "../api/instances/service.js";
 import { InstanceStore } from "../api/instances/store.js";
+import { LeaseStore } from "../api/instances/lease-store.js";
 import {
   MemoryRateLimiter,
   RedisRateLimiter,
@@ -102,7 +104,15 @@ export async function composeApi(
 
   const serviceToken = config.bridge.url !== undefined ? config.bridge.token : undefined;
   const auth = new AuthService(accountStore, clock, serviceToken);
-  const connections = new ConnectionManager(providers, instanceStore, clock, logger);
+  const connections = new ConnectionManager(
+    providers,
+    instanceStore,
+    clock,
+    logger,
+    new LeaseStore(database.db),
+    randomUUID(),
+    config.leaseTtlMs,
+  );
   const instances = new InstanceService(
     instanceStore,
     accountStore,
@@ -145,6 +155,8 @@ export async function composeApi(
   const events = await wireEvents(parts);
   const chatwoot = await wireChatwoot(parts);
 
+  const stopLeases = instances.keepLeases(Math.max(1_000, Math.floor(config.leaseTtlMs / 3)));
+
   return {
     app,
     config,
@@ -160,6 +172,7 @@ export async function composeApi(
     limiter,
     parts,
     close: async () => {
+      stopLeases();
       await app.close();
       await chatwoot.close();
       await events.close();

@@ -52,6 +52,7 @@ const envSchema = z.object({
       .optional(),
   ),
   WHATSAPP_CONNECT_TIMEOUT_MS: positiveInt(60_000),
+  LEASE_TTL_MS: positiveInt(30_000),
   BODY_LIMIT_BYTES: positiveInt(32 * 1024 * 1024),
   BRIDGE_URL: optionalString.pipe(z.url().optional()),
   BRIDGE_TOKEN: optionalString,
@@ -84,6 +85,8 @@ export interface Config {
   rateLimit: { global: number; instanceCreate: number; service: number; windowMs: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   defaultProvider: "sandbox" | "baileys";
+  /** How long a process's hold on an instance's connection lasts unless renewed. */
+  leaseTtlMs: number;
   whatsapp: {
     /** WhatsApp's WebSocket address; unset means Baileys' own default. */
     webSocketUrl: string | undefined;
@@ -146,6 +149,7 @@ export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Co
     },
     logLevel: e.LOG_LEVEL,
     defaultProvider: e.DEFAULT_PROVIDER,
+    leaseTtlMs: e.LEASE_TTL_MS,
     whatsapp: { webSocketUrl: e.WHATSAPP_WS_URL, connectTimeoutMs: e.WHATSAPP_CONNECT_TIMEOUT_MS },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     bridge: {

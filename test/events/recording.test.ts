@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConnectionManager } from "../../src/api/instances/connections.js";
+import type { LeaseStore } from "../../src/api/instances/lease-store.js";
 import type { InstanceRecord } from "../../src/api/instances/model.js";
 import type { InstanceStore } from "../../src/api/instances/store.js";
 import { systemClock } from "../../src/platform/clock.js";
@@ -20,6 +21,11 @@ function manager() {
     store,
     systemClock,
     log.logger,
+    {
+      acquire: () => Promise.resolve(true),
+      release: () => Promise.resolve(),
+    } as unknown as LeaseStore,
+    "owner-1",
   );
   return { connections, log };
 }
@@ -41,7 +47,7 @@ describe("events pass the recorder before any listener", () => {
       order.push(`listener ${event.kind}`);
       return Promise.resolve();
     });
-    await connections.connection(instance).connect({});
+    await (await connections.connection(instance)).connect({});
     await connections.settled(instance.id);
     expect(order).toEqual(["recorded connection", "listener connection"]);
     expect(log.text()).toContain("event log write failed; retrying");
@@ -55,7 +61,7 @@ describe("events pass the recorder before any listener", () => {
       seen.push(event.kind);
       return Promise.resolve();
     });
-    await connections.connection(instance).connect({});
+    await (await connections.connection(instance)).connect({});
     await connections.settled(instance.id);
     expect(seen).toEqual(["connection"]);
     const line = log.lines().find((l) => l.msg === "event listener failed");

@@ -19,7 +19,9 @@ describe("baileys provider: connection lifecycle", () => {
   });
 
   const state = async (name: string, token: string) => {
-    const list = await server.request<Body>("GET", `/api/instance/list?instanceName=${name}`, { token });
+    const list = await server.request<Body>("GET", `/api/instance/list?instanceName=${name}`, {
+      token,
+    });
     return list.body.instances[0].connection as Body;
   };
 
@@ -28,19 +30,27 @@ describe("baileys provider: connection lifecycle", () => {
   it("answers connect with a QR code once WhatsApp sends one, and rotates it", async () => {
     const inst = await newInstance();
     const made = whatsapp.sockets.length;
-    const reply = server.request<Body>("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
+    const reply = server.request<Body>("GET", `/api/instance/connect/${inst.name}`, {
+      token: inst.token,
+    });
     await waitFor(() => whatsapp.sockets.length > made, "a socket");
     await whatsapp.last().emitEvent("connection.update", { qr: "2@first-qr,key,secret" });
     const answer = await reply;
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ success: true, message: "QR code generated", status: "qr" });
+    expect(answer.body).toMatchObject({
+      success: true,
+      message: "QR code generated",
+      status: "qr",
+    });
     expect(answer.body.qrCode).toBe("2@first-qr,key,secret");
     expect(answer.body.qrCodeBase64).toMatch(/^data:image\/png;base64,/);
     expect((await state(inst.name, inst.token)).state).toBe("connecting");
 
     // WhatsApp rotates the code; a later connect while pairing shows the current one.
     await whatsapp.last().emitEvent("connection.update", { qr: "2@second-qr,key,secret" });
-    const again = await server.request<Body>("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
+    const again = await server.request<Body>("GET", `/api/instance/connect/${inst.name}`, {
+      token: inst.token,
+    });
     expect(again.body.qrCode).toBe("2@second-qr,key,secret");
     expect(whatsapp.sockets.length).toBe(made + 1);
   });
@@ -48,7 +58,9 @@ describe("baileys provider: connection lifecycle", () => {
   it("becomes connected when the phone scans, with number and profile, credentials saved sealed", async () => {
     const inst = await newInstance();
     const made = whatsapp.sockets.length;
-    const reply = server.request("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
+    const reply = server.request("GET", `/api/instance/connect/${inst.name}`, {
+      token: inst.token,
+    });
     await waitFor(() => whatsapp.sockets.length > made, "a socket");
     const socket = whatsapp.last();
     await socket.emitEvent("connection.update", { qr: "2@qr" });
@@ -56,9 +68,17 @@ describe("baileys provider: connection lifecycle", () => {
     await socket.pair("5511999990000", "Support Team");
     await server.runtime.connections.settled(inst.id);
     const connection = await state(inst.name, inst.token);
-    expect(connection).toMatchObject({ state: "connected", numberJid: "5511999990000@s.whatsapp.net" });
-    const list = await server.request<Body>("GET", `/api/instance/list?instanceName=${inst.name}`, { token: inst.token });
-    expect(list.body.instances[0].profile).toMatchObject({ name: "Support Team", pictureUrl: "https://pps.whatsapp.net/v/t61/me.jpg" });
+    expect(connection).toMatchObject({
+      state: "connected",
+      numberJid: "5511999990000@s.whatsapp.net",
+    });
+    const list = await server.request<Body>("GET", `/api/instance/list?instanceName=${inst.name}`, {
+      token: inst.token,
+    });
+    expect(list.body.instances[0].profile).toMatchObject({
+      name: "Support Team",
+      pictureUrl: "https://pps.whatsapp.net/v/t61/me.jpg",
+    });
     const rows = await waitFor(async () => {
       const found = await server.runtime.database.db
         .selectFrom("provider_session_items")
@@ -69,18 +89,29 @@ describe("baileys provider: connection lifecycle", () => {
       return found.length > 0 ? found : undefined;
     }, "saved credentials");
     expect(rows[0]!.value_sealed).not.toContain("Support Team");
-    const connected = await server.request("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
+    const connected = await server.request("GET", `/api/instance/connect/${inst.name}`, {
+      token: inst.token,
+    });
     expect(connected.body).toMatchObject({ status: "connected" });
   });
 
   it("issues a pairing code for ?number= instead of a QR", async () => {
     const inst = await newInstance();
     const made = whatsapp.sockets.length;
-    const reply = server.request<Body>("GET", `/api/instance/connect/${inst.name}?number=%2B5511988887777`, { token: inst.token });
+    const reply = server.request<Body>(
+      "GET",
+      `/api/instance/connect/${inst.name}?number=%2B5511988887777`,
+      { token: inst.token },
+    );
     await waitFor(() => whatsapp.sockets.length > made, "a socket");
     await whatsapp.last().emitEvent("connection.update", { qr: "2@qr" });
     const answer = await reply;
-    expect(answer.body).toEqual({ success: true, message: "Pairing code generated", pairingCode: "ABCD1234", status: "pairing" });
+    expect(answer.body).toEqual({
+      success: true,
+      message: "Pairing code generated",
+      pairingCode: "ABCD1234",
+      status: "pairing",
+    });
     expect(whatsapp.last().callsOf("requestPairingCode")).toEqual([["5511988887777"]]);
   });
 
@@ -90,7 +121,10 @@ describe("baileys provider: connection lifecycle", () => {
     await connected.close(DisconnectReason.connectionLost);
     await server.runtime.connections.settled(inst.id);
     expect((await state(inst.name, inst.token)).state).toBe("connecting");
-    const next = await waitFor(() => (whatsapp.last() !== connected ? whatsapp.last() : undefined), "a new socket");
+    const next = await waitFor(
+      () => (whatsapp.last() !== connected ? whatsapp.last() : undefined),
+      "a new socket",
+    );
     expect(next.options.auth.creds.registered).toBe(true);
     await next.open();
     await server.runtime.connections.settled(inst.id);
@@ -104,9 +138,15 @@ describe("baileys provider: connection lifecycle", () => {
     await socket.close(DisconnectReason.loggedOut);
     await server.runtime.connections.settled(inst.id);
     expect((await state(inst.name, inst.token)).state).toBe("loggedout");
-    const rows = await server.runtime.database.db.selectFrom("provider_session_items").selectAll().where("instance_id", "=", inst.id).execute();
+    const rows = await server.runtime.database.db
+      .selectFrom("provider_session_items")
+      .selectAll()
+      .where("instance_id", "=", inst.id)
+      .execute();
     expect(rows).toEqual([]);
-    const reconnect = await server.request("POST", `/api/instance/reconnect/${inst.name}`, { token: inst.token });
+    const reconnect = await server.request("POST", `/api/instance/reconnect/${inst.name}`, {
+      token: inst.token,
+    });
     expect(reconnect.status).toBe(400);
     expect(whatsapp.sockets.length).toBe(made);
   });
@@ -114,17 +154,25 @@ describe("baileys provider: connection lifecycle", () => {
   it("logs out on request: unlinks the device and wipes the session", async () => {
     const inst = await newInstance();
     const socket = await connectAndPair(inst);
-    const reply = await server.request("DELETE", `/api/instance/logout/${inst.name}`, { token: inst.token });
+    const reply = await server.request("DELETE", `/api/instance/logout/${inst.name}`, {
+      token: inst.token,
+    });
     expect(reply.body).toMatchObject({ success: true, instance: { status: "loggedout" } });
     expect(socket.callsOf("logout")).toHaveLength(1);
     expect(socket.ended).toBe(true);
-    const rows = await server.runtime.database.db.selectFrom("provider_session_items").selectAll().where("instance_id", "=", inst.id).execute();
+    const rows = await server.runtime.database.db
+      .selectFrom("provider_session_items")
+      .selectAll()
+      .where("instance_id", "=", inst.id)
+      .execute();
     expect(rows).toEqual([]);
   });
 
   async function connectAndPair(inst: { name: string; token: string; id: string }) {
     const made = whatsapp.sockets.length;
-    const reply = server.request("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
+    const reply = server.request("GET", `/api/instance/connect/${inst.name}`, {
+      token: inst.token,
+    });
     await waitFor(() => whatsapp.sockets.length > made, "a socket");
     const socket = whatsapp.last();
     await socket.emitEvent("connection.update", { qr: "2@qr" });
@@ -141,7 +189,9 @@ describe("baileys provider: restart", () => {
     const server = await startTestServer({ makeSocket: first.factory });
     const account = await server.createAccount();
     const inst = await server.createInstance(account.token, { provider: "baileys" });
-    const reply = server.request("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
+    const reply = server.request("GET", `/api/instance/connect/${inst.name}`, {
+      token: inst.token,
+    });
     await waitFor(() => first.sockets.length > 0, "a socket");
     await first.last().emitEvent("connection.update", { qr: "2@qr" });
     await reply;
@@ -161,7 +211,9 @@ describe("baileys provider: restart", () => {
       expect(socket.options.auth.creds.me?.id).toBe("5511977776666:7@s.whatsapp.net");
       await socket.open("5511977776666", "Shop");
       await restarted.runtime.connections.settled(inst.id);
-      const list = await restarted.request<Body>("GET", "/api/instance/list", { token: inst.token });
+      const list = await restarted.request<Body>("GET", "/api/instance/list", {
+        token: inst.token,
+      });
       expect(list.body.instances[0].connection.state).toBe("connected");
     } finally {
       await restarted.close();
@@ -177,7 +229,9 @@ describe("baileys provider: WhatsApp unreachable", () => {
     try {
       const account = await server.createAccount();
       const inst = await server.createInstance(account.token, { provider: "baileys" });
-      const reply = await server.request<Body>("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
+      const reply = await server.request<Body>("GET", `/api/instance/connect/${inst.name}`, {
+        token: inst.token,
+      });
       expect(reply.status).toBe(503);
       expect(reply.body.error.message).toMatch(/^Failed to connect: /);
       const list = await server.request<Body>("GET", "/api/instance/list", { token: inst.token });

@@ -12,7 +12,12 @@ import {
   type WAMessage,
   type WAMessageKey,
 } from "@whiskeysockets/baileys";
-import type { BaileysSocket, EventBatch, SocketFactory, SocketOptions } from "../../src/providers/baileys/socket.js";
+import type {
+  BaileysSocket,
+  EventBatch,
+  SocketFactory,
+  SocketOptions,
+} from "../../src/providers/baileys/socket.js";
 
 export interface SocketCall {
   method: string;
@@ -83,10 +88,18 @@ export class FakeSocket implements BaileysSocket {
     return this.calls.filter((call) => call.method === method).map((call) => call.args);
   }
 
-  sendMessage: BaileysSocket["sendMessage"] = (jid: string, content: AnyMessageContent, options?) => {
+  sendMessage: BaileysSocket["sendMessage"] = (
+    jid: string,
+    content: AnyMessageContent,
+    options?,
+  ) => {
     this.record("sendMessage", [jid, content, options]);
     counter += 1;
-    const key: WAMessageKey = { remoteJid: jid, fromMe: true, id: `3EB0FAKE${counter.toString().padStart(8, "0")}` };
+    const key: WAMessageKey = {
+      remoteJid: jid,
+      fromMe: true,
+      id: `3EB0FAKE${counter.toString().padStart(8, "0")}`,
+    };
     const message = toProtoMessage(content);
     const sent: WAMessage = {
       key,
@@ -158,11 +171,23 @@ function toProtoMessage(content: AnyMessageContent): proto.IMessage {
   if ("text" in content) return { extendedTextMessage: { text: content.text } };
   if ("react" in content) return { reactionMessage: content.react };
   if ("delete" in content) {
-    return { protocolMessage: { key: content.delete, type: proto.Message.ProtocolMessage.Type.REVOKE } };
+    return {
+      protocolMessage: { key: content.delete, type: proto.Message.ProtocolMessage.Type.REVOKE },
+    };
   }
-  if ("image" in content) return { imageMessage: { mimetype: content.mimetype ?? "image/jpeg", caption: content.caption ?? null } };
-  if ("audio" in content) return { audioMessage: { mimetype: content.mimetype ?? "audio/ogg", ptt: content.ptt ?? false } };
-  if ("document" in content) return { documentMessage: { mimetype: content.mimetype, fileName: content.fileName ?? null } };
+  if ("image" in content)
+    return {
+      imageMessage: {
+        mimetype: content.mimetype ?? "image/jpeg",
+        caption: content.caption ?? null,
+      },
+    };
+  if ("audio" in content)
+    return {
+      audioMessage: { mimetype: content.mimetype ?? "audio/ogg", ptt: content.ptt ?? false },
+    };
+  if ("document" in content)
+    return { documentMessage: { mimetype: content.mimetype, fileName: content.fileName ?? null } };
   if ("video" in content) return { videoMessage: { mimetype: content.mimetype ?? "video/mp4" } };
   if ("sticker" in content) return { stickerMessage: { mimetype: "image/webp" } };
   return { conversation: "" };

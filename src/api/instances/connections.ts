@@ -5,10 +5,14 @@
  * database hiccup delays an event instead of losing it), then every listener runs, one
  * event at a time. A listener's failure is logged with the event and never stops the
  * other listeners.
+ *
+ * A connection is opened only under a lease (DESIGN.md "Processes"): with several API
+ * processes on one database, exactly one of them holds each instance's connection.
  */
 import type { Clock } from "../../platform/clock.js";
 import type { Logger } from "../../platform/logger.js";
-import { notImplemented } from "../../platform/errors.js";
+import { notImplemented, unavailable } from "../../platform/errors.js";
+import type { LeaseStore } from "./lease-store.js";
 import type {
   ProviderConnection,
   ProviderEvent,
@@ -27,6 +31,8 @@ export type ProviderEventListener = (
 /** Writes an event durably (the event log); runs before any listener sees the event. */
 export type EventRecorder = (instance: InstanceRecord, event: ProviderEvent) => Promise<void>;
 
+export const HELD_ELSEWHERE = "Instance is connected through another ponte process";
+
 /** Waits before each retry of a failed recording; about 25 s in all. */
 const RECORD_RETRY_MS = [50, 200, 500, 1_000, 2_000, 5_000, 5_000, 5_000, 5_000];
 
@@ -42,6 +48,10 @@ export class ConnectionManager {
     private readonly store: InstanceStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly leases: LeaseStore,
+    /** This process, as the owner of its leases. */
+    readonly ownerId: string,
+    readonly leaseTtlMs = 30_000,
   ) {}
 
   onEvent(listener: ProviderEventListener): void {
@@ -67,10 +77,22 @@ export class ConnectionManager {
     return provider;
   }
 
-  /** The instance's connection, opened on first use. */
-  connection(instance: InstanceRecord): ProviderConnection {
+  /**
+   * The instance's connection, opened on first use once this process holds its lease;
+   * 503 while another live process holds it.
+   */
+  async connection(instance: InstanceRecord): Promise<ProviderConnection> {
     const existing = this.connections.get(instance.id);
     if (existing !== undefined) return existing;
+    const leased = await this.leases.acquire(
+      instance.id,
+      this.ownerId,
+      this.clock.now(),
+      this.leaseTtlMs,
+    );
+    if (!leased) throw unavailable(HELD_ELSEWHERE);
+    const raced = this.connections.get(instance.id);
+    if (raced !== undefined) return raced;
     const connection = this.provider(instance.provider).open(
       { id: instance.id, name: instance.name, loadOptions: () => this.optionsOf(instance.id) },
       { emit: (event) => this.enqueue(instance.id, event) },
@@ -109,21 +131,53 @@ export class ConnectionManager {
     await this.queues.get(instanceId);
   }
 
+  /** Instance ids (of those given) that no live process holds: candidates to take over. */
+  unheld(instanceIds: string[]): Promise<string[]> {
+    return this.leases.unheld(
+      instanceIds.filter((id) => !this.connections.has(id)),
+      this.clock.now(),
+    );
+  }
+
+  /**
+   * Renews the leases of every held connection. A connection whose lease was lost (this
+   * process stalled past the lease and another took over) is closed here, never doubled.
+   */
+  async renewLeases(): Promise<void> {
+    for (const [instanceId, connection] of [...this.connections]) {
+      const kept = await this.leases
+        .acquire(instanceId, this.ownerId, this.clock.now(), this.leaseTtlMs)
+        .catch(async (error: unknown) => {
+          // The instance was deleted through another process: nothing left to hold.
+          if ((await this.store.findById(instanceId).catch(() => true)) === undefined) return false;
+          this.logger.warn({ err: error, instanceId }, "lease renewal failed");
+          return true; // a database hiccup: keep the connection, retry at the next renewal
+        });
+      if (kept) continue;
+      this.logger.warn({ instanceId }, "lease lost (taken over or instance gone); closing here");
+      this.connections.delete(instanceId);
+      await connection.close().catch(() => undefined);
+    }
+  }
+
   async release(instance: InstanceRecord, forget: boolean): Promise<void> {
     const connection = this.connections.get(instance.id);
     this.connections.delete(instance.id);
     await connection?.close();
     await this.settled(instance.id);
     this.queues.delete(instance.id);
+    await this.leases.release(instance.id, this.ownerId).catch(() => undefined);
     if (forget) await this.providers.get(instance.provider)?.forget(instance.id);
   }
 
   async closeAll(): Promise<void> {
     this.closing = true;
-    const all = [...this.connections.values()];
+    const all = [...this.connections];
     this.connections.clear();
-    await Promise.allSettled(all.map((connection) => connection.close()));
+    await Promise.allSettled(all.map(([, connection]) => connection.close()));
     await Promise.allSettled([...this.queues.values()]);
+    // A clean stop hands the connections over at once instead of after the lease lapses.
+    await Promise.allSettled(all.map(([id]) => this.leases.release(id, this.ownerId)));
   }
 
   private enqueue(instanceId: string, event: ProviderEvent): void {

@@ -152,7 +152,7 @@ export class InstanceService {
   async connect(instance: InstanceRecord, options: ConnectOptions): Promise<ConnectResult> {
     try {
       return await providerStep("connect", () =>
-        this.connections.connection(instance).connect(options),
+        this.connections.connection(instance).then((c) => c.connect(options)),
       );
     } finally {
       // The answer reflects every state change the attempt caused, success or not.
@@ -164,14 +164,16 @@ export class InstanceService {
     if (!instance.hasSession || instance.connectionState === "loggedout")
       throw badRequest(NO_SESSION);
     try {
-      await providerStep("reconnect", () => this.connections.connection(instance).reconnect());
+      await providerStep("reconnect", () =>
+        this.connections.connection(instance).then((c) => c.reconnect()),
+      );
     } finally {
       await this.connections.settled(instance.id);
     }
   }
 
   async logout(instance: InstanceRecord): Promise<void> {
-    const connection = this.connections.connection(instance);
+    const connection = await this.connections.connection(instance);
     await connection.logout();
     await this.connections.settled(instance.id);
     await this.store.updateConnection(
@@ -186,7 +188,7 @@ export class InstanceService {
     if (instance.connectionState === "connected" || instance.connectionState === "connecting") {
       await this.connections
         .connection(instance)
-        .logout()
+        .then((connection) => connection.logout())
         .catch((error: unknown) => {
           this.logger.warn({ err: error, instance: instance.name }, "logout before delete failed");
         });
@@ -200,19 +202,40 @@ export class InstanceService {
     }
   }
 
-  /** Resumes, at start, the connections that were up when the process stopped. */
+  /**
+   * Resumes the connections that should be up and that no live process holds: at start,
+   * those this process had when it stopped; later, those whose holder died.
+   */
   async resumeConnections(): Promise<void> {
-    for (const instance of await this.store.listResumable()) {
-      if (!this.connections.isAvailable(instance.provider)) continue;
+    const resumable = await this.store.listResumable();
+    const unheld = new Set(await this.connections.unheld(resumable.map((i) => i.id)));
+    for (const instance of resumable) {
+      if (!unheld.has(instance.id) || !this.connections.isAvailable(instance.provider)) continue;
       await this.connections
         .connection(instance)
-        .reconnect()
+        .then((connection) => connection.reconnect())
         .catch((error: unknown) => {
           this.logger.warn({ err: error, instance: instance.name }, "could not resume connection");
         });
       // Start-up is over when the resumed states are recorded, not merely requested.
       await this.connections.settled(instance.id);
     }
+  }
+
+  /** Renews this process's leases and takes over lapsed ones, every `everyMs`. */
+  keepLeases(everyMs: number): () => void {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      this.connections
+        .renewLeases()
+        .then(() => this.resumeConnections())
+        .catch((error: unknown) => this.logger.warn({ err: error }, "lease upkeep failed"))
+        .finally(() => (running = false));
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   private async summary(key: ModuleKey, instance: InstanceRecord): Promise<ModuleSummary> {

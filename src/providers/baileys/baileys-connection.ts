@@ -205,7 +205,10 @@ export class BaileysConnection implements ProviderConnection {
     this.credsWrite = this.credsWrite
       .then(() => auth.saveCreds())
       .catch((error: unknown) => {
-        this.deps.logger.error({ err: error, instance: this.instance.name }, "credentials not saved");
+        this.deps.logger.error(
+          { err: error, instance: this.instance.name },
+          "credentials not saved",
+        );
       });
   }
 
@@ -244,7 +247,13 @@ export class BaileysConnection implements ProviderConnection {
     const me = selfJid(socket);
     this.inbound.setSelf(socket.user?.id ?? null, socket.user?.lid ?? null);
     const profile = await profileOf(socket, this.deps.logger);
-    this.sink.emit({ kind: "connection", state: "connected", reason: "connected", numberJid: me, profile });
+    this.sink.emit({
+      kind: "connection",
+      state: "connected",
+      reason: "connected",
+      numberJid: me,
+      profile,
+    });
     this.settleWaiters({ status: "connected" });
   }
 
@@ -267,7 +276,10 @@ export class BaileysConnection implements ProviderConnection {
     if (outcome.reconnect === "never") {
       const retryable = outcome.reason === "connection_failed";
       this.settleWaiters(
-        new ProviderError(`WhatsApp closed the connection (${outcome.reason}: ${messageOf(error)})`, retryable),
+        new ProviderError(
+          `WhatsApp closed the connection (${outcome.reason}: ${messageOf(error)})`,
+          retryable,
+        ),
       );
       return;
     }

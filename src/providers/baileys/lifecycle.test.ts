@@ -9,15 +9,30 @@ describe("closeOutcome", () => {
     [DisconnectReason.restartRequired, true, "connecting", "restarting", "now", false],
     [DisconnectReason.restartRequired, false, "connecting", "restarting", "now", false],
     [DisconnectReason.forbidden, true, "disconnected", "temp_banned", "never", false],
-    [DisconnectReason.connectionReplaced, true, "disconnected", "connection_replaced", "never", false],
+    [
+      DisconnectReason.connectionReplaced,
+      true,
+      "disconnected",
+      "connection_replaced",
+      "never",
+      false,
+    ],
     [DisconnectReason.badSession, true, "loggedout", "bad_session", "never", true],
     [DisconnectReason.connectionLost, true, "connecting", "reconnecting", "backoff", false],
     [DisconnectReason.connectionClosed, true, "connecting", "reconnecting", "backoff", false],
     [DisconnectReason.unavailableService, true, "connecting", "reconnecting", "backoff", false],
     [undefined, true, "connecting", "reconnecting", "backoff", false],
-  ] as const)("%s (registered %s) → %s/%s, reconnect %s, wipe %s", (code, registered, state, reason, reconnect, wipe) => {
-    expect(closeOutcome(code, registered)).toEqual({ state, reason, reconnect, wipeSession: wipe });
-  });
+  ] as const)(
+    "%s (registered %s) → %s/%s, reconnect %s, wipe %s",
+    (code, registered, state, reason, reconnect, wipe) => {
+      expect(closeOutcome(code, registered)).toEqual({
+        state,
+        reason,
+        reconnect,
+        wipeSession: wipe,
+      });
+    },
+  );
 
   it("tells an expired QR from an unreachable WhatsApp before pairing", () => {
     expect(closeOutcome(DisconnectReason.timedOut, false, true)).toMatchObject({

@@ -36,7 +36,12 @@ export function closeOutcome(
     case DisconnectReason.restartRequired:
       return { state: "connecting", reason: "restarting", reconnect: "now", wipeSession: false };
     case DisconnectReason.forbidden:
-      return { state: "disconnected", reason: "temp_banned", reconnect: "never", wipeSession: false };
+      return {
+        state: "disconnected",
+        reason: "temp_banned",
+        reconnect: "never",
+        wipeSession: false,
+      };
     case DisconnectReason.connectionReplaced:
       // Another client took the session; reconnecting would fight it for ever.
       return {
@@ -66,9 +71,19 @@ export function closeOutcome(
         };
       }
       if (!registered) {
-        return { state: "disconnected", reason: "qr_timeout", reconnect: "never", wipeSession: false };
+        return {
+          state: "disconnected",
+          reason: "qr_timeout",
+          reconnect: "never",
+          wipeSession: false,
+        };
       }
-      return { state: "connecting", reason: "reconnecting", reconnect: "backoff", wipeSession: false };
+      return {
+        state: "connecting",
+        reason: "reconnecting",
+        reconnect: "backoff",
+        wipeSession: false,
+      };
   }
 }
 

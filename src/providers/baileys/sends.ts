@@ -86,7 +86,10 @@ export class Sender {
   }
 
   async sendMedia(input: SendMedia): Promise<SentMessage> {
-    const content = { ...mediaContent(input), ...(await this.mentions(input)) } as AnyMessageContent;
+    const content = {
+      ...mediaContent(input),
+      ...(await this.mentions(input)),
+    } as AnyMessageContent;
     return this.send(input.to, content, input, input.base64);
   }
 
