@@ -66,6 +66,13 @@ export const MESSAGE_TYPES = [
   "reaction",
   "message_edit",
   "message_revoke",
+  // Added for the Baileys provider; each carries its content in the matching field below.
+  "location",
+  "contact",
+  "poll",
+  "poll_vote",
+  "list_response",
+  "button_response",
 ] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
@@ -101,6 +108,54 @@ export interface MessageContent {
   text?: string;
   /** A reaction's emoji; "" when the reaction was removed. */
   reaction?: string;
+  /** `location`: where, in degrees; `live` for a live-location share (its latest point). */
+  location?: LocationContent;
+  /** `contact`: the shared contact cards (one, or several from a contacts array). */
+  contacts?: ContactCard[];
+  /** `poll`: the question and its options. */
+  poll?: PollContent;
+  /** `poll_vote`: the options chosen (the poll is in `target`). An empty list withdraws the vote. */
+  vote?: PollVote;
+  /** `list_response` and `button_response`: the row or button the contact picked. */
+  selection?: Selection;
+}
+
+export interface LocationContent {
+  latitude: number;
+  longitude: number;
+  /** The place's name and address, when a place (not a bare pin) was shared. */
+  name: string | null;
+  address: string | null;
+  url: string | null;
+  live: boolean;
+}
+
+export interface ContactCard {
+  /** The name shown on the card. */
+  name: string;
+  /** The card itself, a vCard 3.0 text (it holds the phone numbers, `waid=` for WhatsApp). */
+  vcard: string;
+}
+
+export interface PollContent {
+  name: string;
+  options: string[];
+  /** How many options a voter may pick; 0 means any number. */
+  selectableCount: number;
+}
+
+export interface PollVote {
+  /** The poll's question, when the provider knows the poll. */
+  pollName: string | null;
+  /** The names of the options chosen. */
+  options: string[];
+}
+
+export interface Selection {
+  /** The id the sender gave the row or button. */
+  id: string;
+  /** The text the contact saw and tapped (also in `content.text`). */
+  title: string;
 }
 
 /** The object under `data.message` of `message.exchange`. */
