@@ -123,7 +123,7 @@ export async function composeApi(
     config.defaultProvider,
   );
   const access = new InstanceAccess(instanceStore);
-  const instanceConfig = new InstanceConfigService(instanceStore, logger);
+  const instanceConfig = new InstanceConfigService(instanceStore, logger, connections);
 
   const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
   await registerDocs(app, PACKAGE_VERSION);

@@ -183,6 +183,11 @@ export interface ProviderConnection {
   /** Sends read receipts; emits `read_self` receipts. */
   markRead(keys: MessageKey[]): Promise<void>;
   sendPresence(jid: string, presence: Presence): Promise<void>;
+  /**
+   * New settings while connected (spec 4.7): applied at once, e.g. `keepOnlineStatus`
+   * sets the presence now. Providers that read settings only at connect may omit it.
+   */
+  applySettings?(settings: ProviderSettings): Promise<void>;
 }
 
 export interface WhatsAppProvider {

@@ -231,18 +231,17 @@ describe("baileys provider: messages through the API", () => {
   });
 
   it("rejects calls with the configured message when autoRejectCalls is on", async () => {
+    // Settings apply to the live connection at once; keepOnlineStatus sets the presence now.
     await server.request("POST", `/api/instance/settings/${inst.name}`, {
       token: inst.token,
-      body: { autoRejectCalls: true, callRejectMessage: "Não atendemos ligações" },
+      body: {
+        autoRejectCalls: true,
+        callRejectMessage: "Não atendemos ligações",
+        keepOnlineStatus: true,
+      },
     });
-    // Settings reach the provider on its next (re)connection, as the proxy does.
-    await socket.close(428);
-    const next = await waitFor(
-      () => (whatsapp.last() !== socket ? whatsapp.last() : undefined),
-      "a new socket",
-    );
-    await next.open("5511999990000", "Support");
-    await server.runtime.connections.settled(inst.id);
+    expect(socket.callsOf("sendPresenceUpdate").at(-1)).toEqual(["available", undefined]);
+    const next = socket;
     await next.emitEvent("call", [
       {
         chatId: CUSTOMER_JID,
@@ -259,6 +258,5 @@ describe("baileys provider: messages through the API", () => {
     expect(next.callsOf("rejectCall")).toEqual([["CALL1", CUSTOMER_JID]]);
     const [, content] = next.callsOf("sendMessage").at(-1)!;
     expect(content).toEqual({ text: "Não atendemos ligações" });
-    socket = next;
   });
 });

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { mergeSettings, proxyFromBody, proxyView, s3FromBody, s3View } from "./blocks.js";
 import type { InstanceRecord, InstanceSettings } from "./model.js";
 import type { proxyBodySchema, s3BodySchema, settingsPatchSchema } from "./schemas.js";
+import type { ConnectionManager } from "./connections.js";
 import type { InstanceStore } from "./store.js";
 
 export const NO_SETTING = "At least one setting must be provided";
@@ -13,6 +14,7 @@ export class InstanceConfigService {
   constructor(
     private readonly store: InstanceStore,
     private readonly logger: Logger,
+    private readonly connections: ConnectionManager,
   ) {}
 
   getSettings(instance: InstanceRecord): Promise<InstanceSettings> {
@@ -26,11 +28,19 @@ export class InstanceConfigService {
     patch: z.infer<typeof settingsPatchSchema>,
   ): Promise<InstanceSettings> {
     if (Object.keys(patch).length === 0) throw badRequest(NO_SETTING);
-    return this.guard("Failed to update settings configuration", async () => {
-      const next = mergeSettings(await this.store.getSettings(instance.id), patch);
-      await this.store.putSettings(instance.id, next);
-      return next;
+    const next = await this.guard("Failed to update settings configuration", async () => {
+      const merged = mergeSettings(await this.store.getSettings(instance.id), patch);
+      await this.store.putSettings(instance.id, merged);
+      return merged;
     });
+    // The live connection applies them now; a failure there never undoes the stored change.
+    await this.connections
+      .held(instance.id)
+      ?.applySettings?.(next)
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, instance: instance.name }, "settings not applied live");
+      });
+    return next;
   }
 
   async getProxy(instance: InstanceRecord) {

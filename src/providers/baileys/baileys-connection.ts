@@ -13,6 +13,7 @@ import type {
   ProviderConnection,
   ProviderEventSink,
   ProviderInstance,
+  ProviderSettings,
   SendMedia,
   SendReaction,
   SendText,
@@ -49,6 +50,7 @@ export class BaileysConnection implements ProviderConnection {
   private reconnectTimer: NodeJS.Timeout | undefined;
   private waiters: Waiter[] = [];
   private pairingNumber: string | undefined;
+  private historyDays: number | undefined;
   private sawQr = false;
   /** The QR code on show while pairing; WhatsApp rotates it about every 20 s. */
   private currentQr: string | undefined;
@@ -141,6 +143,12 @@ export class BaileysConnection implements ProviderConnection {
     return this.sender.sendPresence(jid, presence);
   }
 
+  async applySettings(settings: ProviderSettings): Promise<void> {
+    this.inbound.configure(settings, this.historyDays);
+    if (!this.open) return;
+    await this.sender.sendPresence("", settings.keepOnlineStatus ? "available" : "unavailable");
+  }
+
   private requireSocket(): BaileysSocket {
     if (this.socket === undefined || !this.open) {
       throw new ProviderError("Instance is not connected to WhatsApp", true);
@@ -176,6 +184,7 @@ export class BaileysConnection implements ProviderConnection {
   private async start(historyDays: number | undefined): Promise<void> {
     this.stopped = false;
     const [auth, options] = await Promise.all([this.loadAuth(), this.instance.loadOptions()]);
+    this.historyDays = historyDays;
     this.inbound.configure(options.settings, historyDays);
     const socket = this.deps.makeSocket({
       auth: auth.state,

@@ -121,7 +121,8 @@ export class Sender {
   }
 
   async sendPresence(jid: string, presence: Presence): Promise<void> {
-    await this.socket().sendPresenceUpdate(presence, jid);
+    // No JID: the account's own presence (online / offline), as keepOnlineStatus sets it.
+    await this.socket().sendPresenceUpdate(presence, jid === "" ? undefined : jid);
   }
 
   private async send(
