@@ -1,5 +1,5 @@
 /** The instance and its configuration blocks, as the services see them. */
-import type { ConnectionState, ProviderName } from "../../providers/provider.js";
+import type { ConnectionState, ProviderName, ProviderSettings } from "../../providers/provider.js";
 
 export interface InstanceProfile {
   name: string;
@@ -23,15 +23,8 @@ export interface InstanceRecord {
   updatedAt: string;
 }
 
-export interface InstanceSettings {
-  autoRejectCalls: boolean;
-  callRejectMessage: string;
-  ignoreGroupMessages: boolean;
-  keepOnlineStatus: boolean;
-  autoReadMessages: boolean;
-  disableHistorySync: boolean;
-  ignoreStatus: boolean;
-}
+/** The seven settings of spec 4.7; the providers apply them as they are stored. */
+export type InstanceSettings = ProviderSettings;
 
 export const DEFAULT_SETTINGS: InstanceSettings = {
   autoRejectCalls: false,

@@ -32,12 +32,7 @@ export function registerMessageRoutes(
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
       const outcome = await service.sendText(instance, request.body);
-      return {
-        success: true as const,
-        status: "sent" as const,
-        ...outcome,
-        data: asData(outcome.data),
-      };
+      return sentAnswer(outcome);
     },
   );
 
@@ -55,12 +50,7 @@ export function registerMessageRoutes(
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
       const outcome = await service.sendMedia(instance, request.body);
-      return {
-        success: true as const,
-        status: "sent" as const,
-        ...outcome,
-        data: asData(outcome.data),
-      };
+      return sentAnswer(outcome);
     },
   );
 
@@ -87,12 +77,7 @@ function registerReactionAndButtons(
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
       const outcome = await service.sendReaction(instance, request.body);
-      return {
-        success: true as const,
-        status: "sent" as const,
-        ...outcome,
-        data: asData(outcome.data),
-      };
+      return sentAnswer(outcome);
     },
   );
 
@@ -109,8 +94,16 @@ function registerReactionAndButtons(
   }
 }
 
-function asData(
-  data: Record<string, unknown>,
-): { messageId: string; direction: "outgoing" } & Record<string, unknown> {
-  return { ...data, messageId: String(data.messageId), direction: "outgoing" };
+/** The documented send answer: `{success, message, status: "sent", data: {messageId, …}}`. */
+function sentAnswer<T extends { data: Record<string, unknown> }>(outcome: T) {
+  return {
+    success: true as const,
+    status: "sent" as const,
+    ...outcome,
+    data: {
+      ...outcome.data,
+      messageId: String(outcome.data.messageId),
+      direction: "outgoing" as const,
+    },
+  };
 }

@@ -23,7 +23,8 @@ import { ProviderError } from "../provider.js";
 import type { SessionStore } from "../session-store.js";
 import { loadAuthState, type DatabaseAuthState } from "./auth-state.js";
 import { InboundProcessor } from "./inbound.js";
-import { backoffDelay, closeOutcome, statusCodeOf } from "./lifecycle.js";
+import { backoffDelay } from "../../platform/retry.js";
+import { closeOutcome, RECONNECT_BACKOFF, statusCodeOf } from "./lifecycle.js";
 import { proxyAgent } from "./proxy-agent.js";
 import { profileOf, selfJid } from "./profile.js";
 import { Sender } from "./sends.js";
@@ -292,8 +293,8 @@ export class BaileysConnection implements ProviderConnection {
       );
       return;
     }
-    const delay = outcome.reconnect === "now" ? 0 : backoffDelay(this.attempt);
     this.attempt += 1;
+    const delay = outcome.reconnect === "now" ? 0 : backoffDelay(this.attempt, RECONNECT_BACKOFF);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.stopped) return;

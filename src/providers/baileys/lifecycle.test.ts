@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Boom } from "@hapi/boom";
 import { DisconnectReason } from "@whiskeysockets/baileys";
-import { backoffDelay, closeOutcome, statusCodeOf } from "./lifecycle.js";
+import { closeOutcome, statusCodeOf } from "./lifecycle.js";
 
 describe("closeOutcome", () => {
   it.each([
@@ -53,17 +53,5 @@ describe("statusCodeOf", () => {
     expect(statusCodeOf(new Boom("x", { statusCode: 401 }))).toBe(401);
     expect(statusCodeOf(new Error("plain"))).toBeUndefined();
     expect(statusCodeOf(undefined)).toBeUndefined();
-  });
-});
-
-describe("backoffDelay", () => {
-  it.each([
-    [0, 0, 500],
-    [0, 1, 1_000],
-    [3, 1, 8_000],
-    [10, 1, 60_000],
-    [40, 0, 30_000],
-  ])("attempt %i with random %d → %i ms", (attempt, random, expected) => {
-    expect(backoffDelay(attempt, () => random)).toBe(expected);
   });
 });

@@ -87,8 +87,5 @@ export function closeOutcome(
   }
 }
 
-/** Exponential backoff with full jitter: 1 s, 2 s, 4 s … capped at 60 s. */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(60_000, 1_000 * 2 ** Math.min(attempt, 16));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
+/** Reconnection waits: 1 s doubling to 60 s, jittered (src/platform/retry.ts). */
+export const RECONNECT_BACKOFF = { baseMs: 1_000, capMs: 60_000 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_RETRY_DELAY_MS, parseRetryAfter, retryDelayMs } from "./retry-schedule.js";
+import { MAX_RETRY_DELAY_MS, retryDelayMs } from "./retry-schedule.js";
 
 describe("retryDelayMs", () => {
   it.each([
@@ -21,18 +21,5 @@ describe("retryDelayMs", () => {
   it("honours a longer Retry-After, within the cap", () => {
     expect(retryDelayMs(1, 1000, 30_000, () => 0)).toBe(30_000);
     expect(retryDelayMs(1, 1000, 10 * MAX_RETRY_DELAY_MS, () => 0)).toBe(MAX_RETRY_DELAY_MS);
-  });
-});
-
-describe("parseRetryAfter", () => {
-  const now = Date.UTC(2026, 0, 1);
-  it.each([
-    [null, undefined],
-    ["", undefined],
-    ["5", 5000],
-    ["Thu, 01 Jan 2026 00:00:10 GMT", 10000],
-    ["soon", undefined],
-  ])("%s → %s", (value, expected) => {
-    expect(parseRetryAfter(value, now)).toBe(expected);
   });
 });

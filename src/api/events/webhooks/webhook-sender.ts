@@ -3,7 +3,7 @@
  * (STYLE.md 4): network errors, timeouts, 408, 429 and 5xx can; other answers cannot.
  */
 import { describeError } from "../../../platform/errors.js";
-import { parseRetryAfter } from "./retry-schedule.js";
+import { parseRetryAfter } from "../../../platform/retry.js";
 
 export type SendOutcome =
   | { ok: true; status: number }
