@@ -1,10 +1,17 @@
 /** Starts a role, prints where it listens, and shuts down cleanly on SIGINT/SIGTERM. */
 import { composeApi } from "../app/compose-api.js";
+import { composeBridge } from "../app/compose-bridge.js";
 import type { Config } from "../platform/config.js";
 
-export async function runServer(config: Config): Promise<void> {
+async function compose(config: Config) {
+  if (config.role === "bridge") return composeBridge(config);
   const runtime = await composeApi(config);
   await runtime.instances.resumeConnections();
+  return runtime;
+}
+
+export async function runServer(config: Config): Promise<void> {
+  const runtime = await compose(config);
   const address = await runtime.app.listen({ port: config.port, host: config.host });
   runtime.logger.info(
     { address, role: config.role, database: runtime.database.dialect },

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -57,4 +57,36 @@ describe("ponte command line", () => {
     );
     expect(failure.stderr).toContain("--max-instances");
   });
+
+  it.each(["serve", "bridge"])(
+    "starts the %s role, answers /health and stops on SIGTERM",
+    async (role) => {
+      const child = spawn(TSX, [CLI, role], {
+        env: {
+          PATH: process.env.PATH ?? "",
+          DATA_DIR: dataDir,
+          PORT: "0",
+          HOST: "127.0.0.1",
+          LOG_LEVEL: "info",
+        },
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no address in: ${output}`)), 15_000);
+        child.stdout.on("data", () => {
+          const match = /"address":"(http:\/\/[^"]+)"/.exec(output);
+          if (match?.[1] === undefined) return;
+          clearTimeout(timer);
+          resolve(match[1]);
+        });
+      });
+      const health = await fetch(`${url}/health`);
+      expect(health.status).toBe(200);
+      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      if (role === "serve") expect(output).toContain("npx ponte account create");
+    },
+  );
 });
