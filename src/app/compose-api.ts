@@ -25,6 +25,7 @@ import { registerInstanceRoutes } from "../api/instances/routes.js";
 import { InstanceService } from "../api/instances/service.js";
 import { InstanceStore } from "../api/instances/store.js";
 import { LeaseStore } from "../api/instances/lease-store.js";
+import { Forwarding, registerForwarding } from "../api/instances/forwarding.js";
 import {
   MemoryRateLimiter,
   RedisRateLimiter,
@@ -127,7 +128,11 @@ export async function composeApi(
 
   const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
   await registerDocs(app, PACKAGE_VERSION);
-  registerRequestAuth(app, auth, limiter, config.rateLimit);
+  const forwarding = new Forwarding(secrets, clock);
+  registerRequestAuth(app, auth, limiter, config.rateLimit, (request) =>
+    forwarding.isForwarded(request),
+  );
+  registerForwarding(app, { forwarding, connections, access, logger });
   const checks: Record<string, HealthCheck> = { db: () => database.ping() };
   if (redis !== undefined)
     checks.redis = async () => {

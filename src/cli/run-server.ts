@@ -3,16 +3,21 @@ import { composeApi } from "../app/compose-api.js";
 import { composeBridge } from "../app/compose-bridge.js";
 import type { Config } from "../platform/config.js";
 
-async function compose(config: Config) {
-  if (config.role === "bridge") return composeBridge(config);
+async function start(config: Config) {
+  if (config.role === "bridge") {
+    const runtime = await composeBridge(config);
+    return { runtime, address: await runtime.app.listen({ port: config.port, host: config.host }) };
+  }
   const runtime = await composeApi(config);
+  const address = await runtime.app.listen({ port: config.port, host: config.host });
+  // Peers forward requests to this address; it is advertised before any lease is taken.
+  runtime.connections.advertise(config.internalUrl ?? address);
   await runtime.instances.resumeConnections();
-  return runtime;
+  return { runtime, address };
 }
 
 export async function runServer(config: Config): Promise<void> {
-  const runtime = await compose(config);
-  const address = await runtime.app.listen({ port: config.port, host: config.host });
+  const { runtime, address } = await start(config);
   runtime.logger.info(
     { address, role: config.role, database: runtime.database.dialect },
     "ponte listening",

@@ -53,6 +53,7 @@ const envSchema = z.object({
   ),
   WHATSAPP_CONNECT_TIMEOUT_MS: positiveInt(60_000),
   LEASE_TTL_MS: positiveInt(30_000),
+  INTERNAL_URL: optionalString.pipe(z.url().optional()),
   BODY_LIMIT_BYTES: positiveInt(32 * 1024 * 1024),
   BRIDGE_URL: optionalString.pipe(z.url().optional()),
   BRIDGE_TOKEN: optionalString,
@@ -87,6 +88,8 @@ export interface Config {
   defaultProvider: "sandbox" | "baileys";
   /** How long a process's hold on an instance's connection lasts unless renewed. */
   leaseTtlMs: number;
+  /** Where other ponte processes reach this one (default: the address it listens on). */
+  internalUrl: string | undefined;
   whatsapp: {
     /** WhatsApp's WebSocket address; unset means Baileys' own default. */
     webSocketUrl: string | undefined;
@@ -150,6 +153,7 @@ export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Co
     logLevel: e.LOG_LEVEL,
     defaultProvider: e.DEFAULT_PROVIDER,
     leaseTtlMs: e.LEASE_TTL_MS,
+    internalUrl: e.INTERNAL_URL?.replace(/\/+$/, ""),
     whatsapp: { webSocketUrl: e.WHATSAPP_WS_URL, connectTimeoutMs: e.WHATSAPP_CONNECT_TIMEOUT_MS },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     bridge: {

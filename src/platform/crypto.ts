@@ -7,6 +7,7 @@ import {
   createCipheriv,
   createDecipheriv,
   createHash,
+  createHmac,
   randomBytes,
   timingSafeEqual,
 } from "node:crypto";
@@ -48,6 +49,15 @@ export class SecretBox {
       decipher.update(Buffer.from(body, "base64url")),
       decipher.final(),
     ]).toString("utf8");
+  }
+
+  /**
+   * An HMAC-SHA256 of `text` under a key derived from this one for `purpose`, so that
+   * processes sharing the key can vouch for each other's messages.
+   */
+  mac(purpose: string, text: string): string {
+    const key = createHmac("sha256", this.key).update(`ponte:${purpose}`).digest();
+    return createHmac("sha256", key).update(text).digest("base64url");
   }
 
   sealOptional(plaintext: string | null | undefined): string | null {

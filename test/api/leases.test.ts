@@ -26,14 +26,12 @@ describe("connection leases", () => {
     });
     expect(connected.body).toMatchObject({ status: "connected" });
 
-    const refused = await b.request("GET", `/api/instance/connect/${inst.name}`, {
+    // B does not hold the connection: it forwards to A, the holder.
+    const forwarded = await b.request("GET", `/api/instance/connect/${inst.name}`, {
       token: inst.token,
     });
-    expect(refused.status).toBe(503);
-    expect(refused.body).toEqual({
-      success: false,
-      error: { message: "Instance is connected through another ponte process" },
-    });
+    expect(forwarded.body).toMatchObject({ status: "connected" });
+    expect(b.runtime.connections.held(inst.id)).toBeUndefined();
     await b.runtime.instances.resumeConnections();
     expect(b.runtime.connections.held(inst.id)).toBeUndefined();
 
@@ -68,5 +66,59 @@ describe("connection leases", () => {
     await c.close(false);
     await a.runtime.instances.resumeConnections();
     expect(a.runtime.connections.held(inst.id)?.isConnected()).toBe(true);
+  });
+
+  it("forwards sends to the holder, counted once, and answers here when the holder is gone", async () => {
+    const account = await a.createAccount();
+    const inst = await a.createInstance(account.token, { name: "forwarded" });
+    await a.request("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
+
+    const sent = await b.request<Record<string, any>>("POST", `/api/message/text/${inst.name}`, {
+      token: inst.token,
+      body: { number: "5511988887777", message: "via another process" },
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ success: true, status: "sent" });
+    const outbox = await a.request<Record<string, any>>("GET", `/api/sandbox/outbox/${inst.name}`, {
+      token: inst.token,
+    });
+    expect(JSON.stringify(outbox.body)).toContain("via another process");
+    if (a.runtime.config.redisUrl === undefined) {
+      // In-memory buckets are per process: A counted only its own two requests, so the
+      // forwarded send was counted once, by B.
+      const next = await a.request("GET", `/api/instance/getSettings/${inst.name}`, {
+        token: inst.token,
+      });
+      const limit = Number(next.headers.get("x-ratelimit-limit"));
+      expect(Number(next.headers.get("x-ratelimit-remaining"))).toBe(limit - 3);
+    }
+
+    // The holder's address stops answering: B answers itself rather than failing the call.
+    await a.runtime.database.db
+      .updateTable("connection_leases")
+      .set({ owner_url: "http://127.0.0.1:9" })
+      .where("instance_id", "=", inst.id)
+      .execute();
+    const alone = await b.request("POST", `/api/message/text/${inst.name}`, {
+      token: inst.token,
+      body: { number: "5511988887777", message: "nobody forwards this" },
+    });
+    expect(alone.status).toBe(503);
+    expect(b.log.text()).toContain("holder unreachable; answering here");
+  });
+
+  it("does not trust a forged forwarding marker", async () => {
+    const account = await b.createAccount();
+    const inst = await b.createInstance(account.token, { name: "forged" });
+    const first = await b.request("GET", `/api/instance/getSettings/${inst.name}`, {
+      token: inst.token,
+    });
+    const forged = await b.request("GET", `/api/instance/getSettings/${inst.name}`, {
+      token: inst.token,
+      headers: { "x-ponte-forwarded": `${Date.now()}.forged` },
+    });
+    expect(Number(forged.headers.get("x-ratelimit-remaining"))).toBe(
+      Number(first.headers.get("x-ratelimit-remaining")) - 1,
+    );
   });
 });

@@ -74,8 +74,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(pgSchema !== undefined ? { pgSchema } : {}),
     ...(options.makeSocket !== undefined ? { makeSocket: options.makeSocket } : {}),
   });
-  await runtime.instances.resumeConnections();
   const address = await runtime.app.listen({ port: 0, host: "127.0.0.1" });
+  runtime.connections.advertise(address);
+  await runtime.instances.resumeConnections();
 
   const request: TestServer["request"] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };

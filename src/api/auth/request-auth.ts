@@ -34,6 +34,8 @@ export function registerRequestAuth(
   auth: AuthService,
   limiter: RateLimiter,
   limits: RateLimits,
+  /** True for a request another ponte process forwarded: it was counted there. */
+  countedElsewhere: (request: FastifyRequest) => boolean = () => false,
 ): void {
   app.decorateRequest("principal", undefined);
   app.decorateRequest("tokenPresented", false);
@@ -44,6 +46,7 @@ export function registerRequestAuth(
     request.tokenPresented = token !== undefined;
     request.principal = token === undefined ? undefined : await auth.resolve(token);
     if (bucket === false || request.routeOptions.url === undefined) return;
+    if (countedElsewhere(request)) return;
     await countRequest(request, reply, bucket ?? "global", limiter, limits);
   });
 }

@@ -12,7 +12,7 @@
 import type { Clock } from "../../platform/clock.js";
 import type { Logger } from "../../platform/logger.js";
 import { notImplemented, unavailable } from "../../platform/errors.js";
-import type { LeaseStore } from "./lease-store.js";
+import type { LeaseStore, Owner } from "./lease-store.js";
 import type {
   ProviderConnection,
   ProviderEvent,
@@ -54,6 +54,24 @@ export class ConnectionManager {
     readonly leaseTtlMs = 30_000,
   ) {}
 
+  private ownerUrl: string | undefined;
+
+  /** Where peers reach this process's API (set once it listens); stored with each lease. */
+  advertise(url: string): void {
+    this.ownerUrl = url;
+  }
+
+  private get owner(): Owner {
+    return { id: this.ownerId, url: this.ownerUrl };
+  }
+
+  /** The process holding an instance's connection when it is another live one. */
+  async heldElsewhere(instanceId: string): Promise<Owner | undefined> {
+    if (this.connections.has(instanceId)) return undefined;
+    const holder = await this.leases.holder(instanceId, this.clock.now());
+    return holder === undefined || holder.id === this.ownerId ? undefined : holder;
+  }
+
   onEvent(listener: ProviderEventListener): void {
     this.listeners.push(listener);
   }
@@ -86,7 +104,7 @@ export class ConnectionManager {
     if (existing !== undefined) return existing;
     const leased = await this.leases.acquire(
       instance.id,
-      this.ownerId,
+      this.owner,
       this.clock.now(),
       this.leaseTtlMs,
     );
@@ -146,7 +164,7 @@ export class ConnectionManager {
   async renewLeases(): Promise<void> {
     for (const [instanceId, connection] of [...this.connections]) {
       const kept = await this.leases
-        .acquire(instanceId, this.ownerId, this.clock.now(), this.leaseTtlMs)
+        .acquire(instanceId, this.owner, this.clock.now(), this.leaseTtlMs)
         .catch(async (error: unknown) => {
           // The instance was deleted through another process: nothing left to hold.
           if ((await this.store.findById(instanceId).catch(() => true)) === undefined) return false;

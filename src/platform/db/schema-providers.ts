@@ -12,6 +12,8 @@ export interface ConnectionLeasesTable {
   instance_id: string;
   /** The process that may hold the instance's WhatsApp connection. */
   owner_id: string;
+  /** Where the holder answers API requests, so that others can forward to it. */
+  owner_url: string | null;
   /** Unix milliseconds. */
   expires_at: number;
 }

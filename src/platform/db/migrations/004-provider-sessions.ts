@@ -25,6 +25,7 @@ export const providerSessionsMigration: Migration = {
         c.primaryKey().references("instances.id").onDelete("cascade"),
       )
       .addColumn("owner_id", "text", (c) => c.notNull())
+      .addColumn("owner_url", "text")
       .addColumn("expires_at", "bigint", (c) => c.notNull())
       .execute();
   },
