@@ -7,8 +7,9 @@ import type { InstanceRecord } from "../instances/model.js";
 export const NOT_CONNECTED = "Instance is not connected to WhatsApp";
 
 /**
- * The instance's live connection in this process, or 503. A connection held by another
- * API process also answers 503 here (sends are not forwarded between processes).
+ * The instance's live connection in this process, or 503. A request for an instance
+ * held by another process was forwarded there before reaching this check
+ * (src/api/instances/forwarding.ts); it lands here only when the holder was unreachable.
  */
 export function requireConnection(
   connections: ConnectionManager,
