@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AccountStore } from "../../src/api/auth/store.js";
 import type { IntegrationRecord } from "../../src/api/chatwoot/model.js";
 import { ChatwootStore } from "../../src/api/chatwoot/store.js";
-import { DEFAULT_SETTINGS, EMPTY_PROXY, EMPTY_S3 } from "../../src/api/instances/model.js";
 import { InstanceStore } from "../../src/api/instances/store.js";
 import { SecretBox } from "../../src/platform/crypto.js";
 import { DIALECTS, openTestDatabase, type TestDatabase } from "../support/databases.js";
+import { instanceRecord, seedAccount, seedInstance } from "../support/seed.js";
 
 const secrets = SecretBox.fromKey("cd".repeat(32));
 
@@ -14,49 +13,23 @@ describe.each(DIALECTS)("chatwoot store on %s", (dialect) => {
   let database: TestDatabase | undefined;
   let store: ChatwootStore;
   let instances: InstanceStore;
-  const accountId = randomUUID();
+  let accountId: string;
 
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
     if (database === undefined) return;
     store = new ChatwootStore(database.db, secrets);
     instances = new InstanceStore(database.db, secrets);
-    await new AccountStore(database.db).create(
-      { id: accountId, name: "A", maxInstances: 100, createdAt: new Date().toISOString() },
-      `hash-${accountId}`,
-    );
+    accountId = await seedAccount(database.db);
   });
   afterAll(async () => {
     await database?.dispose();
   });
 
   async function newInstance(): Promise<string> {
-    const id = randomUUID();
-    const now = new Date().toISOString();
-    await instances.create(
-      {
-        record: {
-          id,
-          accountId,
-          name: `i-${id.slice(0, 8)}`,
-          provider: "sandbox",
-          connectionState: "disconnected",
-          presenceStatus: "unavailable",
-          numberJid: null,
-          profile: { name: "", pictureUrl: "", isBusiness: false, businessName: "" },
-          hasSession: false,
-          tokenSealed: secrets.seal(`token-${id}`),
-          createdAt: now,
-          updatedAt: now,
-        },
-        tokenHash: `hash-${id}`,
-        settings: DEFAULT_SETTINGS,
-        proxy: EMPTY_PROXY,
-        s3: EMPTY_S3,
-      },
-      100,
-    );
-    return id;
+    const instance = instanceRecord(secrets, accountId);
+    await seedInstance(database!.db, secrets, instance);
+    return instance.id;
   }
 
   const record = (

@@ -1,35 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { AccountStore } from "../../src/api/auth/store.js";
-import {
-  DEFAULT_SETTINGS,
-  EMPTY_PROXY,
-  EMPTY_S3,
-  type InstanceRecord,
-} from "../../src/api/instances/model.js";
+import { DEFAULT_SETTINGS, EMPTY_PROXY, EMPTY_S3 } from "../../src/api/instances/model.js";
 import { InstanceStore } from "../../src/api/instances/store.js";
 import { SecretBox } from "../../src/platform/crypto.js";
 import { DIALECTS, openTestDatabase, type TestDatabase } from "../support/databases.js";
+import { instanceRecord } from "../support/seed.js";
 
 const secrets = SecretBox.fromKey("ab".repeat(32));
-
-function record(accountId: string, name: string): InstanceRecord {
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    accountId,
-    name,
-    provider: "sandbox",
-    connectionState: "disconnected",
-    presenceStatus: "unavailable",
-    numberJid: null,
-    profile: { name: "", pictureUrl: "", isBusiness: false, businessName: "" },
-    hasSession: false,
-    tokenSealed: secrets.seal(`token-${name}`),
-    createdAt: now,
-    updatedAt: now,
-  };
-}
 
 describe.each(DIALECTS)("instance store on %s", (dialect) => {
   let database: TestDatabase | undefined;
@@ -54,7 +32,10 @@ describe.each(DIALECTS)("instance store on %s", (dialect) => {
   const create = (name: string) =>
     store.create(
       {
-        record: record(accountId, name),
+        record: instanceRecord(secrets, accountId, {
+          name,
+          tokenSealed: secrets.seal(`token-${name}`),
+        }),
         tokenHash: `hash-${name}`,
         settings: DEFAULT_SETTINGS,
         proxy: EMPTY_PROXY,

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomUUID } from "node:crypto";
-import { AccountStore } from "../../src/api/auth/store.js";
-import { DEFAULT_SETTINGS, EMPTY_PROXY, EMPTY_S3 } from "../../src/api/instances/model.js";
-import { InstanceStore } from "../../src/api/instances/store.js";
 import { systemClock } from "../../src/platform/clock.js";
 import { SecretBox } from "../../src/platform/crypto.js";
 import { loadAuthState } from "../../src/providers/baileys/auth-state.js";
 import { SessionStore } from "../../src/providers/session-store.js";
 import { DIALECTS, openTestDatabase, type TestDatabase } from "../support/databases.js";
+import { instanceRecord, seedAccount, seedInstance } from "../support/seed.js";
 
 const secrets = SecretBox.fromKey("cd".repeat(32));
 
@@ -18,36 +15,10 @@ describe.each(DIALECTS)("provider sessions on %s", (dialect) => {
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
     if (database === undefined) return;
-    const accountId = randomUUID();
-    instanceId = randomUUID();
-    await new AccountStore(database.db).create(
-      { id: accountId, name: "A", maxInstances: 5, createdAt: new Date().toISOString() },
-      `h-${accountId}`,
-    );
-    const now = new Date().toISOString();
-    await new InstanceStore(database.db, secrets).create(
-      {
-        record: {
-          id: instanceId,
-          accountId,
-          name: "wa",
-          provider: "baileys",
-          connectionState: "disconnected",
-          presenceStatus: "unavailable",
-          numberJid: null,
-          profile: { name: "", pictureUrl: "", isBusiness: false, businessName: "" },
-          hasSession: false,
-          tokenSealed: secrets.seal("t"),
-          createdAt: now,
-          updatedAt: now,
-        },
-        tokenHash: `i-${instanceId}`,
-        settings: DEFAULT_SETTINGS,
-        proxy: EMPTY_PROXY,
-        s3: EMPTY_S3,
-      },
-      5,
-    );
+    const accountId = await seedAccount(database.db);
+    const record = instanceRecord(secrets, accountId, { provider: "baileys" });
+    instanceId = record.id;
+    await seedInstance(database.db, secrets, record);
   });
   afterAll(async () => {
     await database?.dispose();
