@@ -6,7 +6,7 @@
  * exception is listed in conformance-exceptions.ts with its reason — never silently.
  * Every listed exception must still be needed, so the list cannot go stale.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import type { ErrorObject, ValidateFunction } from "ajv";
@@ -84,145 +84,160 @@ function shapeError(doc: Loose, schema: Loose, body: unknown): ErrorObject[] {
 const pointer = (...parts: string[]) =>
   parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 
-describe("conformance to Chatwoot's OpenAPI (application_swagger.json)", () => {
-  let h: Harness;
-  let calls: RecordedCall[] = [];
-  let ops: Operation[];
-  let doc: Loose;
-  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, verbose: true });
-  const compiled = new Map<string, ValidateFunction>();
-  const used = new Set<number>();
+/**
+ * The swagger lives in the project's shared material beside the repository (CI has it).
+ * A checkout without it skips this suite with the reason printed, except under CI=true.
+ */
+const SWAGGER_PRESENT = existsSync(SWAGGER_PATH);
+if (!SWAGGER_PRESENT) {
+  if (process.env.CI === "true") throw new Error(`${SWAGGER_PATH} is required under CI=true`);
+  console.warn(`skipping the OpenAPI conformance suite: ${SWAGGER_PATH} is not there`);
+}
 
-  beforeAll(async () => {
-    doc = JSON.parse(readFileSync(SWAGGER_PATH, "utf8"));
-    // Upstream bug (SOURCE.md): contact_inboxes references an undefined schema.
-    doc.components.schemas.inbox_contact ??= { type: "object" };
-    addFormats(ajv);
-    ajv.addFormat("binary", true);
-    ajv.addSchema(doc, "swagger.json");
-    ops = loadOperations(doc);
-    h = await startHarness();
-    const rx = await startReceiver();
-    calls = await runScenario(h, rx.url);
-    await h.emulator.control.waitForDeliveries();
-    await rx.close();
-  });
-  afterAll(() => h.close());
+describe.runIf(SWAGGER_PRESENT)(
+  "conformance to Chatwoot's OpenAPI (application_swagger.json)",
+  () => {
+    let h: Harness;
+    let calls: RecordedCall[] = [];
+    let ops: Operation[];
+    let doc: Loose;
+    const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, verbose: true });
+    const compiled = new Map<string, ValidateFunction>();
+    const used = new Set<number>();
 
-  const validator = (ref: string): ValidateFunction => {
-    let fn = compiled.get(ref);
-    if (!fn) {
-      fn = ajv.compile({ $ref: `swagger.json#${ref}` });
-      compiled.set(ref, fn);
+    beforeAll(async () => {
+      doc = JSON.parse(readFileSync(SWAGGER_PATH, "utf8"));
+      // Upstream bug (SOURCE.md): contact_inboxes references an undefined schema.
+      doc.components.schemas.inbox_contact ??= { type: "object" };
+      addFormats(ajv);
+      ajv.addFormat("binary", true);
+      ajv.addSchema(doc, "swagger.json");
+      ops = loadOperations(doc);
+      h = await startHarness();
+      const rx = await startReceiver();
+      calls = await runScenario(h, rx.url);
+      await h.emulator.control.waitForDeliveries();
+      await rx.close();
+    });
+    afterAll(() => h.close());
+
+    const validator = (ref: string): ValidateFunction => {
+      let fn = compiled.get(ref);
+      if (!fn) {
+        fn = ajv.compile({ $ref: `swagger.json#${ref}` });
+        compiled.set(ref, fn);
+      }
+      return fn;
+    };
+
+    function unexcused(op: Operation, direction: Direction, errors: ErrorObject[]): string[] {
+      return errors
+        .filter((e) => {
+          const index = EXCEPTIONS.findIndex(
+            (x) =>
+              x.operation === op.id &&
+              x.direction === direction &&
+              (x.keyword === undefined || x.keyword === e.keyword) &&
+              (x.nullOnly !== true || e.data === null) &&
+              (typeof x.path === "string"
+                ? x.path === e.instancePath
+                : x.path.test(e.instancePath)),
+          );
+          if (index >= 0) used.add(index);
+          return index < 0;
+        })
+        .map((e) => `${op.id} ${direction} ${e.instancePath} ${e.keyword}: ${e.message ?? ""}`);
     }
-    return fn;
-  };
 
-  function unexcused(op: Operation, direction: Direction, errors: ErrorObject[]): string[] {
-    return errors
-      .filter((e) => {
-        const index = EXCEPTIONS.findIndex(
-          (x) =>
-            x.operation === op.id &&
-            x.direction === direction &&
-            (x.keyword === undefined || x.keyword === e.keyword) &&
-            (x.nullOnly !== true || e.data === null) &&
-            (typeof x.path === "string" ? x.path === e.instancePath : x.path.test(e.instancePath)),
+    function check(call: RecordedCall, op: Operation): string[] {
+      const problems: string[] = [];
+      const base = pointer("", "paths", op.template, op.method.toLowerCase());
+      if (call.requestBody !== undefined && op.spec.requestBody?.content?.["application/json"]) {
+        const fn = validator(
+          `${base}/${pointer("requestBody", "content", "application/json", "schema")}`,
         );
-        if (index >= 0) used.add(index);
-        return index < 0;
-      })
-      .map((e) => `${op.id} ${direction} ${e.instancePath} ${e.keyword}: ${e.message ?? ""}`);
-  }
+        if (!fn(call.requestBody)) problems.push(...unexcused(op, "request", fn.errors ?? []));
+      }
+      const declared = op.spec.responses?.[String(call.status)];
+      if (!declared) {
+        const statusError = [
+          {
+            instancePath: "",
+            keyword: "status",
+            message: `status ${call.status} not declared`,
+            params: {},
+            schemaPath: "",
+          },
+        ];
+        return [...problems, ...unexcused(op, "response", statusError)];
+      }
+      const schema = declared.content?.["application/json"]?.schema;
+      if (schema && call.responseBody !== undefined) {
+        const fn = validator(
+          `${base}/${pointer("responses", String(call.status), "content", "application/json", "schema")}`,
+        );
+        if (!fn(call.responseBody)) problems.push(...unexcused(op, "response", fn.errors ?? []));
+        problems.push(...unexcused(op, "response", shapeError(doc, schema, call.responseBody)));
+      }
+      return problems;
+    }
 
-  function check(call: RecordedCall, op: Operation): string[] {
-    const problems: string[] = [];
-    const base = pointer("", "paths", op.template, op.method.toLowerCase());
-    if (call.requestBody !== undefined && op.spec.requestBody?.content?.["application/json"]) {
-      const fn = validator(
-        `${base}/${pointer("requestBody", "content", "application/json", "schema")}`,
+    it("validates every request and response against the swagger (exceptions recorded)", () => {
+      const problems: string[] = [];
+      const covered = new Set<string>();
+      for (const call of calls) {
+        const op = ops.find((o) => o.method === call.method && o.pattern.test(call.path));
+        if (!op) continue;
+        covered.add(op.id);
+        problems.push(...check(call, op));
+      }
+      expect(problems).toEqual([]);
+      expect([...covered].sort()).toEqual(
+        [
+          "GetInbox",
+          "add-new-agent-to-inbox",
+          "assign-a-conversation",
+          "contactConversations",
+          "contactCreate",
+          "contactDelete",
+          "contactDetails",
+          "contactFilter",
+          "contactList",
+          "contactSearch",
+          "contactUpdate",
+          "conversation-add-labels",
+          "conversationFilter",
+          "conversationList",
+          "conversationListMeta",
+          "create-a-new-message-in-a-conversation",
+          "create-a-webhook",
+          "delete-a-message",
+          "delete-a-webhook",
+          "fetchProfile",
+          "get-details-of-a-conversation",
+          "get-inbox-members",
+          "inboxCreation",
+          "list-all-labels-of-a-conversation",
+          "list-all-messages",
+          "list-all-webhooks",
+          "listAllInboxes",
+          "newConversation",
+          "toggle-priority-of-a-conversation",
+          "toggle-status-of-a-conversation",
+          "update-a-webhook",
+          "update-conversation",
+          "update-custom-attributes-of-a-conversation",
+          "updateAgentBot",
+          "updateInbox",
+        ].sort(),
       );
-      if (!fn(call.requestBody)) problems.push(...unexcused(op, "request", fn.errors ?? []));
-    }
-    const declared = op.spec.responses?.[String(call.status)];
-    if (!declared) {
-      const statusError = [
-        {
-          instancePath: "",
-          keyword: "status",
-          message: `status ${call.status} not declared`,
-          params: {},
-          schemaPath: "",
-        },
-      ];
-      return [...problems, ...unexcused(op, "response", statusError)];
-    }
-    const schema = declared.content?.["application/json"]?.schema;
-    if (schema && call.responseBody !== undefined) {
-      const fn = validator(
-        `${base}/${pointer("responses", String(call.status), "content", "application/json", "schema")}`,
+    });
+
+    it("still needs every recorded exception", () => {
+      const stale = EXCEPTIONS.filter((_x, i) => !used.has(i)).map(
+        (x) => `${x.operation} ${x.direction} ${String(x.path)}`,
       );
-      if (!fn(call.responseBody)) problems.push(...unexcused(op, "response", fn.errors ?? []));
-      problems.push(...unexcused(op, "response", shapeError(doc, schema, call.responseBody)));
-    }
-    return problems;
-  }
-
-  it("validates every request and response against the swagger (exceptions recorded)", () => {
-    const problems: string[] = [];
-    const covered = new Set<string>();
-    for (const call of calls) {
-      const op = ops.find((o) => o.method === call.method && o.pattern.test(call.path));
-      if (!op) continue;
-      covered.add(op.id);
-      problems.push(...check(call, op));
-    }
-    expect(problems).toEqual([]);
-    expect([...covered].sort()).toEqual(
-      [
-        "GetInbox",
-        "add-new-agent-to-inbox",
-        "assign-a-conversation",
-        "contactConversations",
-        "contactCreate",
-        "contactDelete",
-        "contactDetails",
-        "contactFilter",
-        "contactList",
-        "contactSearch",
-        "contactUpdate",
-        "conversation-add-labels",
-        "conversationFilter",
-        "conversationList",
-        "conversationListMeta",
-        "create-a-new-message-in-a-conversation",
-        "create-a-webhook",
-        "delete-a-message",
-        "delete-a-webhook",
-        "fetchProfile",
-        "get-details-of-a-conversation",
-        "get-inbox-members",
-        "inboxCreation",
-        "list-all-labels-of-a-conversation",
-        "list-all-messages",
-        "list-all-webhooks",
-        "listAllInboxes",
-        "newConversation",
-        "toggle-priority-of-a-conversation",
-        "toggle-status-of-a-conversation",
-        "update-a-webhook",
-        "update-conversation",
-        "update-custom-attributes-of-a-conversation",
-        "updateAgentBot",
-        "updateInbox",
-      ].sort(),
-    );
-  });
-
-  it("still needs every recorded exception", () => {
-    const stale = EXCEPTIONS.filter((_x, i) => !used.has(i)).map(
-      (x) => `${x.operation} ${x.direction} ${String(x.path)}`,
-    );
-    expect(stale).toEqual([]);
-  });
-});
+      expect(stale).toEqual([]);
+    });
+  },
+);
