@@ -94,9 +94,14 @@ describe("baileys provider: messages through the API", () => {
     });
   });
 
-  it("marks inbound messages read when autoReadMessages is on", () => {
+  it("marks inbound messages read when autoReadMessages is on", async () => {
+    await socket.emitEvent("messages.upsert", {
+      messages: [incomingText("3A0000000000000003", "please read me")],
+      type: "notify",
+    });
+    await server.runtime.connections.settled(inst.id);
     const reads = socket.callsOf("readMessages").flat(2) as { id: string }[];
-    expect(reads.map((key) => key.id)).toContain("3A0000000000000001");
+    expect(reads.map((key) => key.id)).toContain("3A0000000000000003");
   });
 
   it("sends text through Baileys and records it once with its source", async () => {

@@ -33,7 +33,8 @@ export class FakeSocket implements BaileysSocket {
   /** Numbers that "have WhatsApp". */
   registeredNumbers = new Set<string>();
   private handler: ((events: EventBatch) => void | Promise<void>) | undefined;
-  private pending: Promise<void> = Promise.resolve();
+  /** Media the fake WhatsApp serves, by message id: bytes, after an optional delay. */
+  readonly media = new Map<string, { bytes: Buffer; delayMs?: number }>();
 
   constructor(readonly options: SocketOptions) {}
 
@@ -46,12 +47,12 @@ export class FakeSocket implements BaileysSocket {
     },
   };
 
-  /** Delivers one batch, as Baileys' buffered event emitter does; resolves once handled. */
+  /**
+   * Delivers one batch as Baileys' emitter does: the handler starts at once, whether or
+   * not the previous batch is done. The promise settles when this batch's handling does.
+   */
   emit(events: EventBatch): Promise<void> {
-    this.pending = this.pending.then(async () => {
-      await this.handler?.(events);
-    });
-    return this.pending;
+    return Promise.resolve(this.handler?.(events));
   }
 
   emitEvent<K extends keyof BaileysEventMap>(name: K, payload: BaileysEventMap[K]): Promise<void> {
@@ -164,6 +165,14 @@ export class FakeSocket implements BaileysSocket {
     } as Awaited<ReturnType<BaileysSocket["groupMetadata"]>>);
   };
   updateMediaMessage: BaileysSocket["updateMediaMessage"] = (message) => Promise.resolve(message);
+  downloadMedia: BaileysSocket["downloadMedia"] = async (message) => {
+    this.record("downloadMedia", [message.key.id]);
+    const media = this.media.get(message.key.id ?? "");
+    if (media === undefined) throw new Error("media expired on the fake WhatsApp");
+    if (media.delayMs !== undefined)
+      await new Promise((resolve) => setTimeout(resolve, media.delayMs));
+    return media.bytes;
+  };
 }
 
 /** What WhatsApp would echo for a send, enough for the provider's own mapping. */

@@ -205,69 +205,65 @@ export class ConnectionManager {
   }
 
   private async handle(instanceId: string, event: ProviderEvent): Promise<void> {
-    try {
-      if (event.kind === "connection") {
-        await this.store.updateConnection(
-          instanceId,
-          {
-            state: event.state,
-            numberJid: event.numberJid,
-            profile: event.profile,
-            hasSession:
-              event.state === "loggedout" ? false : event.state === "connected" ? true : undefined,
-            presenceStatus: event.state === "connected" ? "available" : "unavailable",
-          },
-          new Date(this.clock.now()).toISOString(),
+    const instance = await this.persist(instanceId, event);
+    if (instance === undefined) return;
+    for (const listener of this.listeners) {
+      await listener(instance, event).catch((error: unknown) => {
+        this.logger.error(
+          { err: error, instanceId, event: event.kind, detail: describeEvent(event) },
+          "event listener failed",
         );
-      }
-      const instance = await this.store.findById(instanceId);
-      if (instance === undefined) return;
-      if (!(await this.record(instance, event))) return;
-      for (const listener of this.listeners) {
-        await listener(instance, event).catch((error: unknown) => {
-          this.logger.error(
-            { err: error, instanceId, event: event.kind, detail: describeEvent(event) },
-            "event listener failed",
-          );
-        });
-      }
-    } catch (error) {
-      this.logger.error(
-        { err: error, instanceId, event: event.kind },
-        "provider event not handled",
-      );
+      });
     }
   }
 
-  /** True once the event is durably recorded; false (logged with the event) if it never was. */
-  private async record(instance: InstanceRecord, event: ProviderEvent): Promise<boolean> {
-    const recorder = this.recorder;
-    if (recorder === undefined) return true;
+  /**
+   * Records the event (the instance row for a connection change, then the event log)
+   * and returns the instance, or undefined when the instance is gone or the event could
+   * not be recorded even after retrying (logged with the event). Every step is retried
+   * as one, so a brief database hiccup anywhere delays an event instead of losing it.
+   */
+  private async persist(
+    instanceId: string,
+    event: ProviderEvent,
+  ): Promise<InstanceRecord | undefined> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        await recorder(instance, event);
-        return true;
+        if (event.kind === "connection") await this.recordConnection(instanceId, event);
+        const instance = await this.store.findById(instanceId);
+        if (instance !== undefined) await this.recorder?.(instance, event);
+        return instance;
       } catch (error) {
         const wait = RECORD_RETRY_MS[attempt];
         if (wait === undefined || this.closing) {
           this.logger.error(
-            {
-              err: error,
-              instanceId: instance.id,
-              event: event.kind,
-              detail: describeEvent(event),
-            },
+            { err: error, instanceId, event: event.kind, detail: describeEvent(event) },
             "event could not be written to the event log; dropped",
           );
-          return false;
+          return undefined;
         }
-        this.logger.warn(
-          { err: error, instanceId: instance.id },
-          "event log write failed; retrying",
-        );
+        this.logger.warn({ err: error, instanceId }, "event log write failed; retrying");
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }
+  }
+
+  private async recordConnection(
+    instanceId: string,
+    event: Extract<ProviderEvent, { kind: "connection" }>,
+  ): Promise<void> {
+    await this.store.updateConnection(
+      instanceId,
+      {
+        state: event.state,
+        numberJid: event.numberJid,
+        profile: event.profile,
+        hasSession:
+          event.state === "loggedout" ? false : event.state === "connected" ? true : undefined,
+        presenceStatus: event.state === "connected" ? "available" : "unavailable",
+      },
+      new Date(this.clock.now()).toISOString(),
+    );
   }
 }
 

@@ -56,6 +56,7 @@ export class BaileysConnection implements ProviderConnection {
   /** The QR code on show while pairing; WhatsApp rotates it about every 20 s. */
   private currentQr: string | undefined;
   private credsWrite: Promise<void> = Promise.resolve();
+  private batches: Promise<void> = Promise.resolve();
   private readonly inbound: InboundProcessor;
   private readonly sender: Sender;
 
@@ -106,8 +107,10 @@ export class BaileysConnection implements ProviderConnection {
       });
     }
     await this.teardown();
-    await this.deps.sessions.clear(this.instance.id);
+    // No credentials write may land after the wipe and bring the session back.
     this.auth = undefined;
+    await this.credsWrite;
+    await this.deps.sessions.clear(this.instance.id);
     this.sink.emit({ kind: "connection", state: "loggedout", reason: "logged_out" });
   }
 
@@ -197,15 +200,32 @@ export class BaileysConnection implements ProviderConnection {
       connectTimeoutMs: this.deps.connectTimeoutMs,
     });
     this.socket = socket;
-    socket.ev.process((events) => this.onEvents(socket, events));
+    socket.ev.process((events) => {
+      // Baileys starts a batch's handler without waiting for the previous one; ponte's
+      // events must leave in arrival order, so the batches queue here, and one batch's
+      // failure is logged without stopping the next.
+      const done = this.batches
+        .then(() => this.onEvents(socket, events))
+        .catch((error: unknown) => {
+          this.deps.logger.error(
+            { err: error, instance: this.instance.name },
+            "event batch failed",
+          );
+        });
+      this.batches = done;
+      return done;
+    });
     this.sink.emit({ kind: "connection", state: "connecting", reason: "connecting" });
   }
 
   private async onEvents(socket: BaileysSocket, events: EventBatch): Promise<void> {
-    if (socket !== this.socket) return; // a replaced socket's late events
+    // The credentials object is shared by every socket of this connection: a late
+    // update from a replaced socket is still the truth about the session.
     if (events["creds.update"] !== undefined) this.saveCreds();
     const update = events["connection.update"];
-    if (update !== undefined) await this.onConnectionUpdate(socket, update);
+    // A replaced socket's connection news is history; its messages are not.
+    if (update !== undefined && socket === this.socket)
+      await this.onConnectionUpdate(socket, update);
     await this.inbound.process(events);
   }
 
@@ -275,8 +295,9 @@ export class BaileysConnection implements ProviderConnection {
     await this.teardown();
     if (this.stopped) return;
     if (outcome.wipeSession) {
-      await this.deps.sessions.clear(this.instance.id);
       this.auth = undefined;
+      await this.credsWrite;
+      await this.deps.sessions.clear(this.instance.id);
     }
     this.sink.emit({ kind: "connection", state: outcome.state, reason: outcome.reason });
     this.deps.logger.warn(

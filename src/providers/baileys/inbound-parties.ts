@@ -139,8 +139,12 @@ export function numberOf(value: ProtoInteger): number {
 
 /** ISO-8601 UTC of a Baileys time in seconds; the context's clock when there is none. */
 export function isoFromSeconds(seconds: number, ctx: InboundContext): string {
-  if (!Number.isFinite(seconds) || seconds <= 0) return nowOf(ctx).toISOString();
-  return new Date(seconds * 1000).toISOString();
+  const date = new Date(seconds * 1000);
+  // A missing, zero or absurd timestamp (past JavaScript's date range) means "now".
+  if (!Number.isFinite(seconds) || seconds <= 0 || Number.isNaN(date.getTime())) {
+    return nowOf(ctx).toISOString();
+  }
+  return date.toISOString();
 }
 
 export function nowOf(ctx: InboundContext): Date {

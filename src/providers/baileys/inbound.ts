@@ -4,7 +4,7 @@
  * this device's own sends. A message is remembered only once it has mapped to a real
  * message, so a placeholder never hides the message that follows it under its id.
  */
-import { downloadMediaMessage, type WAMessage } from "@whiskeysockets/baileys";
+import type { WAMessage } from "@whiskeysockets/baileys";
 import type { ExchangeMessage } from "../../contracts/events.js";
 import type { Logger } from "../../platform/logger.js";
 import type {
@@ -123,32 +123,44 @@ export class InboundProcessor {
 
   private async messages(messages: WAMessage[], origin: Origin): Promise<void> {
     for (const msg of messages) {
-      this.rememberPoll(msg);
-      const mapped = mapMessage(msg, this.context());
-      if ("skip" in mapped) {
-        this.logger.debug(
-          { instance: this.instance.name, id: msg.key.id, reason: mapped.skip },
-          "message skipped",
+      try {
+        await this.message(msg, origin);
+      } catch (error) {
+        // One message that cannot be read must not take the rest of its batch with it.
+        this.logger.error(
+          { err: error, instance: this.instance.name, id: msg.key.id },
+          "message not mapped",
         );
-        continue;
       }
-      if (this.ignored(mapped.message) || !this.recent.claim(msg.key)) continue;
-      const mediaBase64 =
-        mapped.media === undefined ? undefined : await this.download(mapped.media.baileysMessage);
-      this.sink.emit({
-        kind: "message",
-        message: mapped.message,
-        ...(mediaBase64 !== undefined ? { mediaBase64 } : {}),
-      });
-      // Live messages (`notify`, or `append` when they arrived while offline) are read;
-      // history is not: the phone already shows what its owner read.
-      if (origin === "live" && !mapped.message.fromMe && this.settings?.autoReadMessages === true) {
-        await this.socket()
-          ?.readMessages([msg.key])
-          .catch((error: unknown) => {
-            this.logger.warn({ err: error, instance: this.instance.name }, "auto-read failed");
-          });
-      }
+    }
+  }
+
+  private async message(msg: WAMessage, origin: Origin): Promise<void> {
+    this.rememberPoll(msg);
+    const mapped = mapMessage(msg, this.context());
+    if ("skip" in mapped) {
+      this.logger.debug(
+        { instance: this.instance.name, id: msg.key.id, reason: mapped.skip },
+        "message skipped",
+      );
+      return;
+    }
+    if (this.ignored(mapped.message) || !this.recent.claim(msg.key)) return;
+    const mediaBase64 =
+      mapped.media === undefined ? undefined : await this.download(mapped.media.baileysMessage);
+    this.sink.emit({
+      kind: "message",
+      message: mapped.message,
+      ...(mediaBase64 !== undefined ? { mediaBase64 } : {}),
+    });
+    // Live messages (`notify`, or `append` when they arrived while offline) are read;
+    // history is not: the phone already shows what its owner read.
+    if (origin === "live" && !mapped.message.fromMe && this.settings?.autoReadMessages === true) {
+      await this.socket()
+        ?.readMessages([msg.key])
+        .catch((error: unknown) => {
+          this.logger.warn({ err: error, instance: this.instance.name }, "auto-read failed");
+        });
     }
   }
 
@@ -160,18 +172,9 @@ export class InboundProcessor {
   /** The decoded media, base64; a failed download keeps the message, without its bytes. */
   private async download(msg: WAMessage): Promise<string | undefined> {
     const socket = this.socket();
+    if (socket === undefined) return undefined;
     try {
-      const buffer = await downloadMediaMessage(
-        msg,
-        "buffer",
-        {},
-        {
-          logger: this.logger,
-          reuploadRequest: (m) =>
-            socket === undefined ? Promise.resolve(m) : socket.updateMediaMessage(m),
-        },
-      );
-      return buffer.toString("base64");
+      return (await socket.downloadMedia(msg)).toString("base64");
     } catch (error) {
       this.logger.warn(
         { err: error, instance: this.instance.name, id: msg.key.id },
@@ -183,21 +186,37 @@ export class InboundProcessor {
 
   private async others(batch: EventBatch): Promise<void> {
     const ctx = this.context();
-    const out: ProviderEvent[] = [
-      ...events.receiptsFromMessageUpdates(batch["messages.update"] ?? [], ctx),
-      ...events.receiptsFromUserReceipts(batch["message-receipt.update"] ?? [], ctx),
-      ...events.groupCreateEvents(batch["groups.upsert"] ?? [], ctx),
-      ...events.groupUpdateEvents(batch["groups.update"] ?? [], ctx),
-    ];
     const participants = batch["group-participants.update"];
-    if (participants !== undefined) out.push(events.groupParticipantsEvent(participants, ctx));
     const label = batch["labels.edit"];
-    if (label !== undefined) out.push(events.labelEditEvent(label, ctx));
     const association = batch["labels.association"];
-    if (association !== undefined) out.push(events.labelAssociationEvent(association, ctx));
     const calls = batch.call ?? [];
-    out.push(...events.callEvents(calls, ctx));
-    for (const event of out) this.sink.emit(event);
+    const mappers: [string, () => ProviderEvent[]][] = [
+      ["receipts", () => events.receiptsFromMessageUpdates(batch["messages.update"] ?? [], ctx)],
+      [
+        "user receipts",
+        () => events.receiptsFromUserReceipts(batch["message-receipt.update"] ?? [], ctx),
+      ],
+      ["new groups", () => events.groupCreateEvents(batch["groups.upsert"] ?? [], ctx)],
+      ["group updates", () => events.groupUpdateEvents(batch["groups.update"] ?? [], ctx)],
+      [
+        "participants",
+        () =>
+          participants === undefined ? [] : [events.groupParticipantsEvent(participants, ctx)],
+      ],
+      ["label", () => (label === undefined ? [] : [events.labelEditEvent(label, ctx)])],
+      [
+        "label association",
+        () => (association === undefined ? [] : [events.labelAssociationEvent(association, ctx)]),
+      ],
+      ["calls", () => events.callEvents(calls, ctx)],
+    ];
+    for (const [what, map] of mappers) {
+      try {
+        for (const event of map()) this.sink.emit(event);
+      } catch (error) {
+        this.logger.error({ err: error, instance: this.instance.name, what }, "event not mapped");
+      }
+    }
     await this.rejectCalls(calls);
   }
 

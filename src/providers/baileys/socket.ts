@@ -7,10 +7,12 @@ import type { Agent } from "node:http";
 import type { Agent as HttpsAgent } from "node:https";
 import {
   Browsers,
+  downloadMediaMessage,
   makeWASocket,
   type AuthenticationState,
   type BaileysEventMap,
   type SocketConfig,
+  type WAMessage,
   type WASocket,
 } from "@whiskeysockets/baileys";
 
@@ -34,6 +36,8 @@ export interface BaileysSocket {
   chatModify: WASocket["chatModify"];
   groupMetadata: WASocket["groupMetadata"];
   updateMediaMessage: WASocket["updateMediaMessage"];
+  /** Downloads and decrypts a message's media (asking the phone to re-upload if needed). */
+  downloadMedia(message: WAMessage): Promise<Buffer>;
 }
 
 export interface SocketOptions {
@@ -56,7 +60,7 @@ export const makeBaileysSocket: SocketFactory = (options) => {
   // Baileys types its agent as an https.Agent, but only hands it to `ws` and to fetch,
   // which both take any http.Agent (the proxy agents extend http.Agent).
   const agent = options.agent as HttpsAgent | undefined;
-  return makeWASocket({
+  const socket = makeWASocket({
     auth: options.auth,
     logger: options.logger,
     browser: Browsers.ubuntu("ponte"),
@@ -68,5 +72,14 @@ export const makeBaileysSocket: SocketFactory = (options) => {
     connectTimeoutMs: options.connectTimeoutMs,
     // ponte emits its own sends with their `source`; the echo is deduplicated anyway.
     emitOwnEvents: true,
+  });
+  return Object.assign(socket, {
+    downloadMedia: (message: WAMessage) =>
+      downloadMediaMessage(
+        message,
+        "buffer",
+        {},
+        { logger: options.logger, reuploadRequest: socket.updateMediaMessage },
+      ),
   });
 };
