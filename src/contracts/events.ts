@@ -61,6 +61,7 @@ export const MESSAGE_TYPES = [
   "video",
   "audio",
   "ptt",
+  "ptv",
   "document",
   "sticker",
   "reaction",
@@ -76,7 +77,8 @@ export const MESSAGE_TYPES = [
 ] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
-export const MEDIA_TYPES = ["image", "video", "audio", "ptt", "document", "sticker"] as const;
+/** `ptv` is a round video note (spec 5.1 lists it beside `ptt`). */
+export const MEDIA_TYPES = ["image", "video", "audio", "ptt", "ptv", "document", "sticker"] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
 export interface MediaInfo {

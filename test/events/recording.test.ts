@@ -10,10 +10,20 @@ import { captureLog } from "../support/log-capture.js";
 
 const instance = { id: "i1", name: "one", provider: "sandbox" } as InstanceRecord;
 
-function manager() {
+function manager(failures: { findById?: number; updateConnection?: number } = {}) {
+  const left = {
+    findById: failures.findById ?? 0,
+    updateConnection: failures.updateConnection ?? 0,
+  };
   const store = {
-    findById: () => Promise.resolve(instance),
-    updateConnection: () => Promise.resolve(),
+    findById: () => {
+      if (left.findById-- > 0) return Promise.reject(new Error("SQLITE_BUSY"));
+      return Promise.resolve(instance);
+    },
+    updateConnection: () => {
+      if (left.updateConnection-- > 0) return Promise.reject(new Error("SQLITE_BUSY"));
+      return Promise.resolve();
+    },
   } as unknown as InstanceStore;
   const log = captureLog();
   const connections = new ConnectionManager(
@@ -70,5 +80,17 @@ describe("events pass the recorder before any listener", () => {
       event: "connection",
       detail: { state: "connected" },
     });
+  });
+
+  it("retries a database hiccup before the recorder too (instance row, look-up)", async () => {
+    const { connections } = manager({ findById: 1, updateConnection: 1 });
+    const recorded: string[] = [];
+    connections.recordWith((_instance, event) => {
+      recorded.push(event.kind);
+      return Promise.resolve();
+    });
+    await (await connections.connection(instance)).connect({});
+    await connections.settled(instance.id);
+    expect(recorded).toEqual(["connection"]);
   });
 });

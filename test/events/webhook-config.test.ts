@@ -64,11 +64,16 @@ describe("webhook configuration (spec 5.2)", () => {
     });
   });
 
-  it("lists every webhook sorted by label, through both spellings", async () => {
+  it("lists every webhook alphabetically by label, whatever its case, through both spellings", async () => {
+    // A disabled one counts for nothing but is listed.
+    await server.request("POST", `/api/events/webhook/${inst.name}`, {
+      token: inst.token,
+      body: { label: "Billing", enabled: false },
+    });
     const list = await get();
     expect(list.status).toBe(200);
     expect(list.body.message).toBe("Webhooks retrieved successfully");
-    expect(list.body.webhooks.map((w: Body) => w.label)).toEqual(["crm", "default"]);
+    expect(list.body.webhooks.map((w: Body) => w.label)).toEqual(["Billing", "crm", "default"]);
     const alias = await server.request<Body>("GET", `/api/events/webhook/${inst.name}`, {
       token: inst.token,
     });
@@ -108,6 +113,7 @@ describe("webhook configuration (spec 5.2)", () => {
     expect((await post({ label: "fourth", url: "https://fourth.example/" })).status).toBe(200);
     const list = await get();
     expect(list.body.webhooks.map((w: Body) => [w.label, w.enabled])).toEqual([
+      ["Billing", false],
       ["crm", true],
       ["default", true],
       ["fourth", true],

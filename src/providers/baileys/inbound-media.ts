@@ -22,6 +22,7 @@ const DEFAULT_MIMETYPES: Record<MediaType, string> = {
   video: "video/mp4",
   audio: "audio/ogg; codecs=opus",
   ptt: "audio/ogg; codecs=opus",
+  ptv: "video/mp4",
   document: "application/octet-stream",
   sticker: "image/webp",
 };
@@ -49,7 +50,7 @@ export const MEDIA_HANDLERS: Handlers = {
   imageMessage: (m) => mediaParts("image", m),
   videoMessage: (m) => mediaParts("video", m, { seconds: m.seconds }),
   // A round "video note": ponte's contract has no type of its own for it.
-  ptvMessage: (m) => mediaParts("video", m, { seconds: m.seconds }),
+  ptvMessage: (m) => mediaParts("ptv", m, { seconds: m.seconds }),
   audioMessage: (m) => mediaParts(m.ptt ? "ptt" : "audio", m, { seconds: m.seconds }),
   documentMessage: (m) => mediaParts("document", m, { fileName: m.fileName || m.title }),
   stickerMessage: (m) => mediaParts("sticker", m),

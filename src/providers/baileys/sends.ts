@@ -41,7 +41,13 @@ export function mediaContent(input: SendMedia): AnyMessageContent {
     case "image":
       return { image: data, caption, mimetype: input.mimetype };
     case "video":
-      return { video: data, caption, mimetype: input.mimetype };
+    case "ptv":
+      return {
+        video: data,
+        caption,
+        mimetype: input.mimetype,
+        ...(input.mediaType === "ptv" ? { ptv: true } : {}),
+      };
     case "audio":
     case "ptt":
       return {

@@ -1,6 +1,6 @@
 /** The only place with SQL for webhook configurations and their delivery lanes. */
 import { randomUUID } from "node:crypto";
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { Db } from "../../../platform/db/database.js";
 import type { SecretBox } from "../../../platform/crypto.js";
 import type { WebhookConfigsTable } from "../../../platform/db/schema-events.js";
@@ -75,12 +75,13 @@ export class WebhookStore {
     return row === undefined ? undefined : this.toConfig(row);
   }
 
-  /** Every webhook of the instance, disabled ones too, sorted by label. */
+  /** Every webhook of the instance, disabled ones too, alphabetically by label (any case). */
   async list(instanceId: string): Promise<WebhookConfig[]> {
     const rows = await this.db
       .selectFrom("webhook_configs")
       .selectAll()
       .where("instance_id", "=", instanceId)
+      .orderBy(sql`lower(label)`)
       .orderBy("label")
       .execute();
     return rows.map((row) => this.toConfig(row));
