@@ -78,7 +78,15 @@ export const MESSAGE_TYPES = [
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 /** `ptv` is a round video note (spec 5.1 lists it beside `ptt`). */
-export const MEDIA_TYPES = ["image", "video", "audio", "ptt", "ptv", "document", "sticker"] as const;
+export const MEDIA_TYPES = [
+  "image",
+  "video",
+  "audio",
+  "ptt",
+  "ptv",
+  "document",
+  "sticker",
+] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
 export interface MediaInfo {

@@ -36,3 +36,21 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/**
+ * Runs `work`; a failure that is not already a client-facing AppError becomes the
+ * documented 500 `message` (e.g. `Failed to logout instance`), its cause logged.
+ */
+export async function documentedFailure<T>(
+  message: string,
+  log: { error(object: unknown, message: string): void },
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    log.error({ err: error }, message);
+    throw new AppError(500, message);
+  }
+}

@@ -24,9 +24,27 @@ const REDACT = [
   "*.encryptionKey",
 ];
 
-/** A URL with the value of any `token` query parameter replaced. */
+/**
+ * A URL with the value of any `token` query parameter replaced, however its name is
+ * spelled (`token`, `TOKEN`, `%74oken`: the query parser decodes names).
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&]token=)[^&#]*/gi, "$1[redacted]");
+  const at = url.indexOf("?");
+  if (at === -1) return url;
+  const query = url
+    .slice(at + 1)
+    .split("&")
+    .map((pair) => {
+      const name = pair.split("=", 1)[0] ?? "";
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name.replaceAll("+", " "));
+      } catch {
+        // an undecodable name is kept as it is
+      }
+      return decoded.trim().toLowerCase() === "token" ? `${name}=[redacted]` : pair;
+    });
+  return `${url.slice(0, at)}?${query.join("&")}`;
 }
 
 interface RequestLike {

@@ -82,7 +82,44 @@ describe("HTTP behaviour", () => {
     expect(health.headers.get("x-ratelimit-limit")).toBeNull();
   });
 
+  it("accepts an empty body sent as application/json, as bodiless calls often are", async () => {
+    const inst = await server.createInstance(account.token);
+    await server.request("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
+    const reply = await server.request("DELETE", `/api/instance/logout/${inst.name}`, {
+      token: inst.token,
+      headers: { "content-type": "application/json" },
+    });
+    expect(reply.status).toBe(200);
+  });
+
+  it("answers a malformed URL in the envelope", async () => {
+    const reply = await server.request("GET", "/api/instance/getSettings/%E0%A4%A", {
+      token: account.token,
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ success: false, error: { message: expect.any(String) } });
+    expect(Object.keys(reply.body)).toEqual(["success", "error"]);
+  });
+
+  it("counts unknown routes and sends their rate-limit headers", async () => {
+    const reply = await server.request("GET", "/api/unknown", { token: account.token });
+    expect(reply.status).toBe(404);
+    expect(reply.headers.get("x-ratelimit-limit")).toBe("1000");
+  });
+
+  it("refuses proxy ports outside 1–65535", async () => {
+    const inst = await server.createInstance(account.token);
+    for (const port of ["0", "99999"]) {
+      const reply = await server.request("POST", `/api/instance/proxy/${inst.name}`, {
+        token: inst.token,
+        body: { enabled: true, host: "p.local", port },
+      });
+      expect(reply.status).toBe(400);
+    }
+  });
+
   it("never writes a token to the log", async () => {
+    await server.request("GET", `/api/instance/list?%74oken=${account.token}`);
     await server.request("GET", `/api/instance/list?token=${account.token}`);
     await server.request("GET", "/api/instance/list", {
       headers: { authorization: `Bearer ${account.token}` },
@@ -114,6 +151,11 @@ describe("GET /health", () => {
       await server.runtime.database.close();
       const down = await server.request<Body>("GET", "/health");
       expect(down.status).toBe(503);
+      // Tokens are ignored by /health: one sent anyway changes nothing.
+      const withToken = await server.request<Body>("GET", "/health?token=anything", {
+        token: "anything",
+      });
+      expect(withToken.status).toBe(503);
       expect(down.body.status).toBe("degraded");
       expect(down.body.checks.db).toMatch(/^fail: /);
     } finally {

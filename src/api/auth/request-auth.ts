@@ -41,11 +41,12 @@ export function registerRequestAuth(
   app.decorateRequest("tokenPresented", false);
 
   app.addHook("onRequest", async (request, reply) => {
+    // /health ignores tokens and must answer even when the database does not.
     const bucket = request.routeOptions.config.rateLimit;
+    if (bucket === false) return;
     const token = presentedToken(request.headers, request.query);
     request.tokenPresented = token !== undefined;
     request.principal = token === undefined ? undefined : await auth.resolve(token);
-    if (bucket === false || request.routeOptions.url === undefined) return;
     if (countedElsewhere(request)) return;
     await countRequest(request, reply, bucket ?? "global", limiter, limits);
   });

@@ -1,5 +1,5 @@
 /** Settings, proxy and S3 blocks of an instance (spec/ryzeapi.md 4.7–4.9). */
-import { AppError, badRequest } from "../../platform/errors.js";
+import { badRequest, documentedFailure } from "../../platform/errors.js";
 import type { Logger } from "../../platform/logger.js";
 import type { z } from "zod";
 import { mergeSettings, proxyFromBody, proxyView, s3FromBody, s3View } from "./blocks.js";
@@ -70,13 +70,7 @@ export class InstanceConfigService {
   }
 
   /** Store failures become the documented 500 message; the cause goes to the log. */
-  private async guard<T>(message: string, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      this.logger.error({ err: error }, message);
-      throw new AppError(500, message);
-    }
+  private guard<T>(message: string, work: () => Promise<T>): Promise<T> {
+    return documentedFailure(message, this.logger, work);
   }
 }

@@ -9,6 +9,10 @@ const optionalFlag = z.boolean().optional();
 /** The docs type ports as strings; numbers are accepted and kept as text. */
 const port = z.union([z.string(), z.number().int()]).transform(String);
 
+function isPort(port: string): boolean {
+  return /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535;
+}
+
 export const instanceParams = z.object({ instance: z.string().min(1) });
 
 export const settingsShape = {
@@ -35,7 +39,7 @@ export const proxyBodySchema = z
   .refine((proxy) => !proxy.enabled || (proxy.host !== undefined && proxy.port !== undefined), {
     message: "host and port are required when the proxy is enabled",
   })
-  .refine((proxy) => proxy.port === undefined || /^\d{1,5}$/.test(proxy.port), {
+  .refine((proxy) => proxy.port === undefined || isPort(proxy.port), {
     message: "port must be a number from 1 to 65535",
     path: ["port"],
   });

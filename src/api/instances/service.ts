@@ -8,6 +8,7 @@ import {
   badRequest,
   conflict,
   describeError,
+  documentedFailure,
   forbidden,
   notFound,
 } from "../../platform/errors.js";
@@ -109,8 +110,10 @@ export class InstanceService {
     return { view: await this.view(record, true), token, blocks };
   }
 
-  async list(accountId: string, names?: string[]): Promise<InstanceRecord[]> {
-    return this.store.listByAccount(accountId, names);
+  list(accountId: string, names?: string[]): Promise<InstanceRecord[]> {
+    return documentedFailure("Failed to get instance", this.logger, () =>
+      this.store.listByAccount(accountId, names),
+    );
   }
 
   async view(instance: InstanceRecord, withToken: boolean): Promise<InstanceView> {
@@ -174,14 +177,16 @@ export class InstanceService {
 
   async logout(instance: InstanceRecord): Promise<void> {
     const connection = await this.connections.connection(instance);
-    await connection.logout();
-    await this.connections.settled(instance.id);
-    await this.store.updateConnection(
-      instance.id,
-      { state: "loggedout", hasSession: false, presenceStatus: "unavailable" },
-      new Date(this.clock.now()).toISOString(),
-    );
-    await this.connections.release(instance, true);
+    await documentedFailure("Failed to logout instance", this.logger, async () => {
+      await connection.logout();
+      await this.connections.settled(instance.id);
+      await this.store.updateConnection(
+        instance.id,
+        { state: "loggedout", hasSession: false, presenceStatus: "unavailable" },
+        new Date(this.clock.now()).toISOString(),
+      );
+      await this.connections.release(instance, true);
+    });
   }
 
   async delete(instance: InstanceRecord): Promise<void> {
@@ -194,10 +199,11 @@ export class InstanceService {
         });
     }
     await this.connections.release(instance, true);
-    for (const module of this.modules.values()) await module.beforeDelete(instance);
     try {
+      for (const module of this.modules.values()) await module.beforeDelete(instance);
       await this.store.delete(instance.id);
     } catch (error) {
+      this.logger.error({ err: error, instance: instance.name }, "instance not deleted");
       throw new AppError(500, `Failed to delete instance: ${describeError(error)}`);
     }
   }

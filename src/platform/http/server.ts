@@ -3,7 +3,7 @@
  * id on every response, and one place that turns errors into the documented envelope.
  */
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -47,10 +47,40 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     requestIdHeader: false,
     genReqId: () => randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    // Malformed URLs and the like get the one error envelope too.
+    frameworkErrors: (error, _request, reply) => {
+      // The callback's reply is typed for any route schema; this one sends plain JSON.
+      void (reply as FastifyReply)
+        .code(400)
+        .type("application/json; charset=utf-8")
+        .send(JSON.stringify(errorEnvelope(`Bad request: ${error.message}`)));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+
+  // Many clients send `Content-Type: application/json` on every request, bodiless DELETEs
+  // included (spec: "the body is accepted and ignored"); an empty JSON body is no body.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    if (text.trim() === "") {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text) as unknown);
+    } catch {
+      done(
+        Object.assign(new Error(INVALID_REQUEST_BODY), {
+          statusCode: 400,
+          code: "FST_ERR_CTP_INVALID_JSON_BODY",
+        }),
+        undefined,
+      );
+    }
+  });
 
   app.addHook("onRequest", (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
