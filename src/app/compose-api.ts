@@ -11,6 +11,7 @@ import { loadOrCreateKey, SecretBox } from "../platform/crypto.js";
 import { openDatabase, type Database } from "../platform/db/database.js";
 import { createLogger, type Logger } from "../platform/logger.js";
 import { createHttpServer, type HttpServer } from "../platform/http/server.js";
+import { registerCors } from "../platform/http/cors.js";
 import { registerRequestAuth } from "../api/auth/request-auth.js";
 import { AuthService } from "../api/auth/service.js";
 import { AccountStore } from "../api/auth/store.js";
@@ -127,6 +128,7 @@ export async function composeApi(
   const instanceConfig = new InstanceConfigService(instanceStore, logger, connections);
 
   const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
+  await registerCors(app, config.corsOrigins);
   await registerDocs(app, PACKAGE_VERSION);
   const forwarding = new Forwarding(secrets, clock);
   registerRequestAuth(app, auth, limiter, config.rateLimit, (request) =>

@@ -54,6 +54,7 @@ const envSchema = z.object({
   WHATSAPP_CONNECT_TIMEOUT_MS: positiveInt(60_000),
   LEASE_TTL_MS: positiveInt(30_000),
   INTERNAL_URL: optionalString.pipe(z.url().optional()),
+  CORS_ORIGINS: z.string().default(""),
   BODY_LIMIT_BYTES: positiveInt(32 * 1024 * 1024),
   BRIDGE_URL: optionalString.pipe(z.url().optional()),
   BRIDGE_TOKEN: optionalString,
@@ -90,6 +91,8 @@ export interface Config {
   leaseTtlMs: number;
   /** Where other ponte processes reach this one (default: the address it listens on). */
   internalUrl: string | undefined;
+  /** Origins whose pages may call the API (`*` for any); none by default. */
+  corsOrigins: string[];
   whatsapp: {
     /** WhatsApp's WebSocket address; unset means Baileys' own default. */
     webSocketUrl: string | undefined;
@@ -154,6 +157,9 @@ export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Co
     defaultProvider: e.DEFAULT_PROVIDER,
     leaseTtlMs: e.LEASE_TTL_MS,
     internalUrl: e.INTERNAL_URL?.replace(/\/+$/, ""),
+    corsOrigins: e.CORS_ORIGINS.split(",")
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ""),
     whatsapp: { webSocketUrl: e.WHATSAPP_WS_URL, connectTimeoutMs: e.WHATSAPP_CONNECT_TIMEOUT_MS },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     bridge: {

@@ -43,7 +43,8 @@ export function registerRequestAuth(
   app.addHook("onRequest", async (request, reply) => {
     // /health ignores tokens and must answer even when the database does not.
     const bucket = request.routeOptions.config.rateLimit;
-    if (bucket === false) return;
+    // CORS preflights carry no token and are answered by the CORS layer.
+    if (bucket === false || request.method === "OPTIONS") return;
     const token = presentedToken(request.headers, request.query);
     request.tokenPresented = token !== undefined;
     request.principal = token === undefined ? undefined : await auth.resolve(token);
