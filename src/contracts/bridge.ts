@@ -49,6 +49,12 @@ export type IntegrationStatus = z.infer<typeof integrationStatusSchema>;
  * there. An `existingIntegrationId` the gateway does not know is treated as a new
  * activation (the answer then carries a new `integration_id`, which the API stores).
  *
+ * The gateway keeps at most one integration per `instanceId`. An activate for an
+ * instance it already has an integration for updates that one and answers its id, with
+ * or without `existingIntegrationId`: a retry after the API timed out (while the gateway
+ * had finished), or two API processes activating at once, can never leave a second,
+ * unreachable integration feeding the same number into another inbox.
+ *
  * The gateway acts for the instance with BRIDGE_TOKEN as a service credential, naming the
  * instance by `instanceId` wherever the API's paths take `:instance` (the public send
  * endpoints and `/ws/chatwoot/:instance`); the instance's own token is never sent.

@@ -296,6 +296,38 @@ describe("POST /api/chatwoot/set/:instance", () => {
       expect(await integrationRow(h.server, owner.id)).toBeUndefined();
     });
 
+    it("a retry after a timeout the gateway survived reuses its integration (one per instance)", async () => {
+      // The gateway finished the first activation, but its answer came too late.
+      h.bridge.answer("POST", ACTIVATE, { hang: true });
+      expect((await set(setBody())).status).toBe(504);
+      h.bridge.integrations.set("int_late", {
+        id: "int_late",
+        request: {
+          instanceId: owner.id,
+          instanceName: owner.name,
+          chatwootBaseUrl: "https://chatwoot.example.com",
+          chatwootAccountId: 5,
+          chatwootApiToken: "token-of-the-first-try",
+          inboxName: "WhatsApp - Orion",
+          signMessages: false,
+          ignoreGroups: false,
+          startAsPending: false,
+          reopenResolved: false,
+        },
+        status: "active",
+        lastError: "",
+        inboxId: 7,
+        inboxName: "WhatsApp - Orion",
+      });
+      const retry = await set(setBody());
+      expect(retry.status).toBe(201);
+      expect(retry.body.bridge_integration_id).toBe("int_late");
+      const mine = [...h.bridge.integrations.values()].filter(
+        (i) => i.request.instanceId === owner.id,
+      );
+      expect(mine.map((i) => i.id)).toEqual(["int_late"]);
+    });
+
     it("the gateway refusing connections → 502", async () => {
       await h.bridge.refuseConnections();
       try {

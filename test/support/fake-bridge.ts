@@ -185,7 +185,11 @@ class FakeBridgeServer implements FakeBridge {
     if (!parsed.success) return { status: 400, json: { error: parsed.error.message } };
     const request = parsed.data;
     const existing = request.existingIntegrationId;
-    const known = existing === undefined ? undefined : this.integrations.get(existing);
+    // One integration per instance (src/contracts/bridge.ts): a retried first activation
+    // finds the one it made.
+    const known =
+      (existing === undefined ? undefined : this.integrations.get(existing)) ??
+      [...this.integrations.values()].find((i) => i.request.instanceId === request.instanceId);
     const integration: FakeIntegration = known
       ? { ...known, request, inboxName: request.inboxName }
       : {
