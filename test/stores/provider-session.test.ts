@@ -62,7 +62,12 @@ describe.each(DIALECTS)("provider sessions on %s", (dialect) => {
 
     const raw = await database.db.selectFrom("provider_session_items").selectAll().execute();
     expect(raw.length).toBe(4);
-    for (const row of raw) expect(row.value_sealed).not.toContain("session-bytes");
+    // Sealed: ciphertext in the row, the JSON back only through the key.
+    for (const row of raw) {
+      expect(row.value_sealed).toMatch(/^v1:/);
+      expect(() => JSON.parse(row.value_sealed) as unknown).toThrow();
+      expect(() => JSON.parse(secrets.open(row.value_sealed)) as unknown).not.toThrow();
+    }
   });
 
   it("clears the whole session", async (context) => {

@@ -96,7 +96,8 @@ export function describeRouteSecurity(
       it(`${name} with another account's token → not found`, async () => {
         const reply = await send(f, route, f.otherAccountToken);
         if (route.access === "account" && route.bucket === "instance-create") {
-          expect(reply.status).not.toBe(401);
+          // Creation names no instance: another account's token creates in its own account.
+          expect(reply.status).toBe(201);
           return;
         }
         expect(reply.status).toBe(404);
@@ -143,6 +144,14 @@ export function describeRouteSecurity(
           Date.now() / 1000 - 1,
         );
         expect(Number(over.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+        // Per token: another caller's bucket is untouched.
+        const other = await freshCaller(limited.server, route.access);
+        const theirs = await limited.server.request(route.method, route.path(other.instanceName), {
+          token: other.token,
+          body: route.body,
+        });
+        expect(theirs.status).not.toBe(429);
+        expect(theirs.headers.get("x-ratelimit-remaining")).toBe(String(LIMIT - 1));
       });
     }
   });
