@@ -3,7 +3,7 @@
  * enters through the sandbox phone, is written to the event log, and reaches a WebSocket
  * client and a webhook target over loopback.
  *
- *   npx tsx bench/event-flow.ts [--messages 2000] [--concurrency 8]
+ *   npx tsx bench/event-flow.ts [--messages 2000] [--concurrency 8] [--rate 0]
  *
  * Prints one JSON line: inbound requests/s, and p50/p99 ms from the inbound request to
  * the WebSocket frame and to the webhook delivery.
@@ -18,10 +18,13 @@ const { values } = parseArgs({
   options: {
     messages: { type: "string", default: "2000" },
     concurrency: { type: "string", default: "8" },
+    /** Messages per second offered; 0 sends as fast as the API answers. */
+    rate: { type: "string", default: "0" },
   },
 });
 const total = Number(values.messages);
 const concurrency = Number(values.concurrency);
+const rate = Number(values.rate);
 
 const sentAt = new Map<string, number>();
 const wsLatency: number[] = [];
@@ -76,8 +79,14 @@ try {
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < total) {
-        const text = `message ${next}`;
+        const index = next;
+        const text = `message ${index}`;
         next += 1;
+        if (rate > 0) {
+          const due = started + (index * 1000) / rate;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        }
         sentAt.set(text, performance.now());
         const reply = await fetch(`${server.url}/api/sandbox/inbound/${inst.name}`, {
           method: "POST",
@@ -97,6 +106,7 @@ try {
     JSON.stringify({
       messages: total,
       concurrency,
+      offeredPerSecond: rate > 0 ? rate : "max",
       inboundPerSecond: Math.round(total / inboundSeconds),
       websocket: {
         received: wsLatency.length,

@@ -15,6 +15,9 @@ import { retryDelayMs } from "./retry-schedule.js";
 import type { WebhookConfig, WebhookStore } from "./webhook-store.js";
 import { sendDelivery, type OutgoingDelivery, type SendOutcome } from "./webhook-sender.js";
 
+/** How long a lane trusts the webhook configuration it read. */
+const CONFIG_FRESH_MS = 1_000;
+
 export interface DeliverySettings {
   timeoutMs: number;
   maxAttempts: number;
@@ -102,14 +105,20 @@ export class DeliveryWorker {
 
   private async runLane(webhookId: string, lane: { dirty: boolean }): Promise<void> {
     const { webhooks, deliveries, clock, owner } = this.deps;
+    // The lease is renewed once half of it has run, not before every delivery: while
+    // more than half remains no other process can take the lane.
+    let leasedUntil = 0;
+    let config: { value: WebhookConfig | undefined; readAt: number } | undefined;
     while (!this.stop.signal.aborted) {
       const now = clock.now();
-      if (
-        !(await webhooks.claimLane(webhookId, owner, this.iso(now), this.iso(now + this.leaseMs)))
-      ) {
-        // Another process delivers this webhook; the queue scan finds anything it leaves.
-        lane.dirty = false;
-        return;
+      if (leasedUntil - now < this.leaseMs / 2) {
+        const until = now + this.leaseMs;
+        if (!(await webhooks.claimLane(webhookId, owner, this.iso(now), this.iso(until)))) {
+          // Another process delivers this webhook; the queue scan finds anything it leaves.
+          lane.dirty = false;
+          return;
+        }
+        leasedUntil = until;
       }
       lane.dirty = false;
       const head = await deliveries.head(webhookId);
@@ -124,9 +133,12 @@ export class DeliveryWorker {
         await this.sleep(Math.min(wait, this.leaseMs / 3));
         continue;
       }
-      const config = await webhooks.findById(webhookId);
-      if (config === undefined || !config.enabled) return;
-      await this.attempt(config, head);
+      // A configuration change reaches the lane within CONFIG_FRESH_MS.
+      if (config === undefined || clock.now() - config.readAt > CONFIG_FRESH_MS) {
+        config = { value: await webhooks.findById(webhookId), readAt: clock.now() };
+      }
+      if (config.value === undefined || !config.value.enabled) return;
+      await this.attempt(config.value, head);
     }
   }
 
