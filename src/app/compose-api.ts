@@ -14,6 +14,7 @@ import { createHttpServer, type HttpServer } from "../platform/http/server.js";
 import { registerCors } from "../platform/http/cors.js";
 import { registerRequestAuth } from "../api/auth/request-auth.js";
 import { AuthService } from "../api/auth/service.js";
+import { OriginPolicy } from "../api/auth/origins.js";
 import { AccountStore } from "../api/auth/store.js";
 import { registerDocs } from "../api/docs/routes.js";
 import { registerHealthRoutes } from "../api/health/routes.js";
@@ -128,11 +129,17 @@ export async function composeApi(
   const instanceConfig = new InstanceConfigService(instanceStore, logger, connections);
 
   const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
-  await registerCors(app, config.corsOrigins);
+  const origins = new OriginPolicy(accountStore, config.corsOrigins, clock);
+  await registerCors(app, (origin) => origins.mayCall(origin));
   await registerDocs(app, PACKAGE_VERSION);
   const forwarding = new Forwarding(secrets, clock);
-  registerRequestAuth(app, auth, limiter, config.rateLimit, (request) =>
-    forwarding.isForwarded(request),
+  registerRequestAuth(
+    app,
+    auth,
+    limiter,
+    config.rateLimit,
+    (request) => forwarding.isForwarded(request),
+    origins,
   );
   registerForwarding(app, { forwarding, connections, access, logger });
   const checks: Record<string, HealthCheck> = { db: () => database.ping() };

@@ -20,8 +20,15 @@ export async function runMigrate(config: Config): Promise<void> {
 }
 
 export type AccountCommand =
-  | { kind: "create"; name: string; maxInstances: number; json?: boolean | undefined }
-  | { kind: "list"; json?: boolean | undefined };
+  | {
+      kind: "create";
+      name: string;
+      maxInstances: number;
+      origins: string[];
+      json?: boolean | undefined;
+    }
+  | { kind: "list"; json?: boolean | undefined }
+  | { kind: "origins"; id: string; set: string[] | undefined; json?: boolean | undefined };
 
 export async function runAccountCommand(config: Config, command: AccountCommand): Promise<void> {
   const database = await open(config);
@@ -29,6 +36,7 @@ export async function runAccountCommand(config: Config, command: AccountCommand)
     const auth = new AuthService(new AccountStore(database.db), systemClock, undefined);
     if (command.kind === "create") {
       const account = await auth.createAccount(command.name, command.maxInstances);
+      if (command.origins.length > 0) await auth.setOrigins(account.id, command.origins);
       const out = {
         id: account.id,
         name: account.name,
@@ -40,6 +48,18 @@ export async function runAccountCommand(config: Config, command: AccountCommand)
           ? `${JSON.stringify(out)}\n`
           : `Account "${out.name}" created (id ${out.id}, up to ${out.maxInstances} instances).\n` +
               `TokenAccount (shown only now, keep it safe):\n  ${out.token}\n`,
+      );
+      return;
+    }
+    if (command.kind === "origins") {
+      if (command.set !== undefined && !(await auth.setOrigins(command.id, command.set))) {
+        throw new Error(`no account ${command.id}`);
+      }
+      const origins = await auth.origins(command.id);
+      process.stdout.write(
+        command.json === true
+          ? `${JSON.stringify(origins)}\n`
+          : `${origins.join("\n") || "(none)"}\n`,
       );
       return;
     }

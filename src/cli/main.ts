@@ -15,6 +15,13 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
+function list(value: string): string[] {
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
 const program = new Command()
   .name("ponte")
   .description(
@@ -45,9 +52,27 @@ account
   .description("create an account and print its TokenAccount (shown once)")
   .requiredOption("--name <name>", "account name")
   .option("--max-instances <n>", "how many instances the account may create", positiveInteger, 10)
+  .option("--origins <list>", "comma-separated browser origins allowed to use its tokens", "")
   .option("--json", "print JSON")
-  .action((options: { name: string; maxInstances: number; json?: boolean }) =>
-    withConfig("api", (config) => runAccountCommand(config, { kind: "create", ...options })),
+  .action((options: { name: string; maxInstances: number; origins: string; json?: boolean }) =>
+    withConfig("api", (config) =>
+      runAccountCommand(config, { kind: "create", ...options, origins: list(options.origins) }),
+    ),
+  );
+account
+  .command("origins <accountId>")
+  .description("show, or with --set replace, the browser origins allowed for an account")
+  .option("--set <list>", "comma-separated origins (empty to allow none)")
+  .option("--json", "print JSON")
+  .action((id: string, options: { set?: string; json?: boolean }) =>
+    withConfig("api", (config) =>
+      runAccountCommand(config, {
+        kind: "origins",
+        id,
+        set: options.set === undefined ? undefined : list(options.set),
+        json: options.json,
+      }),
+    ),
   );
 account
   .command("list")

@@ -53,3 +53,51 @@ describe("CORS", () => {
     expect(reply.headers.get("access-control-expose-headers")).toContain("X-RateLimit-Remaining");
   });
 });
+
+describe("origins authorized per account", () => {
+  let server: TestServer;
+  const crm = "https://crm.example.com";
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("lets an account's tokens work only from the origins it allows", async () => {
+    const allowing = await server.createAccount("Allowing");
+    const other = await server.createAccount("Other");
+    await server.runtime.auth.setOrigins(allowing.id, [`${crm}/`]);
+
+    const preflight = await fetch(`${server.url}/api/instance/list`, {
+      method: "OPTIONS",
+      headers: { origin: crm, "access-control-request-method": "GET" },
+    });
+    expect(preflight.headers.get("access-control-allow-origin")).toBe(crm);
+
+    const mine = await server.request("GET", "/api/instance/list", {
+      token: allowing.token,
+      headers: { origin: crm },
+    });
+    expect(mine.status).toBe(200);
+    const theirs = await server.request("GET", "/api/instance/list", {
+      token: other.token,
+      headers: { origin: crm },
+    });
+    expect(theirs.status).toBe(403);
+    expect(theirs.body).toEqual({
+      success: false,
+      error: { message: "Origin not allowed for this account" },
+    });
+    // Not from a browser (no Origin), or from ponte's own pages: no origin rule applies.
+    expect((await server.request("GET", "/api/instance/list", { token: other.token })).status).toBe(
+      200,
+    );
+    const own = await server.request("GET", "/api/instance/list", {
+      token: other.token,
+      headers: { origin: server.url },
+    });
+    expect(own.status).toBe(200);
+  });
+});

@@ -42,6 +42,30 @@ describe("ponte command line", () => {
     expect(listed.stdout).not.toContain(String(account.token));
   });
 
+  it("creates an account with allowed origins and replaces them", async () => {
+    const created = await ponte([
+      "account",
+      "create",
+      "--name",
+      "Web",
+      "--origins",
+      "https://a.example, https://b.example/",
+      "--json",
+    ]);
+    const { id } = JSON.parse(created.stdout) as { id: string };
+    const shown = await ponte(["account", "origins", id, "--json"]);
+    expect(JSON.parse(shown.stdout)).toEqual(["https://a.example", "https://b.example"]);
+    const replaced = await ponte([
+      "account",
+      "origins",
+      id,
+      "--set",
+      "https://c.example",
+      "--json",
+    ]);
+    expect(JSON.parse(replaced.stdout)).toEqual(["https://c.example"]);
+  });
+
   it("stops with every bad setting named", async () => {
     const failure = await ponte(["migrate"], { PORT: "x", DATABASE_URL: "mysql://nope" }).catch(
       (error: unknown) => error as { code: number; stderr: string },

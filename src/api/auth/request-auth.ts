@@ -6,7 +6,8 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { HttpServer } from "../../platform/http/server.js";
-import { AppError } from "../../platform/errors.js";
+import { AppError, forbidden } from "../../platform/errors.js";
+import { ORIGIN_NOT_ALLOWED, type OriginPolicy } from "./origins.js";
 import { hashToken } from "../../platform/crypto.js";
 import type { RateLimiter } from "../rate-limit/limiter.js";
 import type { Principal } from "./principal.js";
@@ -36,6 +37,7 @@ export function registerRequestAuth(
   limits: RateLimits,
   /** True for a request another ponte process forwarded: it was counted there. */
   countedElsewhere: (request: FastifyRequest) => boolean = () => false,
+  origins?: OriginPolicy,
 ): void {
   app.decorateRequest("principal", undefined);
   app.decorateRequest("tokenPresented", false);
@@ -50,6 +52,7 @@ export function registerRequestAuth(
     request.principal = token === undefined ? undefined : await auth.resolve(token);
     if (countedElsewhere(request)) return;
     await countRequest(request, reply, bucket ?? "global", limiter, limits);
+    if (origins !== undefined) await checkOrigin(request, origins);
   });
 }
 
@@ -90,5 +93,25 @@ async function countRequest(
   if (count > limit) {
     const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
     throw new AppError(429, RATE_LIMIT_EXCEEDED, { "retry-after": String(retryAfter) });
+  }
+}
+
+/**
+ * A browser page may use a token only from an origin its account allows (pages served
+ * by ponte itself, such as /docs, are same-origin and always may).
+ */
+async function checkOrigin(request: FastifyRequest, origins: OriginPolicy): Promise<void> {
+  const origin = request.headers.origin;
+  const principal = request.principal;
+  if (typeof origin !== "string" || principal === undefined || principal.kind === "service") return;
+  if (sameOrigin(origin, request.headers.host)) return;
+  if (!(await origins.allowsFor(principal.accountId, origin))) throw forbidden(ORIGIN_NOT_ALLOWED);
+}
+
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Clock } from "../../platform/clock.js";
 import { constantTimeEqual, hashToken, newToken } from "../../platform/crypto.js";
 import { forbidden, unauthorized } from "../../platform/errors.js";
+import { normalizeOrigin } from "./origins.js";
 import type { Principal, PresentedToken } from "./principal.js";
 import type { AccountRecord, AccountStore } from "./store.js";
 
@@ -31,6 +32,15 @@ export class AuthService {
     };
     await this.accounts.create(account, hashToken(token));
     return { ...account, token };
+  }
+
+  /** Sets the browser origins allowed to use the account's tokens; false if no such account. */
+  setOrigins(accountId: string, origins: string[]): Promise<boolean> {
+    return this.accounts.setOrigins(accountId, origins.map(normalizeOrigin));
+  }
+
+  origins(accountId: string): Promise<string[]> {
+    return this.accounts.origins(accountId);
   }
 
   listAccounts(): Promise<AccountRecord[]> {

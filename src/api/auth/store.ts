@@ -52,6 +52,30 @@ export class AccountStore {
       : { id: row.id, name: row.name, maxInstances: row.max_instances, createdAt: row.created_at };
   }
 
+  async origins(accountId: string): Promise<string[]> {
+    const row = await this.db
+      .selectFrom("accounts")
+      .select("allowed_origins")
+      .where("id", "=", accountId)
+      .executeTakeFirst();
+    return row === undefined ? [] : parseOrigins(row.allowed_origins);
+  }
+
+  /** Every origin any account allows (the CORS layer answers preflights from it). */
+  async allOrigins(): Promise<string[]> {
+    const rows = await this.db.selectFrom("accounts").select("allowed_origins").execute();
+    return rows.flatMap((row) => parseOrigins(row.allowed_origins));
+  }
+
+  async setOrigins(accountId: string, origins: string[]): Promise<boolean> {
+    const result = await this.db
+      .updateTable("accounts")
+      .set({ allowed_origins: JSON.stringify(origins) })
+      .where("id", "=", accountId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   /** The account or instance a token hash belongs to, if any. */
   async findTokenOwner(tokenHash: string): Promise<TokenOwner | undefined> {
     const account = await this.db
@@ -73,4 +97,9 @@ export class AccountStore {
       instanceName: instance.name,
     };
   }
+}
+
+function parseOrigins(json: string): string[] {
+  const value = JSON.parse(json) as unknown;
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }

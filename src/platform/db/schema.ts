@@ -2,6 +2,7 @@
  * Row types of every table, as Kysely sees them. Booleans are stored as 0/1 integers and
  * times as ISO-8601 text, so the same rows read the same on SQLite and PostgreSQL.
  */
+import type { ColumnType } from "kysely";
 import type { ChatwootSchema } from "./schema-chatwoot.js";
 import type { EventsSchema } from "./schema-events.js";
 import type { ProvidersSchema } from "./schema-providers.js";
@@ -13,6 +14,8 @@ export interface AccountsTable {
   name: string;
   token_hash: string;
   max_instances: number;
+  /** JSON array of the browser origins allowed to call the API with this account's tokens. */
+  allowed_origins: ColumnType<string, string | undefined, string>;
   created_at: string;
 }
 

@@ -1,18 +1,27 @@
 /**
- * Browser access (spec 3): only the configured origins may call the API from a page; the
- * preflight allows the `Content-Type`, `Authorization` and `token` headers; cookies are
- * never used. `/health` is outside CORS. With no origin configured, browsers get no
- * CORS headers at all, so cross-origin calls fail in the browser as the spec describes.
+ * Browser access (spec 3): only allowed origins (decided by the caller's `mayCall`) get
+ * CORS headers; the preflight allows the `Content-Type`, `Authorization` and `token`
+ * headers; cookies are never used. An origin nobody allows gets no CORS headers at all,
+ * so the browser refuses the call, as the spec describes.
  */
 import cors from "@fastify/cors";
 import type { HttpServer } from "./server.js";
 
-export async function registerCors(app: HttpServer, origins: string[]): Promise<void> {
-  const any = origins.includes("*");
-  const allowed = new Set(origins.map((origin) => origin.replace(/\/+$/, "").toLowerCase()));
+export async function registerCors(
+  app: HttpServer,
+  mayCall: (origin: string) => Promise<boolean>,
+): Promise<void> {
   await app.register(cors, {
     origin: (origin, callback) => {
-      callback(null, origin !== undefined && (any || allowed.has(origin.toLowerCase())));
+      if (origin === undefined) {
+        callback(null, false);
+        return;
+      }
+      mayCall(origin).then(
+        (allowed) => callback(null, allowed),
+        (error: unknown) =>
+          callback(error instanceof Error ? error : new Error(String(error)), false),
+      );
     },
     methods: ["GET", "POST", "DELETE", "OPTIONS"],
     allowedHeaders: ["Content-Type", "Authorization", "token"],

@@ -9,6 +9,7 @@ export const coreMigration: Migration = {
       .addColumn("name", "text", (c) => c.notNull())
       .addColumn("token_hash", "text", (c) => c.notNull().unique())
       .addColumn("max_instances", "integer", (c) => c.notNull())
+      .addColumn("allowed_origins", "text", (c) => c.notNull().defaultTo("[]"))
       .addColumn("created_at", "text", (c) => c.notNull())
       .execute();
 
