@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DisconnectReason, type WAMessage } from "@whiskeysockets/baileys";
-import { FakeWhatsApp, type FakeSocket } from "../support/fake-baileys.js";
+import { FakeWhatsApp, pairedInstance } from "../support/fake-baileys.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { waitFor } from "../events/support/helpers.js";
 
@@ -36,18 +36,7 @@ describe("baileys provider: inbound robustness", () => {
   });
 
   async function paired() {
-    const account = await server.createAccount();
-    const inst = await server.createInstance(account.token, { provider: "baileys" });
-    const made = whatsapp.sockets.length;
-    const reply = server.request("GET", `/api/instance/connect/${inst.name}`, {
-      token: inst.token,
-    });
-    await waitFor(() => whatsapp.sockets.length > made, "a socket");
-    const socket: FakeSocket = whatsapp.last();
-    await socket.emitEvent("connection.update", { qr: "2@qr" });
-    await reply;
-    await socket.pair();
-    await server.runtime.connections.settled(inst.id);
+    const { inst, socket } = await pairedInstance(server, whatsapp);
     const stored = async () => {
       await server.runtime.connections.settled(inst.id);
       const rows = await server.runtime.database.db

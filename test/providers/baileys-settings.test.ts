@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WAMessage } from "@whiskeysockets/baileys";
-import { FakeWhatsApp, type FakeSocket } from "../support/fake-baileys.js";
+import { FakeWhatsApp, pairedInstance } from "../support/fake-baileys.js";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { waitFor } from "../events/support/helpers.js";
 
 function groupMessage(id: string): WAMessage {
   return {
@@ -38,18 +37,7 @@ describe("baileys provider: settings applied to inbound traffic", () => {
   });
 
   async function connected(settings: Record<string, unknown>, query = "") {
-    const account = await server.createAccount();
-    const inst = await server.createInstance(account.token, { provider: "baileys", ...settings });
-    const made = whatsapp.sockets.length;
-    const reply = server.request("GET", `/api/instance/connect/${inst.name}${query}`, {
-      token: inst.token,
-    });
-    await waitFor(() => whatsapp.sockets.length > made, "a socket");
-    const socket: FakeSocket = whatsapp.last();
-    await socket.emitEvent("connection.update", { qr: "2@qr" });
-    await reply;
-    await socket.pair();
-    await server.runtime.connections.settled(inst.id);
+    const { inst, socket } = await pairedInstance(server, whatsapp, settings, query);
     const messageIds = async () => {
       await server.runtime.connections.settled(inst.id);
       const rows = await server.runtime.database.db

@@ -18,6 +18,7 @@ import type {
   SocketFactory,
   SocketOptions,
 } from "../../src/providers/baileys/socket.js";
+import type { TestServer } from "./server.js";
 
 export interface SocketCall {
   method: string;
@@ -216,4 +217,33 @@ export class FakeWhatsApp {
     if (socket === undefined) throw new Error("no socket was made");
     return socket;
   }
+}
+
+/**
+ * A new baileys instance, connected and paired on the fake WhatsApp the way a phone
+ * would: connect (QR), scan, open. Returns the instance and its live socket.
+ */
+export async function pairedInstance(
+  server: TestServer,
+  whatsapp: FakeWhatsApp,
+  body: Record<string, unknown> = {},
+  query = "",
+): Promise<{ inst: { name: string; token: string; id: string }; socket: FakeSocket }> {
+  const account = await server.createAccount();
+  const inst = await server.createInstance(account.token, { provider: "baileys", ...body });
+  const made = whatsapp.sockets.length;
+  const reply = server.request("GET", `/api/instance/connect/${inst.name}${query}`, {
+    token: inst.token,
+  });
+  const deadline = Date.now() + 10_000;
+  while (whatsapp.sockets.length === made) {
+    if (Date.now() > deadline) throw new Error("no socket was made");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const socket = whatsapp.last();
+  await socket.emitEvent("connection.update", { qr: "2@qr" });
+  await reply;
+  await socket.pair();
+  await server.runtime.connections.settled(inst.id);
+  return { inst, socket };
 }
