@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { proto, type WAMessage } from "@whiskeysockets/baileys";
-import { FakeWhatsApp, type FakeSocket } from "../support/fake-baileys.js";
+import { FakeWhatsApp, messageEvents, type FakeSocket } from "../support/fake-baileys.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { waitFor, type Body } from "../events/support/helpers.js";
 
@@ -27,14 +27,7 @@ describe("baileys provider: messages through the API", () => {
   let inst: { name: string; token: string; id: string };
   let socket: FakeSocket;
 
-  const storedEvents = () =>
-    server.runtime.database.db
-      .selectFrom("events")
-      .select(["event", "message_id", "data"])
-      .where("instance_id", "=", inst.id)
-      .where("event", "=", "message.exchange")
-      .orderBy("seq")
-      .execute();
+  const storedEvents = () => messageEvents(server, inst.id);
 
   beforeAll(async () => {
     whatsapp = new FakeWhatsApp();

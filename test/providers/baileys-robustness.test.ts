@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DisconnectReason, type WAMessage } from "@whiskeysockets/baileys";
-import { FakeWhatsApp, pairedInstance } from "../support/fake-baileys.js";
+import { FakeWhatsApp, messageEvents, pairedInstance } from "../support/fake-baileys.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { waitFor } from "../events/support/helpers.js";
 
@@ -37,17 +37,7 @@ describe("baileys provider: inbound robustness", () => {
 
   async function paired() {
     const { inst, socket } = await pairedInstance(server, whatsapp);
-    const stored = async () => {
-      await server.runtime.connections.settled(inst.id);
-      const rows = await server.runtime.database.db
-        .selectFrom("events")
-        .select(["message_id", "media_base64"])
-        .where("instance_id", "=", inst.id)
-        .where("event", "=", "message.exchange")
-        .orderBy("seq")
-        .execute();
-      return rows;
-    };
+    const stored = () => messageEvents(server, inst.id);
     return { inst, socket, stored };
   }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WAMessage } from "@whiskeysockets/baileys";
-import { FakeWhatsApp, pairedInstance } from "../support/fake-baileys.js";
+import { FakeWhatsApp, messageEvents, pairedInstance } from "../support/fake-baileys.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 function groupMessage(id: string): WAMessage {
@@ -38,16 +38,8 @@ describe("baileys provider: settings applied to inbound traffic", () => {
 
   async function connected(settings: Record<string, unknown>, query = "") {
     const { inst, socket } = await pairedInstance(server, whatsapp, settings, query);
-    const messageIds = async () => {
-      await server.runtime.connections.settled(inst.id);
-      const rows = await server.runtime.database.db
-        .selectFrom("events")
-        .select("message_id")
-        .where("instance_id", "=", inst.id)
-        .where("event", "=", "message.exchange")
-        .execute();
-      return rows.map((row) => row.message_id);
-    };
+    const messageIds = async () =>
+      (await messageEvents(server, inst.id)).map((row) => row.message_id);
     return { socket, messageIds };
   }
 

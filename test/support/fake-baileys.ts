@@ -247,3 +247,15 @@ export async function pairedInstance(
   await server.runtime.connections.settled(inst.id);
   return { inst, socket };
 }
+
+/** The instance's `message.exchange` events in the log, in `seq` order, once all are handled. */
+export async function messageEvents(server: TestServer, instanceId: string) {
+  await server.runtime.connections.settled(instanceId);
+  return server.runtime.database.db
+    .selectFrom("events")
+    .select(["message_id", "data", "media_base64"])
+    .where("instance_id", "=", instanceId)
+    .where("event", "=", "message.exchange")
+    .orderBy("seq")
+    .execute();
+}
