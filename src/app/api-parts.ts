@@ -6,11 +6,11 @@ import type { Database } from "../platform/db/database.js";
 import type { Logger } from "../platform/logger.js";
 import type { HttpServer } from "../platform/http/server.js";
 import type { Redis } from "ioredis";
-import type { AuthService } from "../api/auth/service.js";
+import type { AuthService } from "../api/auth/auth-service.js";
 import type { InstanceAccess } from "../api/instances/access.js";
-import type { ConnectionManager } from "../api/instances/connections.js";
-import type { InstanceService } from "../api/instances/service.js";
-import type { InstanceStore } from "../api/instances/store.js";
+import type { ConnectionManager } from "../api/connections/connection-manager.js";
+import type { InstanceService } from "../api/instances/instance-service.js";
+import type { InstanceStore } from "../api/instances/instance-store.js";
 import type { SandboxProvider } from "../providers/sandbox/sandbox-provider.js";
 
 export interface ApiParts {

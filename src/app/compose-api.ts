@@ -13,21 +13,21 @@ import { createLogger, type Logger } from "../platform/logger.js";
 import { createHttpServer, type HttpServer } from "../platform/http/server.js";
 import { registerCors } from "../platform/http/cors.js";
 import { registerRequestAuth } from "../api/auth/request-auth.js";
-import { AuthService } from "../api/auth/service.js";
+import { AuthService } from "../api/auth/auth-service.js";
 import { OriginPolicy } from "../api/auth/origins.js";
-import { AccountStore } from "../api/auth/store.js";
-import { registerDocs } from "../api/docs/routes.js";
-import { registerHealthRoutes } from "../api/health/routes.js";
-import type { HealthCheck } from "../api/health/health.js";
+import { AccountStore } from "../api/auth/account-store.js";
+import { registerDocs } from "../api/docs/docs-routes.js";
+import { registerHealthRoutes } from "../platform/health/health-routes.js";
+import type { HealthCheck } from "../platform/health/health-checks.js";
 import { InstanceAccess } from "../api/instances/access.js";
 import { InstanceConfigService } from "../api/instances/config-service.js";
 import { registerInstanceConfigRoutes } from "../api/instances/config-routes.js";
-import { ConnectionManager } from "../api/instances/connections.js";
-import { registerInstanceRoutes } from "../api/instances/routes.js";
-import { InstanceService } from "../api/instances/service.js";
-import { InstanceStore } from "../api/instances/store.js";
-import { LeaseStore } from "../api/instances/lease-store.js";
-import { Forwarding, registerForwarding } from "../api/instances/forwarding.js";
+import { ConnectionManager } from "../api/connections/connection-manager.js";
+import { registerInstanceRoutes } from "../api/instances/instance-routes.js";
+import { InstanceService } from "../api/instances/instance-service.js";
+import { InstanceStore } from "../api/instances/instance-store.js";
+import { LeaseStore } from "../api/connections/lease-store.js";
+import { Forwarding, registerForwarding } from "../api/connections/forwarding.js";
 import {
   MemoryRateLimiter,
   RedisRateLimiter,

@@ -9,7 +9,7 @@ import { systemClock } from "../platform/clock.js";
 import { openDatabase, type Database } from "../platform/db/database.js";
 import { createLogger, type Logger } from "../platform/logger.js";
 import { createHttpServer, type HttpServer } from "../platform/http/server.js";
-import { registerHealthRoutes } from "../api/health/routes.js";
+import { registerHealthRoutes } from "../platform/health/health-routes.js";
 
 export interface BridgeRuntime {
   app: HttpServer;

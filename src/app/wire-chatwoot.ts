@@ -5,9 +5,9 @@
  */
 import { BridgeClient } from "../api/chatwoot/bridge-client.js";
 import { chatwootInstanceModule } from "../api/chatwoot/instance-module.js";
-import { registerChatwootRoutes } from "../api/chatwoot/routes.js";
-import { ChatwootService } from "../api/chatwoot/service.js";
-import { ChatwootStore } from "../api/chatwoot/store.js";
+import { registerChatwootRoutes } from "../api/chatwoot/chatwoot-routes.js";
+import { ChatwootService } from "../api/chatwoot/chatwoot-service.js";
+import { ChatwootStore } from "../api/chatwoot/chatwoot-store.js";
 import type { ApiParts } from "./api-parts.js";
 
 export interface ChatwootWiring {

@@ -22,7 +22,7 @@ import { WebsocketStore } from "../api/events/websocket/websocket-store.js";
 import { PACKAGE_VERSION } from "./version.js";
 import { wireMessaging } from "./wire-messaging.js";
 import type { InstanceData } from "../contracts/events.js";
-import type { InstanceRecord } from "../api/instances/model.js";
+import type { InstanceRecord } from "../api/instances/instance-model.js";
 import type { ApiParts } from "./api-parts.js";
 
 export interface EventsWiring {

@@ -3,8 +3,8 @@ import path from "node:path";
 import { systemClock } from "../platform/clock.js";
 import type { Config } from "../platform/config.js";
 import { openDatabase, type Database } from "../platform/db/database.js";
-import { AuthService } from "../api/auth/service.js";
-import { AccountStore } from "../api/auth/store.js";
+import { AuthService } from "../api/auth/auth-service.js";
+import { AccountStore } from "../api/auth/account-store.js";
 
 function open(config: Config): Promise<Database> {
   return openDatabase({

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { IntegrationRecord } from "../../src/api/chatwoot/model.js";
-import { ChatwootStore } from "../../src/api/chatwoot/store.js";
-import { InstanceStore } from "../../src/api/instances/store.js";
+import type { IntegrationRecord } from "../../src/api/chatwoot/chatwoot-model.js";
+import { ChatwootStore } from "../../src/api/chatwoot/chatwoot-store.js";
+import { InstanceStore } from "../../src/api/instances/instance-store.js";
 import { SecretBox } from "../../src/platform/crypto.js";
 import { DIALECTS, openTestDatabase, type TestDatabase } from "../support/databases.js";
 import { instanceRecord, seedAccount, seedInstance } from "../support/seed.js";

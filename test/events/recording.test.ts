@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ConnectionManager } from "../../src/api/instances/connections.js";
-import type { LeaseStore } from "../../src/api/instances/lease-store.js";
-import type { InstanceRecord } from "../../src/api/instances/model.js";
-import type { InstanceStore } from "../../src/api/instances/store.js";
+import { ConnectionManager } from "../../src/api/connections/connection-manager.js";
+import type { LeaseStore } from "../../src/api/connections/lease-store.js";
+import type { InstanceRecord } from "../../src/api/instances/instance-model.js";
+import type { InstanceStore } from "../../src/api/instances/instance-store.js";
 import { systemClock } from "../../src/platform/clock.js";
 import type { ProviderEvent } from "../../src/providers/provider.js";
 import { SandboxProvider } from "../../src/providers/sandbox/sandbox-provider.js";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { AccountStore } from "../../src/api/auth/store.js";
-import { DEFAULT_SETTINGS, EMPTY_PROXY, EMPTY_S3 } from "../../src/api/instances/model.js";
-import { InstanceStore } from "../../src/api/instances/store.js";
+import { AccountStore } from "../../src/api/auth/account-store.js";
+import { DEFAULT_SETTINGS, EMPTY_PROXY, EMPTY_S3 } from "../../src/api/instances/instance-model.js";
+import { InstanceStore } from "../../src/api/instances/instance-store.js";
 import { SecretBox } from "../../src/platform/crypto.js";
 import { DIALECTS, openTestDatabase, type TestDatabase } from "../support/databases.js";
 import { instanceRecord } from "../support/seed.js";

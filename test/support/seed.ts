@@ -1,13 +1,13 @@
 /** Rows that store tests need underneath what they test: an account and its instances. */
 import { randomUUID } from "node:crypto";
-import { AccountStore } from "../../src/api/auth/store.js";
+import { AccountStore } from "../../src/api/auth/account-store.js";
 import {
   DEFAULT_SETTINGS,
   EMPTY_PROXY,
   EMPTY_S3,
   type InstanceRecord,
-} from "../../src/api/instances/model.js";
-import { InstanceStore } from "../../src/api/instances/store.js";
+} from "../../src/api/instances/instance-model.js";
+import { InstanceStore } from "../../src/api/instances/instance-store.js";
 import type { SecretBox } from "../../src/platform/crypto.js";
 import type { Db } from "../../src/platform/db/database.js";
 

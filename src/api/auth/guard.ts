@@ -1,8 +1,8 @@
 /** The checks a route runs on the principal that request-auth left on the request. */
 import type { FastifyRequest } from "fastify";
 import type { InstanceAccess } from "../instances/access.js";
-import type { InstanceRecord } from "../instances/model.js";
-import { requireAccessTo, requireAccount } from "./service.js";
+import type { InstanceRecord } from "../instances/instance-model.js";
+import { requireAccessTo, requireAccount } from "./auth-service.js";
 
 export function accountOf(request: FastifyRequest): string {
   return requireAccount(request.principal, request.tokenPresented).accountId;

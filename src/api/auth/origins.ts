@@ -6,7 +6,7 @@
  * account allows (or the deployment list), else 403. Lists are cached for 30 s.
  */
 import type { Clock } from "../../platform/clock.js";
-import type { AccountStore } from "./store.js";
+import type { AccountStore } from "./account-store.js";
 
 export const ORIGIN_NOT_ALLOWED = "Origin not allowed for this account";
 const CACHE_MS = 30_000;

@@ -12,7 +12,7 @@ import { hashToken } from "../../platform/crypto.js";
 import type { RateLimiter } from "../rate-limit/limiter.js";
 import type { Principal } from "./principal.js";
 import { presentedToken } from "./principal.js";
-import type { AuthService } from "./service.js";
+import type { AuthService } from "./auth-service.js";
 
 declare module "fastify" {
   interface FastifyRequest {

@@ -2,9 +2,9 @@
 import { badRequest, unauthorized } from "../../platform/errors.js";
 import type { HttpServer } from "../../platform/http/server.js";
 import { instanceOf } from "../auth/guard.js";
-import { INVALID_TOKEN, MISSING_TOKEN } from "../auth/service.js";
+import { INVALID_TOKEN, MISSING_TOKEN } from "../auth/auth-service.js";
 import type { InstanceAccess } from "../instances/access.js";
-import { instanceParams } from "../instances/schemas.js";
+import { instanceParams } from "../instances/instance-schemas.js";
 import { deleteBody, markChatReadBody, markReadBody, messageIdQuery } from "./chat-schemas.js";
 import { INSTANCE_NAME_REQUIRED, type ChatService } from "./chat-service.js";
 

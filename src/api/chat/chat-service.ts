@@ -4,8 +4,8 @@ import type { ExchangeMessage, MessageExchangeData } from "../../contracts/event
 import { bareNumber, brazilianVariants, userJid } from "../../providers/jid.js";
 import type { MessageKey } from "../../providers/provider.js";
 import type { EventLogStore } from "../events/log/log-store.js";
-import type { ConnectionManager } from "../instances/connections.js";
-import type { InstanceRecord } from "../instances/model.js";
+import type { ConnectionManager } from "../connections/connection-manager.js";
+import type { InstanceRecord } from "../instances/instance-model.js";
 import { providerCall, requireConnection } from "../messages/connection-guard.js";
 import { keyOf, type MessageStatus, type StoredMessages } from "../messages/stored-messages.js";
 

@@ -5,11 +5,11 @@
  */
 import { AppError } from "../../platform/errors.js";
 import type { InstanceModule, ModuleSummary } from "../instances/extensions.js";
-import type { InstanceRecord } from "../instances/model.js";
-import type { CreateInstanceBody } from "../instances/schemas.js";
-import { GATEWAY_NOT_CONFIGURED } from "./errors.js";
-import { invalidBody, parseInline } from "./schemas.js";
-import type { ChatwootService } from "./service.js";
+import type { InstanceRecord } from "../instances/instance-model.js";
+import type { CreateInstanceBody } from "../instances/instance-schemas.js";
+import { GATEWAY_NOT_CONFIGURED } from "./chatwoot-errors.js";
+import { invalidBody, parseInline } from "./chatwoot-schemas.js";
+import type { ChatwootService } from "./chatwoot-service.js";
 
 export function chatwootInstanceModule(service: ChatwootService): InstanceModule {
   return {

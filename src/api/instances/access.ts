@@ -6,8 +6,8 @@
  */
 import { notFound } from "../../platform/errors.js";
 import type { Principal } from "../auth/principal.js";
-import type { InstanceRecord } from "./model.js";
-import type { InstanceStore } from "./store.js";
+import type { InstanceRecord } from "./instance-model.js";
+import type { InstanceStore } from "./instance-store.js";
 
 export const INSTANCE_NOT_FOUND = "Instance not found";
 

@@ -9,10 +9,10 @@ import {
   type InstanceSettings,
   type ProxyConfig,
   type S3Config,
-} from "./model.js";
-import type { CreateInstanceBody } from "./schemas.js";
+} from "./instance-model.js";
+import type { CreateInstanceBody } from "./instance-schemas.js";
 import type { z } from "zod";
-import type { proxyBodySchema, s3BodySchema, settingsPatchSchema } from "./schemas.js";
+import type { proxyBodySchema, s3BodySchema, settingsPatchSchema } from "./instance-schemas.js";
 
 export function mergeSettings(
   current: InstanceSettings,

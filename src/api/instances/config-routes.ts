@@ -13,7 +13,7 @@ import {
   settingsPatchSchema,
   settingsSchema,
   successBase,
-} from "./schemas.js";
+} from "./instance-schemas.js";
 
 const tags = ["instance settings"];
 

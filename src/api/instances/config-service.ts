@@ -3,10 +3,10 @@ import { badRequest, documentedFailure } from "../../platform/errors.js";
 import type { Logger } from "../../platform/logger.js";
 import type { z } from "zod";
 import { mergeSettings, proxyFromBody, proxyView, s3FromBody, s3View } from "./blocks.js";
-import type { InstanceRecord, InstanceSettings } from "./model.js";
-import type { proxyBodySchema, s3BodySchema, settingsPatchSchema } from "./schemas.js";
-import type { ConnectionManager } from "./connections.js";
-import type { InstanceStore } from "./store.js";
+import type { InstanceRecord, InstanceSettings } from "./instance-model.js";
+import type { proxyBodySchema, s3BodySchema, settingsPatchSchema } from "./instance-schemas.js";
+import type { ConnectionManager } from "../connections/connection-manager.js";
+import type { InstanceStore } from "./instance-store.js";
 
 export const NO_SETTING = "At least one setting must be provided";
 

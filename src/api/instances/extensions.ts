@@ -3,8 +3,8 @@
  * without the instance module knowing them: they contribute the inline block at
  * creation, their summary in `list`, and clean-up before deletion.
  */
-import type { InstanceRecord } from "./model.js";
-import type { CreateInstanceBody } from "./schemas.js";
+import type { InstanceRecord } from "./instance-model.js";
+import type { CreateInstanceBody } from "./instance-schemas.js";
 
 export type ModuleKey = "webhook" | "websocket" | "chatwoot";
 

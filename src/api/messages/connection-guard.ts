@@ -1,8 +1,8 @@
 /** The checks every send, read mark and revoke makes before reaching the provider. */
 import { AppError, unavailable } from "../../platform/errors.js";
 import { ProviderError, type ProviderConnection } from "../../providers/provider.js";
-import type { ConnectionManager } from "../instances/connections.js";
-import type { InstanceRecord } from "../instances/model.js";
+import type { ConnectionManager } from "../connections/connection-manager.js";
+import type { InstanceRecord } from "../instances/instance-model.js";
 
 export const NOT_CONNECTED = "Instance is not connected to WhatsApp";
 

@@ -3,7 +3,7 @@ import { notImplemented } from "../../platform/errors.js";
 import type { HttpServer } from "../../platform/http/server.js";
 import { instanceOf } from "../auth/guard.js";
 import type { InstanceAccess } from "../instances/access.js";
-import { instanceParams } from "../instances/schemas.js";
+import { instanceParams } from "../instances/instance-schemas.js";
 import { mediaBody, reactionBody, sendReply, textBody } from "./message-schemas.js";
 import type { MessageService } from "./message-service.js";
 

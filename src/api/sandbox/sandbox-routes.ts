@@ -2,7 +2,7 @@
 import type { HttpServer } from "../../platform/http/server.js";
 import { instanceOf } from "../auth/guard.js";
 import type { InstanceAccess } from "../instances/access.js";
-import { instanceParams } from "../instances/schemas.js";
+import { instanceParams } from "../instances/instance-schemas.js";
 import { faultsBody, inboundBody, outboxQuery, receiptBody } from "./sandbox-schemas.js";
 import type { SandboxService } from "./sandbox-service.js";
 

@@ -12,8 +12,8 @@ import type {
 } from "../../providers/sandbox/sandbox-provider.js";
 import type { InboundBody as PhoneBody } from "../../providers/sandbox/sandbox-messages.js";
 import type { OutboxEntry, SandboxFaults } from "../../providers/sandbox/sandbox-phone.js";
-import type { ConnectionManager } from "../instances/connections.js";
-import type { InstanceRecord } from "../instances/model.js";
+import type { ConnectionManager } from "../connections/connection-manager.js";
+import type { InstanceRecord } from "../instances/instance-model.js";
 import { NOT_CONNECTED } from "../messages/connection-guard.js";
 import { decodeBase64, mimeFromName, sniffMime } from "../messages/media.js";
 import { refOf, type StoredMessages } from "../messages/stored-messages.js";

@@ -7,7 +7,7 @@
 import type { Clock } from "../../../platform/clock.js";
 import type { ProviderEvent } from "../../../providers/provider.js";
 import { STATUS_BROADCAST } from "../../../providers/jid.js";
-import type { InstanceRecord, InstanceSettings } from "../../instances/model.js";
+import type { InstanceRecord, InstanceSettings } from "../../instances/instance-model.js";
 import type { WebhookStore } from "../webhooks/webhook-store.js";
 import { wants } from "./envelope.js";
 import type { EventHub } from "./event-hub.js";

@@ -5,8 +5,8 @@
 import { eventTypeSchema } from "../../../contracts/events.js";
 import { AppError } from "../../../platform/errors.js";
 import type { InstanceModule, ModuleSummary } from "../../instances/extensions.js";
-import type { InstanceRecord } from "../../instances/model.js";
-import type { CreateInstanceBody } from "../../instances/schemas.js";
+import type { InstanceRecord } from "../../instances/instance-model.js";
+import type { CreateInstanceBody } from "../../instances/instance-schemas.js";
 import { DEFAULT_LABEL, type WebhookService } from "./webhook-service.js";
 
 export function webhookModule(service: WebhookService): InstanceModule {

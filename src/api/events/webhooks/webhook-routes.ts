@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { HttpServer } from "../../../platform/http/server.js";
 import { instanceOf } from "../../auth/guard.js";
 import type { InstanceAccess } from "../../instances/access.js";
-import { instanceParams, successBase } from "../../instances/schemas.js";
+import { instanceParams, successBase } from "../../instances/instance-schemas.js";
 import {
   deadLetterView,
   labelQuery,

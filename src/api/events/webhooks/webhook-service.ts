@@ -1,7 +1,7 @@
 /** The rules of webhook configuration (spec/ryzeapi.md 5.2) and of the dead-letter list. */
 import type { Clock } from "../../../platform/clock.js";
 import { badRequest, conflict, notFound } from "../../../platform/errors.js";
-import type { InstanceRecord } from "../../instances/model.js";
+import type { InstanceRecord } from "../../instances/instance-model.js";
 import { distinctEvents } from "../log/envelope.js";
 import type { DeadLetter, DeliveryStore } from "./delivery-store.js";
 import type { WebhookBody, WebhookView } from "./webhook-schemas.js";

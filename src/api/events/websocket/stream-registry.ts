@@ -2,7 +2,7 @@
 import type { WebSocket } from "@fastify/websocket";
 import type { Logger } from "../../../platform/logger.js";
 import type { InstanceData } from "../../../contracts/events.js";
-import type { InstanceRecord } from "../../instances/model.js";
+import type { InstanceRecord } from "../../instances/instance-model.js";
 import type { EventHub } from "../log/event-hub.js";
 import type { EventLogStore } from "../log/log-store.js";
 import { EventStream } from "./event-stream.js";

@@ -1,8 +1,8 @@
 /** The WebSocket block of instance creation and its summary in `GET /api/instance/list`. */
 import { eventTypeSchema } from "../../../contracts/events.js";
 import type { InstanceModule, ModuleSummary } from "../../instances/extensions.js";
-import type { InstanceRecord } from "../../instances/model.js";
-import type { CreateInstanceBody } from "../../instances/schemas.js";
+import type { InstanceRecord } from "../../instances/instance-model.js";
+import type { CreateInstanceBody } from "../../instances/instance-schemas.js";
 import type { WebsocketService } from "./websocket-service.js";
 import type { StreamRegistry } from "./stream-registry.js";
 

@@ -11,10 +11,10 @@ import type { HttpServer } from "../../../platform/http/server.js";
 import { badRequest, unauthorized } from "../../../platform/errors.js";
 import { eventTypeSchema, type EventType } from "../../../contracts/events.js";
 import { instanceOf } from "../../auth/guard.js";
-import { INVALID_TOKEN, MISSING_TOKEN } from "../../auth/service.js";
+import { INVALID_TOKEN, MISSING_TOKEN } from "../../auth/auth-service.js";
 import type { InstanceAccess } from "../../instances/access.js";
-import type { InstanceRecord } from "../../instances/model.js";
-import { instanceParams, successBase } from "../../instances/schemas.js";
+import type { InstanceRecord } from "../../instances/instance-model.js";
+import { instanceParams, successBase } from "../../instances/instance-schemas.js";
 import type { StreamOptions } from "./event-stream.js";
 import type { WebsocketService } from "./websocket-service.js";
 

@@ -3,7 +3,7 @@ import type { Clock } from "../../../platform/clock.js";
 import { AppError, badRequest, notFound } from "../../../platform/errors.js";
 import type { Logger } from "../../../platform/logger.js";
 import type { EventType } from "../../../contracts/events.js";
-import type { InstanceRecord } from "../../instances/model.js";
+import type { InstanceRecord } from "../../instances/instance-model.js";
 import { distinctEvents } from "../log/envelope.js";
 import type { WebsocketConfig, WebsocketStore } from "./websocket-store.js";
 

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { INTEGRATION_STATUSES } from "../../contracts/bridge.js";
-import type { CreateInstanceBody } from "../instances/schemas.js";
+import type { CreateInstanceBody } from "../instances/instance-schemas.js";
 
 /** A message for a missing field, and another for a present but wrong one. */
 const requiredOr = (wrong: string) => ({

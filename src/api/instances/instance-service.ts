@@ -19,13 +19,13 @@ import {
   type ConnectResult,
   type ProviderName,
 } from "../../providers/provider.js";
-import type { AccountStore } from "../auth/store.js";
-import type { ConnectionManager } from "./connections.js";
+import type { AccountStore } from "../auth/account-store.js";
+import type { ConnectionManager } from "../connections/connection-manager.js";
 import { DISABLED, type InstanceModule, type ModuleKey, type ModuleSummary } from "./extensions.js";
-import { displayStatus, type InstanceRecord } from "./model.js";
-import type { CreateInstanceBody, InstanceView } from "./schemas.js";
+import { displayStatus, type InstanceRecord } from "./instance-model.js";
+import type { CreateInstanceBody, InstanceView } from "./instance-schemas.js";
 import { proxyFromCreate, s3FromCreate, settingsFromCreate, proxyView, s3View } from "./blocks.js";
-import type { InstanceStore } from "./store.js";
+import type { InstanceStore } from "./instance-store.js";
 
 export const QUOTA_EXCEEDED = "Account instance quota exceeded";
 export const NAME_TAKEN = "Instance name already exists";

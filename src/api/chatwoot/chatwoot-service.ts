@@ -8,7 +8,7 @@ import type { ActivateRequest, ActivateResponse } from "../../contracts/bridge.j
 import type { Clock } from "../../platform/clock.js";
 import { notFound, unavailable } from "../../platform/errors.js";
 import type { Logger } from "../../platform/logger.js";
-import type { InstanceRecord } from "../instances/model.js";
+import type { InstanceRecord } from "../instances/instance-model.js";
 import type { BridgeGateway } from "./bridge-client.js";
 import { describeFailure, type BridgeFailure } from "./bridge-failure.js";
 import {
@@ -17,7 +17,7 @@ import {
   NO_INTEGRATION_TO_DELETE,
   UNKNOWN_AT_GATEWAY,
   activationError,
-} from "./errors.js";
+} from "./chatwoot-errors.js";
 import { InstanceLock } from "./instance-lock.js";
 import {
   NO_SUMMARY,
@@ -25,9 +25,9 @@ import {
   type IntegrationRecord,
   type IntegrationSummary,
   type LiveState,
-} from "./model.js";
-import type { IntegrationView, SetBody } from "./schemas.js";
-import type { ChatwootStore } from "./store.js";
+} from "./chatwoot-model.js";
+import type { IntegrationView, SetBody } from "./chatwoot-schemas.js";
+import type { ChatwootStore } from "./chatwoot-store.js";
 
 export interface Activation {
   status: ActivateResponse["status"];

@@ -20,8 +20,8 @@ import type {
   ProviderOptions,
   WhatsAppProvider,
 } from "../../providers/provider.js";
-import type { InstanceRecord } from "./model.js";
-import type { InstanceStore } from "./store.js";
+import type { InstanceRecord } from "../instances/instance-model.js";
+import type { InstanceStore } from "../instances/instance-store.js";
 
 export type ProviderEventListener = (
   instance: InstanceRecord,

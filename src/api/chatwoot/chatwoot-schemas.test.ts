@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CreateInstanceBody } from "../instances/schemas.js";
-import { parseInline, setBodySchema } from "./schemas.js";
+import type { CreateInstanceBody } from "../instances/instance-schemas.js";
+import { parseInline, setBodySchema } from "./chatwoot-schemas.js";
 
 const valid = {
   chatwootBaseUrl: "https://chatwoot.example.com",

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { notFound, unauthorized } from "../../platform/errors.js";
 import type { HttpServer } from "../../platform/http/server.js";
 import { accountOf, instanceOf } from "../auth/guard.js";
-import { INVALID_TOKEN, MISSING_TOKEN } from "../auth/service.js";
+import { INVALID_TOKEN, MISSING_TOKEN } from "../auth/auth-service.js";
 import type { InstanceAccess } from "./access.js";
-import type { InstanceRecord } from "./model.js";
+import type { InstanceRecord } from "./instance-model.js";
 import {
   connectQuery,
   createInstanceBody,
@@ -14,8 +14,8 @@ import {
   instanceViewSchema,
   listQuery,
   successBase,
-} from "./schemas.js";
-import type { InstanceService } from "./service.js";
+} from "./instance-schemas.js";
+import type { InstanceService } from "./instance-service.js";
 
 const tags = ["instance"];
 

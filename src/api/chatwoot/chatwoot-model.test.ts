@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rfc3339, toView, type IntegrationRecord } from "./model.js";
+import { rfc3339, toView, type IntegrationRecord } from "./chatwoot-model.js";
 
 const record: IntegrationRecord = {
   id: "row",

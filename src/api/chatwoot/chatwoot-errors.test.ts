@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BridgeFailure } from "./bridge-failure.js";
-import { activationError } from "./errors.js";
+import { activationError } from "./chatwoot-errors.js";
 
 const target = { chatwootBaseUrl: "https://cw.example.com", chatwootAccountId: 7 };
 const chatwoot = (

@@ -12,7 +12,7 @@ import {
   type InstanceSettings,
   type ProxyConfig,
   type S3Config,
-} from "./model.js";
+} from "./instance-model.js";
 
 const flag = (value: boolean): Flag => (value ? 1 : 0);
 

@@ -1,6 +1,6 @@
-import type { Clock } from "../../platform/clock.js";
-import type { HttpServer } from "../../platform/http/server.js";
-import { runHealthChecks, type HealthCheck } from "./health.js";
+import type { Clock } from "../clock.js";
+import type { HttpServer } from "../http/server.js";
+import { runHealthChecks, type HealthCheck } from "./health-checks.js";
 
 /** `GET /health`: no auth, no rate limit; 503 when a dependency fails. */
 export function registerHealthRoutes(

@@ -12,8 +12,8 @@ import { constantTimeEqual, type SecretBox } from "../../platform/crypto.js";
 import type { HttpServer } from "../../platform/http/server.js";
 import type { Logger } from "../../platform/logger.js";
 import { instanceOf } from "../auth/guard.js";
-import type { InstanceAccess } from "./access.js";
-import type { ConnectionManager } from "./connections.js";
+import type { InstanceAccess } from "../instances/access.js";
+import type { ConnectionManager } from "./connection-manager.js";
 
 export const FORWARDED_HEADER = "x-ponte-forwarded";
 const MAX_SKEW_MS = 60_000;

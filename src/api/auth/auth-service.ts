@@ -4,7 +4,7 @@ import { constantTimeEqual, hashToken, newToken } from "../../platform/crypto.js
 import { forbidden, unauthorized } from "../../platform/errors.js";
 import { normalizeOrigin } from "./origins.js";
 import type { Principal, PresentedToken } from "./principal.js";
-import type { AccountRecord, AccountStore } from "./store.js";
+import type { AccountRecord, AccountStore } from "./account-store.js";
 
 export const MISSING_TOKEN = "Missing token in header, Authorization header, or query parameter";
 export const INVALID_TOKEN = "Invalid token";

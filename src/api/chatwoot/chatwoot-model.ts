@@ -1,6 +1,6 @@
 /** The Chatwoot integration of an instance, as the service sees it, and its public view. */
 import type { IntegrationStatus } from "../../contracts/bridge.js";
-import type { IntegrationView } from "./schemas.js";
+import type { IntegrationView } from "./chatwoot-schemas.js";
 
 export interface IntegrationFlags {
   signMessages: boolean;

@@ -11,10 +11,10 @@
 import type { FastifyRequest } from "fastify";
 import type { HttpServer } from "../../platform/http/server.js";
 import { instanceOf } from "../auth/guard.js";
-import { requireAccessTo } from "../auth/service.js";
+import { requireAccessTo } from "../auth/auth-service.js";
 import type { InstanceAccess } from "../instances/access.js";
-import type { InstanceRecord } from "../instances/model.js";
-import { ACTIVATED, DEACTIVATED, INSTANCE_NOT_FOUND } from "./errors.js";
+import type { InstanceRecord } from "../instances/instance-model.js";
+import { ACTIVATED, DEACTIVATED, INSTANCE_NOT_FOUND } from "./chatwoot-errors.js";
 import {
   chatwootParams,
   integrationViewSchema,
@@ -22,8 +22,8 @@ import {
   messageReplySchema,
   setBodySchema,
   setReplySchema,
-} from "./schemas.js";
-import type { ChatwootService } from "./service.js";
+} from "./chatwoot-schemas.js";
+import type { ChatwootService } from "./chatwoot-service.js";
 
 const tags = ["chatwoot"];
 

@@ -1,7 +1,7 @@
 /** Request and response schemas of the instance module (spec/ryzeapi.md section 4). */
 import { z } from "zod";
 import { PROVIDER_NAMES } from "../../providers/provider.js";
-import { PROXY_PROTOCOLS } from "./model.js";
+import { PROXY_PROTOCOLS } from "./instance-model.js";
 
 const text = z.string();
 const optionalText = z.string().optional();

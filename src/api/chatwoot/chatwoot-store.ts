@@ -5,7 +5,7 @@ import type { SecretBox } from "../../platform/crypto.js";
 import type { Db } from "../../platform/db/database.js";
 import type { Flag } from "../../platform/db/schema.js";
 import type { ChatwootIntegrationsTable } from "../../platform/db/schema-chatwoot.js";
-import type { IntegrationRecord, IntegrationSummary, LiveState } from "./model.js";
+import type { IntegrationRecord, IntegrationSummary, LiveState } from "./chatwoot-model.js";
 
 const flag = (value: boolean): Flag => (value ? 1 : 0);
 

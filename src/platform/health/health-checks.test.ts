@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { goDuration, runHealthChecks } from "./health.js";
+import { goDuration, runHealthChecks } from "./health-checks.js";
 
 describe("goDuration", () => {
   it.each([
