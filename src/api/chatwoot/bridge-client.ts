@@ -16,14 +16,7 @@ import {
   type ActivateResponse,
   type IntegrationState,
 } from "../../contracts/bridge.js";
-import type { BridgeFailure, BridgeResult } from "./bridge-failure.js";
-
-/** What the Chatwoot module needs from the gateway; the HTTP client is the real one. */
-export interface BridgeGateway {
-  activate(request: ActivateRequest): Promise<BridgeResult<ActivateResponse>>;
-  get(integrationId: string): Promise<BridgeResult<IntegrationState>>;
-  terminate(integrationId: string): Promise<BridgeResult<undefined>>;
-}
+import type { BridgeFailure, BridgeGateway, BridgeResult } from "../../contracts/bridge-gateway.js";
 
 export interface BridgeClientOptions {
   /** BRIDGE_URL without a trailing `/`. */

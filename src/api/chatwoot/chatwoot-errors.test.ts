@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BridgeFailure } from "./bridge-failure.js";
+import type { BridgeFailure } from "../../contracts/bridge-gateway.js";
 import { activationError } from "./chatwoot-errors.js";
 
 const target = { chatwootBaseUrl: "https://cw.example.com", chatwootAccountId: 7 };

@@ -7,7 +7,7 @@
  */
 import type { ChatwootFailureKind } from "../../contracts/bridge.js";
 import { AppError } from "../../platform/errors.js";
-import { describeFailure, type BridgeFailure } from "./bridge-failure.js";
+import { describeFailure, type BridgeFailure } from "../../contracts/bridge-gateway.js";
 
 export const GATEWAY_NOT_CONFIGURED = "integration gateway not configured";
 export const INSTANCE_NOT_FOUND = "instance not found";

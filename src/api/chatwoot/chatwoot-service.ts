@@ -9,8 +9,11 @@ import type { Clock } from "../../platform/clock.js";
 import { notFound, unavailable } from "../../platform/errors.js";
 import type { Logger } from "../../platform/logger.js";
 import type { InstanceRecord } from "../instances/instance-model.js";
-import type { BridgeGateway } from "./bridge-client.js";
-import { describeFailure, type BridgeFailure } from "./bridge-failure.js";
+import {
+  describeFailure,
+  type BridgeFailure,
+  type BridgeGateway,
+} from "../../contracts/bridge-gateway.js";
 import {
   GATEWAY_NOT_CONFIGURED,
   NO_INTEGRATION,

@@ -1,9 +1,19 @@
 /**
- * What a call to the integration gateway can come back with. Every failure says whether
+ * The integration gateway as the API's Chatwoot module sees it: three calls and what
+ * each can come back with. Two transports implement it: the API's HTTP client (the
+ * `api` role talking to a separate `bridge`) and the gateway's own service (the
+ * all-in-one `serve` role, in process). Neither side imports the other; both import this.
+ *
+ * Every failure says whether
  * trying again can help (STYLE.md 4): a timeout or a dropped connection may pass, a
  * refused credential or a Chatwoot that rejected the token will not.
  */
-import type { ChatwootFailureBody } from "../../contracts/bridge.js";
+import type {
+  ActivateRequest,
+  ActivateResponse,
+  ChatwootFailureBody,
+  IntegrationState,
+} from "./bridge.js";
 
 export type BridgeFailure =
   /** Chatwoot failed behind the gateway; `kind` says how. */
@@ -43,4 +53,12 @@ export function describeFailure(failure: BridgeFailure): string {
     case "invalid_answer":
       return `invalid answer: ${failure.detail}`;
   }
+}
+
+/** What the Chatwoot module needs from the gateway. */
+export interface BridgeGateway {
+  activate(request: ActivateRequest): Promise<BridgeResult<ActivateResponse>>;
+  get(integrationId: string): Promise<BridgeResult<IntegrationState>>;
+  /** Deletes the integration; `not_found` when the gateway does not know it. */
+  terminate(integrationId: string): Promise<BridgeResult<undefined>>;
 }
