@@ -3,7 +3,9 @@
  * the bridge's `/ws/chatwoot/:instance` stream (spec/ryzeapi.md 5.1, Decision 10).
  *
  * These shapes are a contract between the API and its consumers (the bridge included):
- * fields are only ever added, never renamed or removed. docs/events.md shows examples.
+ * fields are only ever added, never renamed or removed. Each shape is a zod schema, so a
+ * consumer validates a frame once ({@link eventEnvelopeSchema}) and then switches on
+ * `event` exhaustively, with `data` typed by it. docs/events.md shows examples.
  */
 import { z } from "zod";
 
@@ -19,41 +21,34 @@ export const EVENT_TYPES = [
 export const eventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof eventTypeSchema>;
 
-export interface InstanceData {
-  baseUrl: string;
-  instance: string;
-  token: string;
-}
-
-export interface EventEnvelope<TData = EventData> {
-  event: EventType;
-  /** The instance's event sequence number (ponte's extension, for resumption). */
-  seq: number;
-  data: TData;
-  instanceData: InstanceData;
-}
+export const instanceDataSchema = z.object({
+  baseUrl: z.string(),
+  instance: z.string(),
+  token: z.string(),
+});
+export type InstanceData = z.infer<typeof instanceDataSchema>;
 
 /** Someone on WhatsApp: a phone-number account, possibly also known by a hidden `@lid`. */
-export interface Party {
+export const partySchema = z.object({
   /**
    * The full JID: `<digits>@s.whatsapp.net` when the phone number is known, otherwise the
    * `<id>@lid` JID. Never a bare number.
    */
-  jid: string;
+  jid: z.string(),
   /** The phone number in international form, digits only; null when only a LID is known. */
-  phone: string | null;
+  phone: z.string().nullable(),
   /** The hidden identifier (`<id>@lid`) when WhatsApp revealed one, else null. */
-  lid: string | null;
+  lid: z.string().nullable(),
   /** The push name (or group subject for a group chat); "" when unknown. */
-  name: string;
-}
+  name: z.string(),
+});
+export type Party = z.infer<typeof partySchema>;
 
-export type ChatType = "private" | "group" | "newsletter" | "broadcast";
+export const chatTypeSchema = z.enum(["private", "group", "newsletter", "broadcast"]);
+export type ChatType = z.infer<typeof chatTypeSchema>;
 
-export interface Chat extends Party {
-  type: ChatType;
-  isCommunity: boolean;
-}
+export const chatSchema = partySchema.extend({ type: chatTypeSchema, isCommunity: z.boolean() });
+export type Chat = z.infer<typeof chatSchema>;
 
 export const MESSAGE_TYPES = [
   "text",
@@ -75,7 +70,8 @@ export const MESSAGE_TYPES = [
   "list_response",
   "button_response",
 ] as const;
-export type MessageType = (typeof MESSAGE_TYPES)[number];
+export const messageTypeSchema = z.enum(MESSAGE_TYPES);
+export type MessageType = z.infer<typeof messageTypeSchema>;
 
 /** `ptv` is a round video note (spec 5.1 lists it beside `ptt`). */
 export const MEDIA_TYPES = [
@@ -87,120 +83,131 @@ export const MEDIA_TYPES = [
   "document",
   "sticker",
 ] as const;
-export type MediaType = (typeof MEDIA_TYPES)[number];
+export const mediaTypeSchema = z.enum(MEDIA_TYPES);
+export type MediaType = z.infer<typeof mediaTypeSchema>;
 
-export interface MediaInfo {
-  type: MediaType;
-  mimetype: string;
+export const mediaInfoSchema = z.object({
+  type: mediaTypeSchema,
+  mimetype: z.string(),
   /** Size in bytes of the decoded file. */
-  size: number;
-  fileName: string | null;
+  size: z.number(),
+  fileName: z.string().nullable(),
   /** Seconds, for audio and video when known. */
-  duration: number | null;
+  duration: z.number().nullable(),
   /** The provider's download URL (null for the sandbox, which keeps bytes in the log). */
-  url: string | null;
-  s3Url: string | null;
+  url: z.string().nullable(),
+  s3Url: z.string().nullable(),
   /** Only on channels with `mediaBase64: true` (and in GET /api/chat/base64). */
-  base64?: string;
-}
+  base64: z.string().optional(),
+});
+export type MediaInfo = z.infer<typeof mediaInfoSchema>;
 
 /** The message another one points at (a quote, a reaction, an edit, a revoke). */
-export interface MessageRef {
-  messageId: string;
+export const messageRefSchema = z.object({
+  messageId: z.string(),
   /** Whether the referenced message was sent by this instance. */
-  fromMe: boolean;
+  fromMe: z.boolean(),
   /** Its author's JID in a group; null in a private chat. */
-  participant: string | null;
-}
+  participant: z.string().nullable(),
+});
+export type MessageRef = z.infer<typeof messageRefSchema>;
 
-export interface MessageContent {
-  /** The text of a text message, the caption of a media message, an edit's new text. */
-  text?: string;
-  /** A reaction's emoji; "" when the reaction was removed. */
-  reaction?: string;
-  /** `location`: where, in degrees; `live` for a live-location share (its latest point). */
-  location?: LocationContent;
-  /** `contact`: the shared contact cards (one, or several from a contacts array). */
-  contacts?: ContactCard[];
-  /** `poll`: the question and its options. */
-  poll?: PollContent;
-  /** `poll_vote`: the options chosen (the poll is in `target`). An empty list withdraws the vote. */
-  vote?: PollVote;
-  /** `list_response` and `button_response`: the row or button the contact picked. */
-  selection?: Selection;
-}
-
-export interface LocationContent {
-  latitude: number;
-  longitude: number;
+export const locationContentSchema = z.object({
+  latitude: z.number(),
+  longitude: z.number(),
   /** The place's name and address, when a place (not a bare pin) was shared. */
-  name: string | null;
-  address: string | null;
-  url: string | null;
-  live: boolean;
-}
+  name: z.string().nullable(),
+  address: z.string().nullable(),
+  url: z.string().nullable(),
+  live: z.boolean(),
+});
+export type LocationContent = z.infer<typeof locationContentSchema>;
 
-export interface ContactCard {
+export const contactCardSchema = z.object({
   /** The name shown on the card. */
-  name: string;
+  name: z.string(),
   /** The card itself, a vCard 3.0 text (it holds the phone numbers, `waid=` for WhatsApp). */
-  vcard: string;
-}
+  vcard: z.string(),
+});
+export type ContactCard = z.infer<typeof contactCardSchema>;
 
-export interface PollContent {
-  name: string;
-  options: string[];
+export const pollContentSchema = z.object({
+  name: z.string(),
+  options: z.array(z.string()),
   /** How many options a voter may pick; 0 means any number. */
-  selectableCount: number;
-}
+  selectableCount: z.number(),
+});
+export type PollContent = z.infer<typeof pollContentSchema>;
 
-export interface PollVote {
+export const pollVoteSchema = z.object({
   /** The poll's question, when the provider knows the poll. */
-  pollName: string | null;
+  pollName: z.string().nullable(),
   /** The names of the options chosen. */
-  options: string[];
-}
+  options: z.array(z.string()),
+});
+export type PollVote = z.infer<typeof pollVoteSchema>;
 
-export interface Selection {
+export const selectionSchema = z.object({
   /** The id the sender gave the row or button. */
-  id: string;
+  id: z.string(),
   /** The text the contact saw and tapped (also in `content.text`). */
-  title: string;
-}
+  title: z.string(),
+});
+export type Selection = z.infer<typeof selectionSchema>;
+
+export const messageContentSchema = z.object({
+  /** The text of a text message, the caption of a media message, an edit's new text. */
+  text: z.string().optional(),
+  /** A reaction's emoji; "" when the reaction was removed. */
+  reaction: z.string().optional(),
+  /** `location`: where, in degrees; `live` for a live-location share (its latest point). */
+  location: locationContentSchema.optional(),
+  /** `contact`: the shared contact cards (one, or several from a contacts array). */
+  contacts: z.array(contactCardSchema).optional(),
+  /** `poll`: the question and its options. */
+  poll: pollContentSchema.optional(),
+  /** `poll_vote`: the options chosen (the poll is in `target`). An empty list withdraws the vote. */
+  vote: pollVoteSchema.optional(),
+  /** `list_response` and `button_response`: the row or button the contact picked. */
+  selection: selectionSchema.optional(),
+});
+export type MessageContent = z.infer<typeof messageContentSchema>;
 
 /** The object under `data.message` of `message.exchange`. */
-export interface ExchangeMessage {
+export const exchangeMessageSchema = z.object({
   /** The WhatsApp message id; for reactions, edits and revokes, their own protocol id. */
-  id: string;
-  type: MessageType;
-  direction: "incoming" | "outgoing";
-  fromMe: boolean;
+  id: z.string(),
+  type: messageTypeSchema,
+  direction: z.enum(["incoming", "outgoing"]),
+  fromMe: z.boolean(),
   /** ISO-8601 UTC. */
-  timestamp: string;
-  chat: Chat;
+  timestamp: z.string(),
+  chat: chatSchema,
   /** Who wrote it: the contact (private), the participant (group), or this instance. */
-  sender: Party;
-  content: MessageContent;
-  media?: MediaInfo;
+  sender: partySchema,
+  content: messageContentSchema,
+  media: mediaInfoSchema.optional(),
   /** The quoted message, when this one is a reply. */
-  replyTo?: MessageRef;
+  replyTo: messageRefSchema.optional(),
   /** For `reaction`, `message_edit` and `message_revoke`: the message acted on. */
-  target?: MessageRef;
+  target: messageRefSchema.optional(),
   /** JIDs mentioned (groups). */
-  mentions?: string[];
-  mentionAll?: boolean;
+  mentions: z.array(z.string()).optional(),
+  mentionAll: z.boolean().optional(),
   /** The `source` of the send that produced it (Decision 13); absent otherwise. */
-  source?: string;
-}
+  source: z.string().optional(),
+});
+export type ExchangeMessage = z.infer<typeof exchangeMessageSchema>;
 
 /** `message.exchange`: a message sent or received, an edit, a reaction or a revoke. */
-export interface MessageExchangeData {
+export const messageExchangeDataSchema = z.object({
   /** Same as `message.id`. */
-  id: string;
+  id: z.string(),
   /** Same as `message.type` (a delete-for-everyone is `message_revoke`). */
-  type: MessageType;
-  message: ExchangeMessage;
-}
+  type: messageTypeSchema,
+  message: exchangeMessageSchema,
+});
+export type MessageExchangeData = z.infer<typeof messageExchangeDataSchema>;
 
 export const RECEIPT_STATUSES = [
   "pending",
@@ -213,7 +220,8 @@ export const RECEIPT_STATUSES = [
   "played_self",
   "error",
 ] as const;
-export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
+export const receiptStatusSchema = z.enum(RECEIPT_STATUSES);
+export type ReceiptStatus = z.infer<typeof receiptStatusSchema>;
 
 /** Numeric codes of `GET /api/chat/status` (spec 5.1); the `_self` forms count as read/played. */
 export const STATUS_CODES: Record<ReceiptStatus, number> = {
@@ -229,65 +237,97 @@ export const STATUS_CODES: Record<ReceiptStatus, number> = {
 };
 
 /** `message.status`: a receipt for one message. */
-export interface MessageStatusData {
-  messageId: string;
-  status: ReceiptStatus;
-  statusCode: number;
+export const messageStatusDataSchema = z.object({
+  messageId: z.string(),
+  status: receiptStatusSchema,
+  statusCode: z.number(),
   /** Whether the message was sent by this instance (false for `read_self`). */
-  fromMe: boolean;
-  chat: Chat;
+  fromMe: z.boolean(),
+  chat: chatSchema,
   /** Who reported it in a group (the reader); null in a private chat. */
-  participant: string | null;
-  timestamp: string;
-}
+  participant: z.string().nullable(),
+  timestamp: z.string(),
+});
+export type MessageStatusData = z.infer<typeof messageStatusDataSchema>;
 
 /** `instance.state`: a connection change. */
-export interface InstanceStateData {
-  state: "connected" | "connecting" | "disconnected" | "loggedout";
+export const instanceStateDataSchema = z.object({
+  state: z.enum(["connected", "connecting", "disconnected", "loggedout"]),
   /** `connected`, `connecting`, `qr_ready`, `logged_out`, `temp_banned`, … */
-  reason: string;
-  numberJid: string | null;
-  timestamp: string;
-}
+  reason: z.string(),
+  numberJid: z.string().nullable(),
+  timestamp: z.string(),
+});
+export type InstanceStateData = z.infer<typeof instanceStateDataSchema>;
 
 /** `call.update`. */
-export interface CallUpdateData {
-  callId: string;
-  status: "offer" | "accepted" | "rejected" | "terminated" | "notification" | "latency";
-  from: string;
-  isVideo: boolean;
-  isGroup: boolean;
-  timestamp: string;
-}
+export const callUpdateDataSchema = z.object({
+  callId: z.string(),
+  status: z.enum(["offer", "accepted", "rejected", "terminated", "notification", "latency"]),
+  from: z.string(),
+  isVideo: z.boolean(),
+  isGroup: z.boolean(),
+  timestamp: z.string(),
+});
+export type CallUpdateData = z.infer<typeof callUpdateDataSchema>;
 
 /** `group.flow`: membership and metadata changes of a group. */
-export interface GroupFlowData {
-  groupJid: string;
-  action: string;
-  participants: string[];
-  author: string | null;
-  changes: Record<string, unknown>;
-  timestamp: string;
-}
+export const groupFlowDataSchema = z.object({
+  groupJid: z.string(),
+  action: z.string(),
+  participants: z.array(z.string()),
+  author: z.string().nullable(),
+  changes: z.record(z.string(), z.unknown()),
+  timestamp: z.string(),
+});
+export type GroupFlowData = z.infer<typeof groupFlowDataSchema>;
 
 /** `label.update`. */
-export interface LabelUpdateData {
-  labelId: string;
-  action: string;
-  name: string | null;
-  color: number | null;
-  chatJid: string | null;
-  messageId: string | null;
-  timestamp: string;
-}
+export const labelUpdateDataSchema = z.object({
+  labelId: z.string(),
+  action: z.string(),
+  name: z.string().nullable(),
+  color: z.number().nullable(),
+  chatJid: z.string().nullable(),
+  messageId: z.string().nullable(),
+  timestamp: z.string(),
+});
+export type LabelUpdateData = z.infer<typeof labelUpdateDataSchema>;
 
-export interface EventDataByType {
-  "message.exchange": MessageExchangeData;
-  "message.status": MessageStatusData;
-  "call.update": CallUpdateData;
-  "group.flow": GroupFlowData;
-  "instance.state": InstanceStateData;
-  "label.update": LabelUpdateData;
-}
+/** The `data` schema of each event type. */
+export const EVENT_DATA_SCHEMAS = {
+  "message.exchange": messageExchangeDataSchema,
+  "message.status": messageStatusDataSchema,
+  "call.update": callUpdateDataSchema,
+  "group.flow": groupFlowDataSchema,
+  "instance.state": instanceStateDataSchema,
+  "label.update": labelUpdateDataSchema,
+} as const satisfies Record<EventType, z.ZodType>;
 
+export type EventDataByType = {
+  [K in EventType]: z.infer<(typeof EVENT_DATA_SCHEMAS)[K]>;
+};
 export type EventData = EventDataByType[EventType];
+
+function envelopeOf<K extends EventType>(event: K) {
+  return z.object({
+    event: z.literal(event),
+    /** The instance's event sequence number (ponte's extension, for resumption). */
+    seq: z.number().int().positive(),
+    data: EVENT_DATA_SCHEMAS[event],
+    instanceData: instanceDataSchema,
+  });
+}
+
+/** One event as every consumer receives it; `event` decides the shape of `data`. */
+export const eventEnvelopeSchema = z.discriminatedUnion("event", [
+  envelopeOf("message.exchange"),
+  envelopeOf("message.status"),
+  envelopeOf("call.update"),
+  envelopeOf("group.flow"),
+  envelopeOf("instance.state"),
+  envelopeOf("label.update"),
+]);
+export type EventEnvelope = z.infer<typeof eventEnvelopeSchema>;
+/** The envelope of one event type. */
+export type EnvelopeOf<K extends EventType> = Extract<EventEnvelope, { event: K }>;

@@ -37,5 +37,6 @@ export function toEnvelope(
       };
     }
   }
-  return { event: stored.event, seq: stored.seq, data, instanceData };
+  // The log stores `event` and `data` together, so they always belong to each other.
+  return { event: stored.event, seq: stored.seq, data, instanceData } as EventEnvelope;
 }
