@@ -120,6 +120,8 @@ export interface SendCommon {
   mentionAll?: boolean | undefined;
   /** Echoed, unchanged, on the `message` event the send produces (Decision 13). */
   source?: string | undefined;
+  /** The WhatsApp message id to send under; the provider picks one when absent. */
+  messageId?: string | undefined;
 }
 
 export interface SendText extends SendCommon {

@@ -126,6 +126,25 @@ describe("baileys provider: messages through the API", () => {
     });
   });
 
+  it("sends under a caller-chosen id once: a repeat does not reach WhatsApp", async () => {
+    const body = { number: CUSTOMER, message: "uma vez", messageId: "3EB0C0FFEE00000001" };
+    const first = await server.request<Body>("POST", `/api/message/text/${inst.name}`, {
+      token: inst.token,
+      body,
+    });
+    expect(first.status).toBe(200);
+    const calls = socket.callsOf("sendMessage").length;
+    expect(socket.callsOf("sendMessage").at(-1)![2]).toMatchObject({
+      messageId: "3EB0C0FFEE00000001",
+    });
+    const again = await server.request<Body>("POST", `/api/message/text/${inst.name}`, {
+      token: inst.token,
+      body,
+    });
+    expect(again.body.data.messageId).toBe("3EB0C0FFEE00000001");
+    expect(socket.callsOf("sendMessage")).toHaveLength(calls);
+  });
+
   it("refuses a number that has no WhatsApp with a 400 and sends nothing", async () => {
     const before = socket.callsOf("sendMessage").length;
     const reply = await server.request<Body>("POST", `/api/message/text/${inst.name}`, {

@@ -100,7 +100,8 @@ export class FakeSocket implements BaileysSocket {
     const key: WAMessageKey = {
       remoteJid: jid,
       fromMe: true,
-      id: `3EB0FAKE${counter.toString().padStart(8, "0")}`,
+      // Baileys sends under the caller's id when one is given.
+      id: options?.messageId ?? `3EB0FAKE${counter.toString().padStart(8, "0")}`,
     };
     const message = toProtoMessage(content);
     const sent: WAMessage = {

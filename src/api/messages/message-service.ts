@@ -30,8 +30,17 @@ export interface MediaLimits {
 
 type Common = Pick<
   TextBody,
-  "number" | "delay" | "replyTo" | "replyPrivate" | "mention" | "mentionAll" | "source"
+  | "number"
+  | "delay"
+  | "replyTo"
+  | "replyPrivate"
+  | "mention"
+  | "mentionAll"
+  | "source"
+  | "messageId"
 >;
+
+export const MESSAGE_ID_TAKEN = "messageId is already used by a message this instance received";
 
 export class MessageService {
   constructor(
@@ -42,6 +51,8 @@ export class MessageService {
 
   async sendText(instance: InstanceRecord, body: TextBody): Promise<SendOutcome> {
     const connection = requireConnection(this.connections, instance);
+    const earlier = await this.earlierSend(instance, body.messageId);
+    if (earlier !== undefined) return { message: "Message sent successfully", data: earlier };
     const common = await this.prepare(instance, connection, body);
     await typing(connection, common.to, body.delay);
     const sent = await providerCall("send message", () =>
@@ -52,6 +63,8 @@ export class MessageService {
 
   async sendMedia(instance: InstanceRecord, body: MediaBody): Promise<SendOutcome> {
     const connection = requireConnection(this.connections, instance);
+    const earlier = await this.earlierSend(instance, body.messageId);
+    if (earlier !== undefined) return { message: "Media sent successfully", data: earlier };
     const common = await this.prepare(instance, connection, body);
     const media = await loadMedia(body, this.limits.maxBytes, this.limits.downloadTimeoutMs);
     const mediaType: MediaType =
@@ -117,6 +130,21 @@ export class MessageService {
     };
   }
 
+  /**
+   * The answer of an earlier send under the same caller-chosen id, so that a retried
+   * send (the gateway's, after a lost answer or a crash) never reaches WhatsApp twice.
+   */
+  private async earlierSend(
+    instance: InstanceRecord,
+    messageId: string | undefined,
+  ): Promise<Record<string, unknown> | undefined> {
+    if (messageId === undefined) return undefined;
+    const stored = await this.messages.find(instance.id, messageId);
+    if (stored === undefined) return undefined;
+    if (!stored.message.fromMe) throw badRequest(MESSAGE_ID_TAKEN);
+    return sendData(stored.message);
+  }
+
   /** Recipient, quote, mentions and source, checked before anything is sent. */
   private async prepare(
     instance: InstanceRecord,
@@ -143,6 +171,7 @@ export class MessageService {
       mentions: group ? mentionJids(body.mention) : undefined,
       mentionAll: group && body.mentionAll === true ? true : undefined,
       source: body.source,
+      messageId: body.messageId,
     };
   }
 

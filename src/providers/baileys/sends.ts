@@ -134,11 +134,12 @@ export class Sender {
   private async send(
     to: string,
     content: AnyMessageContent,
-    common: Pick<SendCommon, "source" | "replyTo">,
+    common: Pick<SendCommon, "source" | "replyTo" | "messageId">,
     mediaBase64?: string,
   ): Promise<SentMessage> {
     const sent = await this.socket().sendMessage(to, content, {
       ...(common.replyTo !== undefined ? { quoted: quotedMessage(common.replyTo) } : {}),
+      ...(common.messageId !== undefined ? { messageId: common.messageId } : {}),
     });
     const id = sent?.key.id;
     if (sent === undefined || id === undefined || id === null) {

@@ -224,7 +224,7 @@ export class SandboxConnection implements ProviderConnection {
   ): ExchangeMessage {
     const own = phoneOf(this.numberJid);
     const message: ExchangeMessage = {
-      id: newMessageId(true),
+      id: input.messageId ?? newMessageId(true),
       type,
       direction: "outgoing",
       fromMe: true,
