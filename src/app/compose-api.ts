@@ -26,7 +26,7 @@ import { ConnectionManager } from "../api/connections/connection-manager.js";
 import { registerInstanceRoutes } from "../api/instances/instance-routes.js";
 import { InstanceService } from "../api/instances/instance-service.js";
 import { InstanceStore } from "../api/instances/instance-store.js";
-import { LeaseStore } from "../api/connections/lease-store.js";
+import { LeaseStore } from "../platform/db/lease-store.js";
 import { Forwarding, registerForwarding } from "../api/connections/forwarding.js";
 import {
   MemoryRateLimiter,
@@ -112,7 +112,7 @@ export async function composeApi(
     instanceStore,
     clock,
     logger,
-    new LeaseStore(database.db),
+    new LeaseStore(database.db, "connection"),
     randomUUID(),
     config.leaseTtlMs,
   );

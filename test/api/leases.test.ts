@@ -37,9 +37,10 @@ describe("connection leases", () => {
 
     // A stalls past its lease (as a crashed process would): B takes over.
     await a.runtime.database.db
-      .updateTable("connection_leases")
+      .updateTable("leases")
       .set({ expires_at: 0 })
-      .where("instance_id", "=", inst.id)
+      .where("scope", "=", "connection")
+      .where("key", "=", inst.id)
       .execute();
     await b.runtime.instances.resumeConnections();
     expect(b.runtime.connections.held(inst.id)?.isConnected()).toBe(true);
@@ -48,9 +49,10 @@ describe("connection leases", () => {
     await a.runtime.connections.renewLeases();
     expect(a.runtime.connections.held(inst.id)).toBeUndefined();
     const lease = await a.runtime.database.db
-      .selectFrom("connection_leases")
+      .selectFrom("leases")
       .selectAll()
-      .where("instance_id", "=", inst.id)
+      .where("scope", "=", "connection")
+      .where("key", "=", inst.id)
       .executeTakeFirstOrThrow();
     expect(lease.owner_id).toBe(b.runtime.connections.ownerId);
   });
@@ -95,9 +97,10 @@ describe("connection leases", () => {
 
     // The holder's address stops answering: B answers itself rather than failing the call.
     await a.runtime.database.db
-      .updateTable("connection_leases")
+      .updateTable("leases")
       .set({ owner_url: "http://127.0.0.1:9" })
-      .where("instance_id", "=", inst.id)
+      .where("scope", "=", "connection")
+      .where("key", "=", inst.id)
       .execute();
     const alone = await b.request("POST", `/api/message/text/${inst.name}`, {
       token: inst.token,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConnectionManager } from "../../src/api/connections/connection-manager.js";
-import type { LeaseStore } from "../../src/api/connections/lease-store.js";
+import type { LeaseStore } from "../../src/platform/db/lease-store.js";
 import type { InstanceRecord } from "../../src/api/instances/instance-model.js";
 import type { InstanceStore } from "../../src/api/instances/instance-store.js";
 import { systemClock } from "../../src/platform/clock.js";

@@ -56,3 +56,38 @@ export async function openTestDatabase(dialect: DialectName): Promise<TestDataba
     },
   };
 }
+
+/**
+ * Two handles on one fresh database (two SQLite connections to one file, or two
+ * PostgreSQL pools on one schema), for tests that race two processes.
+ */
+export async function openTestDatabasePair(
+  dialect: DialectName,
+): Promise<{ a: Database; b: Database; dispose(): Promise<void> } | undefined> {
+  if (dialect === "sqlite") {
+    const dir = tempDir();
+    const file = path.join(dir, "ponte.db");
+    const a = await openDatabase({ sqliteFile: file });
+    const b = await openDatabase({ sqliteFile: file });
+    return {
+      a,
+      b,
+      dispose: async () => {
+        await Promise.all([a.close(), b.close()]);
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (!(await serviceAvailable("postgres"))) return undefined;
+  const schema = newPgSchema();
+  const a = await openDatabase({ url: PG_URL, pgSchema: schema, poolSize: 4 });
+  const b = await openDatabase({ url: PG_URL, pgSchema: schema, poolSize: 4 });
+  return {
+    a,
+    b,
+    dispose: async () => {
+      await Promise.all([a.close(), b.close()]);
+      await dropPgSchema(schema);
+    },
+  };
+}

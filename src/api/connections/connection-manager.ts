@@ -12,7 +12,7 @@
 import type { Clock } from "../../platform/clock.js";
 import type { Logger } from "../../platform/logger.js";
 import { notImplemented, unavailable } from "../../platform/errors.js";
-import type { LeaseStore, Owner } from "./lease-store.js";
+import type { LeaseStore, Owner } from "../../platform/db/lease-store.js";
 import type {
   ProviderConnection,
   ProviderEvent,
@@ -184,8 +184,13 @@ export class ConnectionManager {
     await connection?.close();
     await this.settled(instance.id);
     this.queues.delete(instance.id);
-    await this.leases.release(instance.id, this.ownerId).catch(() => undefined);
-    if (forget) await this.providers.get(instance.provider)?.forget(instance.id);
+    if (forget) {
+      // The instance is going: whoever held its lease, nothing is left to hold.
+      await this.leases.forget(instance.id).catch(() => undefined);
+      await this.providers.get(instance.provider)?.forget(instance.id);
+    } else {
+      await this.leases.release(instance.id, this.ownerId).catch(() => undefined);
+    }
   }
 
   async closeAll(): Promise<void> {

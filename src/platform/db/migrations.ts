@@ -7,12 +7,14 @@ import { coreMigration } from "./migrations/001-core.js";
 import { eventsMigration } from "./migrations/002-events.js";
 import { chatwootMigration } from "./migrations/003-chatwoot.js";
 import { providerSessionsMigration } from "./migrations/004-provider-sessions.js";
+import { leasesMigration } from "./migrations/006-leases.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-core": coreMigration,
   "002-events": eventsMigration,
   "003-chatwoot": chatwootMigration,
   "004-provider-sessions": providerSessionsMigration,
+  "006-leases": leasesMigration,
 };
 
 /**

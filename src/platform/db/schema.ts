@@ -6,6 +6,7 @@ import type { ColumnType } from "kysely";
 import type { ChatwootSchema } from "./schema-chatwoot.js";
 import type { EventsSchema } from "./schema-events.js";
 import type { ProvidersSchema } from "./schema-providers.js";
+import type { LeasesSchema } from "./lease-store.js";
 
 export type Flag = 0 | 1;
 
@@ -70,7 +71,7 @@ export interface InstanceS3Table {
   path_prefix: string | null;
 }
 
-export interface Schema extends EventsSchema, ChatwootSchema, ProvidersSchema {
+export interface Schema extends EventsSchema, ChatwootSchema, ProvidersSchema, LeasesSchema {
   accounts: AccountsTable;
   instances: InstancesTable;
   instance_settings: InstanceSettingsTable;
