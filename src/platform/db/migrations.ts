@@ -8,6 +8,7 @@ import { eventsMigration } from "./migrations/002-events.js";
 import { chatwootMigration } from "./migrations/003-chatwoot.js";
 import { providerSessionsMigration } from "./migrations/004-provider-sessions.js";
 import { leasesMigration } from "./migrations/006-leases.js";
+import { bridgeMigration } from "./migrations/007-bridge.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-core": coreMigration,
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "003-chatwoot": chatwootMigration,
   "004-provider-sessions": providerSessionsMigration,
   "006-leases": leasesMigration,
+  "007-bridge": bridgeMigration,
 };
 
 /**

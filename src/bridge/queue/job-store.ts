@@ -1,0 +1,287 @@
+/**
+ * The gateway's durable job queue: the only place with SQL for `bridge_jobs`.
+ *
+ * Jobs of one `order_key` (a conversation) run one at a time, in the order they were
+ * enqueued; jobs of different keys run in parallel, in any number of processes. A claim
+ * takes a due job only when no earlier job of its key is unfinished, marks it running
+ * under the claimer's name until a deadline, and a claim whose holder died lapses at
+ * that deadline and is taken again. On PostgreSQL the candidates are locked with
+ * `FOR UPDATE SKIP LOCKED`, so racing claimers never take the same job; SQLite runs the
+ * whole claim as one statement under its single writer lock.
+ */
+import { sql, type Selectable } from "kysely";
+import type { DialectName } from "../../platform/db/database.js";
+import type { BridgeDb, BridgeJobsTable, JobState } from "../bridge-schema.js";
+
+export interface NewJob {
+  integrationId: string;
+  kind: string;
+  orderKey: string;
+  /** Unique per integration: enqueuing the same work twice adds one job. */
+  dedupeKey?: string | undefined;
+  payload: unknown;
+  /** Epoch ms before which it must not run (default: now). */
+  notBefore?: number | undefined;
+}
+
+export interface Job {
+  id: number;
+  integrationId: string;
+  kind: string;
+  orderKey: string;
+  dedupeKey: string | null;
+  payload: unknown;
+  state: JobState;
+  /** Claims so far, this one included. */
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const OPEN: JobState[] = ["pending", "running"];
+
+export class JobStore {
+  constructor(
+    private readonly db: BridgeDb,
+    private readonly dialect: DialectName,
+  ) {}
+
+  /** Adds jobs, skipping those whose dedupe key is already queued; returns how many were added. */
+  async enqueue(jobs: NewJob[], now: number): Promise<number> {
+    if (jobs.length === 0) return 0;
+    const at = new Date(now).toISOString();
+    const result = await this.db
+      .insertInto("bridge_jobs")
+      .values(
+        jobs.map((job) => ({
+          integration_id: job.integrationId,
+          kind: job.kind,
+          order_key: job.orderKey,
+          dedupe_key: job.dedupeKey ?? null,
+          payload: JSON.stringify(job.payload),
+          state: "pending" as const,
+          attempts: 0,
+          next_attempt_at: job.notBefore ?? now,
+          locked_by: null,
+          locked_until: null,
+          last_error: "",
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.columns(["integration_id", "dedupe_key"]).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+
+  /** Claims up to `limit` due jobs, at most one per order key, for `owner` until now + lockMs. */
+  async claim(owner: string, now: number, limit: number, lockMs: number): Promise<Job[]> {
+    let candidates = this.db
+      .selectFrom("bridge_jobs as j")
+      .select("j.id")
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("j.state", "=", "pending"), eb("j.next_attempt_at", "<=", now)]),
+          eb.and([eb("j.state", "=", "running"), eb("j.locked_until", "<", now)]),
+        ]),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("bridge_jobs as e")
+              .select("e.id")
+              .whereRef("e.integration_id", "=", "j.integration_id")
+              .whereRef("e.order_key", "=", "j.order_key")
+              .whereRef("e.id", "<", "j.id")
+              .where("e.state", "in", OPEN),
+          ),
+        ),
+      )
+      .orderBy("j.id")
+      .limit(limit);
+    if (this.dialect === "postgres") candidates = candidates.forUpdate().skipLocked();
+    const rows = await this.db
+      .updateTable("bridge_jobs")
+      .set((eb) => ({
+        state: "running" as const,
+        locked_by: owner,
+        locked_until: now + lockMs,
+        attempts: eb("attempts", "+", 1),
+        updated_at: new Date(now).toISOString(),
+      }))
+      .where("id", "in", candidates)
+      // Re-checked on the row itself: a claimer that lost the race finds it taken.
+      .where((eb) =>
+        eb.or([
+          eb("state", "=", "pending"),
+          eb.and([eb("state", "=", "running"), eb("locked_until", "<", now)]),
+        ]),
+      )
+      .returningAll()
+      .execute();
+    return rows.map(toJob).sort((a, b) => a.id - b.id);
+  }
+
+  /** Finishes a claimed job; false when `owner` no longer holds it. */
+  async complete(id: number, owner: string, now: number): Promise<boolean> {
+    return this.finish(id, owner, now, { state: "done" });
+  }
+
+  /**
+   * Puts a claimed job back for a later attempt. `countAttempt: false` (a rate limit)
+   * does not spend one of its attempts.
+   */
+  async retryLater(
+    id: number,
+    owner: string,
+    now: number,
+    at: number,
+    error: string,
+    countAttempt = true,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable("bridge_jobs")
+      .set((eb) => ({
+        state: "pending" as const,
+        next_attempt_at: at,
+        locked_by: null,
+        locked_until: null,
+        last_error: error,
+        updated_at: new Date(now).toISOString(),
+        ...(countAttempt ? {} : { attempts: eb("attempts", "-", 1) }),
+      }))
+      .where("id", "=", id)
+      .where("state", "=", "running")
+      .where("locked_by", "=", owner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Gives up on a claimed job: it stays, dead, until replayed. */
+  async bury(id: number, owner: string, now: number, error: string): Promise<boolean> {
+    return this.finish(id, owner, now, { state: "dead", last_error: error });
+  }
+
+  /** Cancels every unfinished job of an integration (it is being deleted). */
+  async cancelAll(integrationId: string, now: number): Promise<number> {
+    const result = await this.db
+      .updateTable("bridge_jobs")
+      .set({ state: "cancelled", locked_by: null, updated_at: new Date(now).toISOString() })
+      .where("integration_id", "=", integrationId)
+      .where("state", "in", OPEN)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** A dead job runs again from its first attempt; false when it is not dead. */
+  async replay(id: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable("bridge_jobs")
+      .set({
+        state: "pending",
+        attempts: 0,
+        next_attempt_at: now,
+        updated_at: new Date(now).toISOString(),
+      })
+      .where("id", "=", id)
+      .where("state", "=", "dead")
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async get(id: number): Promise<Job | undefined> {
+    const row = await this.db
+      .selectFrom("bridge_jobs")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toJob(row);
+  }
+
+  /** Jobs in a state, oldest first, optionally of one integration. */
+  async list(state: JobState, integrationId: string | undefined, limit: number): Promise<Job[]> {
+    let query = this.db
+      .selectFrom("bridge_jobs")
+      .selectAll()
+      .where("state", "=", state)
+      .orderBy("id")
+      .limit(limit);
+    if (integrationId !== undefined) query = query.where("integration_id", "=", integrationId);
+    return (await query.execute()).map(toJob);
+  }
+
+  /** How many jobs of an integration are in each state. */
+  async counts(integrationId: string): Promise<Partial<Record<JobState, number>>> {
+    const rows = await this.db
+      .selectFrom("bridge_jobs")
+      .select(["state", sql<number | string>`count(*)`.as("n")])
+      .where("integration_id", "=", integrationId)
+      .groupBy("state")
+      .execute();
+    return Object.fromEntries(rows.map((row) => [row.state, Number(row.n)]));
+  }
+
+  /** The earliest time an open job is due, to sleep until then. */
+  async nextDue(): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom("bridge_jobs")
+      .select((eb) => eb.fn.min<number | null>("next_attempt_at").as("at"))
+      .where("state", "=", "pending")
+      .executeTakeFirst();
+    return row?.at ?? undefined;
+  }
+
+  /** Removes up to `limit` finished jobs updated before `cutoff` (ISO); returns how many. */
+  async prune(states: JobState[], cutoff: string, limit: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom("bridge_jobs")
+      .where(
+        "id",
+        "in",
+        this.db
+          .selectFrom("bridge_jobs")
+          .select("id")
+          .where("state", "in", states)
+          .where("updated_at", "<", cutoff)
+          .limit(limit),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  private async finish(
+    id: number,
+    owner: string,
+    now: number,
+    set: { state: JobState; last_error?: string },
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable("bridge_jobs")
+      .set({ ...set, locked_by: null, locked_until: null, updated_at: new Date(now).toISOString() })
+      .where("id", "=", id)
+      .where("state", "=", "running")
+      .where("locked_by", "=", owner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+}
+
+function toJob(row: Selectable<BridgeJobsTable>): Job {
+  return {
+    id: row.id,
+    integrationId: row.integration_id,
+    kind: row.kind,
+    orderKey: row.order_key,
+    dedupeKey: row.dedupe_key,
+    payload: JSON.parse(row.payload) as unknown,
+    state: row.state,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

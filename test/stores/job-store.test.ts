@@ -1,0 +1,173 @@
+/**
+ * The gateway's claim primitive raced by two processes (two connections) on both
+ * dialects: no job is claimed twice, none is lost, one key never runs two jobs at once,
+ * and a key's jobs finish in the order they were enqueued.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bridgeDb } from "../../src/bridge/bridge-schema.js";
+import { JobStore, type Job } from "../../src/bridge/queue/job-store.js";
+import type { Database, DialectName } from "../../src/platform/db/database.js";
+import { DIALECTS, openTestDatabasePair } from "../support/databases.js";
+
+async function seedIntegration(database: Database, id: string): Promise<void> {
+  await bridgeDb(database)
+    .insertInto("bridge_integrations")
+    .values({
+      id,
+      instance_id: `instance-${id}`,
+      instance_name: "support",
+      chatwoot_base_url: "http://chatwoot.test",
+      chatwoot_account_id: 1,
+      chatwoot_token_sealed: "x",
+      inbox_id: 1,
+      inbox_name: "WhatsApp",
+      inbox_scope: "http://chatwoot.test#1#1",
+      webhook_secret_sealed: "x",
+      signing_secret_sealed: null,
+      sign_messages: 0,
+      ignore_groups: 0,
+      start_as_pending: 0,
+      reopen_resolved: 1,
+      status: "active",
+      last_error: "",
+      stream_seq: null,
+      reconciled_until: 0,
+      activated_at: new Date(0).toISOString(),
+      updated_at: new Date(0).toISOString(),
+    })
+    .execute();
+}
+
+describe.each(DIALECTS)("job store on %s", (dialect: DialectName) => {
+  let pair: { a: Database; b: Database; dispose(): Promise<void> } | undefined;
+  let a: JobStore;
+  let b: JobStore;
+
+  beforeAll(async () => {
+    pair = await openTestDatabasePair(dialect);
+    if (pair === undefined) return;
+    a = new JobStore(bridgeDb(pair.a), dialect);
+    b = new JobStore(bridgeDb(pair.b), dialect);
+    for (const id of ["race", "crash", "states", "dedupe"]) await seedIntegration(pair.a, id);
+  });
+  afterAll(async () => {
+    await pair?.dispose();
+  });
+
+  it("four workers on two connections take every job once, one per key at a time, in order", async (context) => {
+    if (pair === undefined) return context.skip();
+    const keys = 12;
+    const perKey = 15;
+    const jobs = Array.from({ length: keys * perKey }, (_, i) => ({
+      integrationId: "race",
+      kind: "test",
+      orderKey: `chat-${i % keys}`,
+      payload: { n: i },
+    }));
+    expect(await a.enqueue(jobs, 0)).toBe(jobs.length);
+
+    const claimedBy = new Map<number, string>();
+    const running = new Set<string>();
+    const finished = new Map<string, number[]>();
+    let overlap = 0;
+    const worker = async (store: JobStore, name: string) => {
+      for (let idle = 0; idle < 3;) {
+        const claimed = await store.claim(name, 1, 4, 60_000);
+        if (claimed.length === 0) {
+          idle += 1;
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
+        idle = 0;
+        await Promise.all(claimed.map((job) => runOne(store, name, job)));
+      }
+    };
+    const runOne = async (store: JobStore, name: string, job: Job) => {
+      expect(claimedBy.has(job.id)).toBe(false);
+      claimedBy.set(job.id, name);
+      if (running.has(job.orderKey)) overlap += 1;
+      running.add(job.orderKey);
+      await new Promise((resolve) => setImmediate(resolve));
+      running.delete(job.orderKey);
+      finished.set(job.orderKey, [...(finished.get(job.orderKey) ?? []), job.id]);
+      expect(await store.complete(job.id, name, 2)).toBe(true);
+    };
+    await Promise.all([worker(a, "a1"), worker(a, "a2"), worker(b, "b1"), worker(b, "b2")]);
+
+    expect(claimedBy.size).toBe(jobs.length);
+    expect(overlap).toBe(0);
+    for (const ids of finished.values()) expect(ids).toEqual([...ids].sort((x, y) => x - y));
+    expect(new Set(claimedBy.values()).size).toBeGreaterThan(1);
+    expect(await a.counts("race")).toEqual({ done: jobs.length });
+  });
+
+  it("takes a job again once its claimer's lock lapses; the stalled claimer cannot finish it", async (context) => {
+    if (pair === undefined) return context.skip();
+    await a.enqueue([{ integrationId: "crash", kind: "t", orderKey: "k", payload: {} }], 0);
+    await a.enqueue([{ integrationId: "crash", kind: "t", orderKey: "k", payload: {} }], 0);
+    const [first] = await a.claim("stalled", 10, 10, 1_000);
+    expect(first).toBeDefined();
+    // Its key stays blocked while the lock lives: the second job waits.
+    expect(
+      (await b.claim("other", 500, 10, 1_000)).filter((j) => j.integrationId === "crash"),
+    ).toEqual([]);
+    const [again] = (await b.claim("other", 1_011, 10, 1_000)).filter(
+      (j) => j.integrationId === "crash",
+    );
+    expect(again?.id).toBe(first!.id);
+    expect(again?.attempts).toBe(2);
+    expect(await a.complete(first!.id, "stalled", 1_012)).toBe(false);
+    expect(await b.complete(first!.id, "other", 1_012)).toBe(true);
+  });
+
+  it("retries later, rate limits without spending attempts, buries, replays and cancels", async (context) => {
+    if (pair === undefined) return context.skip();
+    await a.enqueue([{ integrationId: "states", kind: "t", orderKey: "k", payload: { x: 1 } }], 0);
+    const [job] = await a
+      .claim("w", 0, 10, 1_000)
+      .then((j) => j.filter((x) => x.integrationId === "states"));
+    expect(await a.retryLater(job!.id, "w", 1, 5_000, "busy", false)).toBe(true);
+    expect((await a.get(job!.id))?.attempts).toBe(0);
+    expect((await a.claim("w", 4_999, 10, 1_000)).filter((j) => j.id === job!.id)).toEqual([]);
+    const [due] = (await a.claim("w", 5_000, 10, 1_000)).filter((j) => j.id === job!.id);
+    expect(due?.attempts).toBe(1);
+    expect(await a.bury(job!.id, "w", 5_001, "gave up")).toBe(true);
+    expect((await a.list("dead", "states", 10)).map((j) => [j.id, j.lastError])).toEqual([
+      [job!.id, "gave up"],
+    ]);
+    expect(await a.replay(job!.id, 6_000)).toBe(true);
+    expect(await a.replay(job!.id, 6_000)).toBe(false);
+    expect(await a.cancelAll("states", 6_001)).toBe(1);
+    expect(await a.counts("states")).toEqual({ cancelled: 1 });
+  });
+
+  it("a dead job does not hold back the jobs after it in its key", async (context) => {
+    if (pair === undefined) return context.skip();
+    await a.enqueue(
+      [1, 2].map((n) => ({ integrationId: "states", kind: "t", orderKey: "dk", payload: { n } })),
+      10_000,
+    );
+    const [first] = (await a.claim("w", 10_000, 10, 1_000)).filter((j) => j.orderKey === "dk");
+    await a.bury(first!.id, "w", 10_001, "bad");
+    const [second] = (await a.claim("w", 10_002, 10, 1_000)).filter((j) => j.orderKey === "dk");
+    expect(second?.payload).toEqual({ n: 2 });
+  });
+
+  it("enqueues a dedupe key once, from either connection", async (context) => {
+    if (pair === undefined) return context.skip();
+    const job = {
+      integrationId: "dedupe",
+      kind: "t",
+      orderKey: "k",
+      dedupeKey: "out:7",
+      payload: {},
+    };
+    const added = await Promise.all([
+      a.enqueue([job], 0),
+      b.enqueue([job], 0),
+      a.enqueue([job], 0),
+    ]);
+    expect(added.reduce((x, y) => x + y, 0)).toBe(1);
+    expect(await a.counts("dedupe")).toEqual({ pending: 1 });
+  });
+});
