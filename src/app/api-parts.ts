@@ -11,6 +11,7 @@ import type { InstanceAccess } from "../api/instances/access.js";
 import type { ConnectionManager } from "../api/connections/connection-manager.js";
 import type { InstanceService } from "../api/instances/instance-service.js";
 import type { InstanceStore } from "../api/instances/instance-store.js";
+import type { BridgeGateway } from "../contracts/bridge-gateway.js";
 import type { SandboxProvider } from "../providers/sandbox/sandbox-provider.js";
 
 export interface ApiParts {
@@ -28,4 +29,6 @@ export interface ApiParts {
   instanceStore: InstanceStore;
   connections: ConnectionManager;
   sandbox: SandboxProvider;
+  /** The integration gateway; undefined when the Chatwoot module is off. */
+  gateway: BridgeGateway | undefined;
 }

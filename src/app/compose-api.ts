@@ -41,6 +41,8 @@ import { SessionStore } from "../providers/session-store.js";
 import type { ApiParts } from "./api-parts.js";
 import { PACKAGE_VERSION } from "./version.js";
 import { wireChatwoot } from "./wire-chatwoot.js";
+import type { BridgeGateway } from "../contracts/bridge-gateway.js";
+import { BridgeClient } from "../api/chatwoot/bridge-client.js";
 import { wireEvents } from "./wire-events.js";
 
 export interface ApiOverrides {
@@ -50,6 +52,11 @@ export interface ApiOverrides {
   pgSchema?: string;
   /** Baileys socket factory (tests pass a fake WhatsApp). */
   makeSocket?: SocketFactory;
+  /** The database and secret box, when the caller shares them with the gateway (serve). */
+  database?: Database;
+  secrets?: SecretBox;
+  /** The in-process gateway (serve), with the service token it answers to. */
+  gateway?: { gateway: BridgeGateway; token: string };
 }
 
 export interface ApiRuntime {
@@ -77,12 +84,9 @@ export async function composeApi(
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
   const startedAt = clock.now();
-  const secrets = SecretBox.fromKey(loadOrCreateKey(config.encryptionKey, config.dataDir));
-  const database = await openDatabase({
-    url: config.databaseUrl,
-    sqliteFile: path.join(config.dataDir, "ponte.db"),
-    pgSchema: overrides.pgSchema,
-  });
+  const secrets = overrides.secrets ?? openSecrets(config);
+  const database = overrides.database ?? (await openRoleDatabase(config, overrides.pgSchema));
+  const gateway = chatwootGatewayOf(config, overrides.gateway);
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
   const limiter: RateLimiter =
     redis === undefined
@@ -105,8 +109,7 @@ export async function composeApi(
     ["baileys", baileys],
   ]);
 
-  const serviceToken = config.bridge.url !== undefined ? config.bridge.token : undefined;
-  const auth = new AuthService(accountStore, clock, serviceToken);
+  const auth = new AuthService(accountStore, clock, gateway?.token);
   const connections = new ConnectionManager(
     providers,
     instanceStore,
@@ -165,6 +168,7 @@ export async function composeApi(
     instanceStore,
     connections,
     sandbox,
+    gateway: gateway?.gateway,
   };
   const events = await wireEvents(parts);
   const chatwoot = await wireChatwoot(parts);
@@ -192,7 +196,8 @@ export async function composeApi(
       await events.close();
       await connections.closeAll();
       await limiter.close();
-      await database.close();
+      // A shared database belongs to whoever opened it.
+      if (overrides.database === undefined) await database.close();
     },
   };
 }
@@ -207,4 +212,33 @@ function connectRedis(url: string, logger: Logger): Redis {
     logger.warn({ err: error }, "redis connection error");
   });
   return redis;
+}
+
+/** The encryption key's box: ENCRYPTION_KEY, or the key generated into DATA_DIR. */
+export function openSecrets(config: Config): SecretBox {
+  return SecretBox.fromKey(loadOrCreateKey(config.encryptionKey, config.dataDir));
+}
+
+/** The role's database: PostgreSQL at DATABASE_URL, else SQLite in DATA_DIR. */
+export function openRoleDatabase(config: Config, pgSchema?: string): Promise<Database> {
+  return openDatabase({
+    url: config.databaseUrl,
+    sqliteFile: path.join(config.dataDir, "ponte.db"),
+    pgSchema,
+  });
+}
+
+/**
+ * The one place that decides whether the Chatwoot module is on: with the gateway in
+ * this process (serve), or with BRIDGE_URL and BRIDGE_TOKEN both set (a separate
+ * bridge). Off, its routes answer 503 and the gateway's event stream does not exist.
+ */
+function chatwootGatewayOf(
+  config: Config,
+  inProcess: { gateway: BridgeGateway; token: string } | undefined,
+): { gateway: BridgeGateway; token: string } | undefined {
+  if (inProcess !== undefined) return inProcess;
+  const { url, token, timeouts } = config.bridge;
+  if (url === undefined || token === undefined) return undefined;
+  return { gateway: new BridgeClient({ url, token, timeouts }), token };
 }

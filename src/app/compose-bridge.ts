@@ -1,38 +1,179 @@
 /**
- * The composition root of the `bridge` role. The integration gateway's own routes
- * (spec/bridge.md) are not part of this release; the role starts, opens the shared
- * database and answers `/health`, so deployments can already place and probe it.
+ * The composition root of the integration gateway: stores over the shared database,
+ * the Chatwoot client, the job queue and its handlers, the event streams, the webhook
+ * and the `/v1/integrations` routes. `ponte bridge` runs it on its own HTTP server;
+ * `ponte serve` runs it beside the API in one process, where the API's Chatwoot module
+ * calls its service directly (the same BridgeGateway contract, no socket).
  */
-import path from "node:path";
+import { randomUUID } from "node:crypto";
 import type { Config } from "../platform/config.js";
-import { systemClock } from "../platform/clock.js";
-import { openDatabase, type Database } from "../platform/db/database.js";
-import { createLogger, type Logger } from "../platform/logger.js";
-import { createHttpServer, type HttpServer } from "../platform/http/server.js";
-import { registerHealthRoutes } from "../platform/health/health-routes.js";
+import { systemClock, type Clock } from "../platform/clock.js";
+import type { SecretBox } from "../platform/crypto.js";
+import type { Database } from "../platform/db/database.js";
+import { LeaseStore } from "../platform/db/lease-store.js";
+import type { Logger } from "../platform/logger.js";
+import type { HttpServer } from "../platform/http/server.js";
+import type { BridgeGateway } from "../contracts/bridge-gateway.js";
+import { bridgeDb } from "../bridge/bridge-schema.js";
+import { ApiClient } from "../bridge/api-client/api-client.js";
+import { ChatwootClient, type ChatwootAccountRef } from "../bridge/chatwoot/chatwoot-client.js";
+import { ContactResolver } from "../bridge/contacts/contact-resolver.js";
+import { ContactStore } from "../bridge/contacts/contact-store.js";
+import { JOB_KINDS } from "../bridge/inbound/event-router.js";
+import { InboundHandler } from "../bridge/inbound/inbound-handler.js";
+import { ReceiptHandler } from "../bridge/inbound/receipt-handler.js";
+import { StreamSupervisor } from "../bridge/inbound/stream-supervisor.js";
+import { IntegrationService } from "../bridge/integrations/integration-service.js";
+import { IntegrationStore } from "../bridge/integrations/integration-store.js";
+import { registerIntegrationRoutes } from "../bridge/integrations/integration-routes.js";
+import { MessageMapStore } from "../bridge/message-map/message-map-store.js";
+import { OutboundHandler } from "../bridge/outbound/outbound-handler.js";
+import { Reconciler } from "../bridge/outbound/reconciler.js";
+import { JobRunner } from "../bridge/queue/job-runner.js";
+import { JobStore } from "../bridge/queue/job-store.js";
+import { WebhookService } from "../bridge/webhooks/webhook-service.js";
+import { registerWebhookRoutes } from "../bridge/webhooks/webhook-routes.js";
+
+export interface BridgeDeps {
+  config: Config;
+  database: Database;
+  secrets: SecretBox;
+  logger: Logger;
+  /** BRIDGE_TOKEN: what the API presents, and what the gateway presents to the API. */
+  token: string;
+  clock?: Clock;
+}
 
 export interface BridgeRuntime {
-  app: HttpServer;
-  database: Database;
-  logger: Logger;
+  /** The gateway's side of the contract (what `serve` hands the API's Chatwoot module). */
+  gateway: BridgeGateway;
+  jobs: JobStore;
+  supervisor: StreamSupervisor;
+  runner: JobRunner;
+  registerRoutes(app: HttpServer): Promise<void>;
+  /** Starts consuming, with the API at `apiUrl` and Chatwoot calling back at `publicUrl`. */
+  start(urls: { apiUrl: string; publicUrl: string }): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function composeBridge(config: Config): Promise<BridgeRuntime> {
-  const logger = createLogger(config.logLevel);
-  const database = await openDatabase({
-    url: config.databaseUrl,
-    sqliteFile: path.join(config.dataDir, "ponte.db"),
-  });
-  const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
-  registerHealthRoutes(app, { db: () => database.ping() }, systemClock, systemClock.now());
-  return {
-    app,
-    database,
+export function composeBridge(deps: BridgeDeps): BridgeRuntime {
+  const { config, database, secrets, logger, token } = deps;
+  const clock = deps.clock ?? systemClock;
+  const db = bridgeDb(database);
+  const owner = { id: randomUUID() };
+  const urls = { apiUrl: "", publicUrl: "" };
+  const integrations = new IntegrationStore(db, secrets);
+  const contacts = new ContactStore(db);
+  const map = new MessageMapStore(db);
+  const jobs = new JobStore(db, database.dialect);
+  const chatwoot = (account: ChatwootAccountRef) =>
+    new ChatwootClient(account, { fetch, timeoutMs: config.bridge.chatwootTimeoutMs });
+  const queue = config.bridge.queue;
+  const wake = () => runner.wake();
+  const api = new ApiClient({ url: "", token, timeoutMs: 30_000 });
+
+  const handlers = {
+    [JOB_KINDS.inboundMessage]: new InboundHandler({
+      integrations,
+      map,
+      resolver: new ContactResolver(contacts, clock),
+      chatwoot,
+      logger,
+    }),
+    [JOB_KINDS.receipt]: new ReceiptHandler({ integrations, map, chatwoot }),
+    [JOB_KINDS.outboundMessage]: new OutboundHandler({
+      integrations,
+      contacts,
+      map,
+      api,
+      chatwoot,
+      clock,
+      logger,
+    }),
+  };
+  const runner: JobRunner = new JobRunner({
+    db,
+    dialect: database.dialect,
+    handlers,
+    owner: owner.id,
+    clock,
     logger,
+    concurrency: queue.concurrency,
+    lockMs: Math.max(60_000, config.bridge.chatwootTimeoutMs * 4),
+    maxAttempts: queue.maxAttempts,
+    backoff: { baseMs: queue.retryBaseMs, capMs: queue.retryCapMs },
+    pollMs: queue.pollMs,
+  });
+  const reconciler = new Reconciler({
+    db,
+    dialect: database.dialect,
+    integrations,
+    contacts,
+    map,
+    chatwoot,
+    clock,
+    logger,
+    onJobs: wake,
+  });
+  const supervisor = new StreamSupervisor(
+    {
+      get apiWsUrl() {
+        return urls.apiUrl.replace(/^http/, "ws");
+      },
+      token,
+      db,
+      dialect: database.dialect,
+      secrets,
+      leases: new LeaseStore(db, "chatwoot-stream"),
+      owner,
+      leaseTtlMs: config.leaseTtlMs,
+      clock,
+      logger,
+      onJobs: wake,
+    },
+    reconciler,
+    logger,
+    queue.reconcileMs,
+  );
+  const service = new IntegrationService({
+    store: integrations,
+    jobs,
+    chatwoot,
+    consumers: supervisor,
+    clock,
+    logger,
+    publicUrl: () => urls.publicUrl,
+  });
+  const webhooks = new WebhookService({
+    db,
+    dialect: database.dialect,
+    integrations,
+    contacts,
+    map,
+    clock,
+    logger,
+    onJobs: wake,
+  });
+
+  return {
+    gateway: service,
+    jobs,
+    supervisor,
+    runner,
+    registerRoutes: async (app) => {
+      registerIntegrationRoutes(app, service, token);
+      await registerWebhookRoutes(app, webhooks);
+    },
+    start: async (where) => {
+      urls.apiUrl = where.apiUrl.replace(/\/+$/, "");
+      urls.publicUrl = where.publicUrl.replace(/\/+$/, "");
+      api.setUrl(urls.apiUrl);
+      runner.start();
+      supervisor.startAll(await integrations.all());
+    },
     close: async () => {
-      await app.close();
-      await database.close();
+      await supervisor.closeAll();
+      await runner.close();
     },
   };
 }

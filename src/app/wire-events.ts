@@ -84,8 +84,7 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
   registerWebhookRoutes(app, webhooks, parts.access);
-  const bridgeStream = config.bridge.url !== undefined && config.bridge.token !== undefined;
-  registerWebsocketRoutes(app, websockets, parts.access, streams, bridgeStream);
+  registerWebsocketRoutes(app, websockets, parts.access, streams, parts.gateway !== undefined);
   wireMessaging(parts, log);
 
   const retention = new RetentionJob(log, config.events.retentionDays, clock, logger);

@@ -64,6 +64,13 @@ const envSchema = z.object({
   BRIDGE_ACTIVATE_TIMEOUT_MS: positiveInt(60_000),
   BRIDGE_GET_TIMEOUT_MS: positiveInt(10_000),
   BRIDGE_DELETE_TIMEOUT_MS: positiveInt(30_000),
+  BRIDGE_CONCURRENCY: positiveInt(16),
+  BRIDGE_JOB_MAX_ATTEMPTS: positiveInt(12),
+  BRIDGE_RETRY_BASE_MS: positiveInt(1_000),
+  BRIDGE_RETRY_CAP_MS: positiveInt(5 * 60_000),
+  BRIDGE_RECONCILE_MS: positiveInt(60_000),
+  BRIDGE_POLL_MS: positiveInt(1_000),
+  CHATWOOT_TIMEOUT_MS: positiveInt(10_000),
   EVENT_RETENTION_DAYS: positiveInt(30),
   WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
   WEBHOOK_MAX_ATTEMPTS: positiveInt(8),
@@ -109,6 +116,16 @@ export interface Config {
     publicUrl: string | undefined;
     /** API-side timeouts of the calls to the bridge (spec: 60 s, 10 s, 30 s). */
     timeouts: { activateMs: number; getMs: number; deleteMs: number };
+    /** The gateway's own queue and Chatwoot client. */
+    queue: {
+      concurrency: number;
+      maxAttempts: number;
+      retryBaseMs: number;
+      retryCapMs: number;
+      reconcileMs: number;
+      pollMs: number;
+    };
+    chatwootTimeoutMs: number;
   };
   events: {
     retentionDays: number;
@@ -167,12 +184,21 @@ export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Co
       url: e.BRIDGE_URL?.replace(/\/+$/, ""),
       token: e.BRIDGE_TOKEN,
       internalApiUrl: e.BRIDGE_INTERNAL_API_URL?.replace(/\/+$/, ""),
-      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+      publicUrl: (e.PUBLIC_URL ?? e.BASE_URL)?.replace(/\/+$/, ""),
       timeouts: {
         activateMs: e.BRIDGE_ACTIVATE_TIMEOUT_MS,
         getMs: e.BRIDGE_GET_TIMEOUT_MS,
         deleteMs: e.BRIDGE_DELETE_TIMEOUT_MS,
       },
+      queue: {
+        concurrency: e.BRIDGE_CONCURRENCY,
+        maxAttempts: e.BRIDGE_JOB_MAX_ATTEMPTS,
+        retryBaseMs: e.BRIDGE_RETRY_BASE_MS,
+        retryCapMs: e.BRIDGE_RETRY_CAP_MS,
+        reconcileMs: e.BRIDGE_RECONCILE_MS,
+        pollMs: e.BRIDGE_POLL_MS,
+      },
+      chatwootTimeoutMs: e.CHATWOOT_TIMEOUT_MS,
     },
     events: {
       retentionDays: e.EVENT_RETENTION_DAYS,

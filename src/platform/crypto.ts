@@ -76,13 +76,28 @@ export class SecretBox {
  * on first start.
  */
 export function loadOrCreateKey(configured: string | undefined, dataDir: string): string {
+  return loadOrCreateSecret(configured, dataDir, "encryption.key", () =>
+    randomBytes(32).toString("hex"),
+  );
+}
+
+/**
+ * A secret kept in the data folder (mode 0600), made on first start: the configured
+ * value when there is one, else the file's, else a new one written there.
+ */
+export function loadOrCreateSecret(
+  configured: string | undefined,
+  dataDir: string,
+  fileName: string,
+  make: () => string,
+): string {
   if (configured !== undefined) return configured;
-  const file = path.join(dataDir, "encryption.key");
+  const file = path.join(dataDir, fileName);
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
   fs.mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32).toString("hex");
-  fs.writeFileSync(file, `${key}\n`, { mode: 0o600, flag: "wx" });
-  return key;
+  const secret = make();
+  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
+  return secret;
 }
 
 export function hashToken(token: string): string {

@@ -4,7 +4,9 @@
  */
 import fs from "node:fs";
 import { randomBytes } from "node:crypto";
-import { composeApi, type ApiRuntime } from "../../src/app/compose-api.js";
+import type { ApiRuntime } from "../../src/app/compose-api.js";
+import type { BridgeRuntime } from "../../src/app/compose-bridge.js";
+import { startRuntime } from "../../src/app/runtime.js";
 import { loadConfig, type Role } from "../../src/platform/config.js";
 import type { Clock } from "../../src/platform/clock.js";
 import type { SocketFactory } from "../../src/providers/baileys/socket.js";
@@ -32,6 +34,8 @@ export interface Reply<T = Record<string, unknown>> {
 export interface TestServer {
   url: string;
   runtime: ApiRuntime;
+  /** The gateway, when the role runs one (`serve`). */
+  bridge: BridgeRuntime | undefined;
   log: CapturedLog;
   dataDir: string;
   pgSchema: string | undefined;
@@ -68,15 +72,19 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   const config = loadConfig(options.role ?? "api", env);
   const log = captureLog(env.LOG_LEVEL);
-  const runtime = await composeApi(config, {
-    logger: log.logger,
-    ...(options.clock !== undefined ? { clock: options.clock } : {}),
-    ...(pgSchema !== undefined ? { pgSchema } : {}),
-    ...(options.makeSocket !== undefined ? { makeSocket: options.makeSocket } : {}),
-  });
-  const address = await runtime.app.listen({ port: 0, host: "127.0.0.1" });
-  runtime.connections.advertise(address);
-  await runtime.instances.resumeConnections();
+  const started = await startRuntime(
+    config,
+    {
+      logger: log.logger,
+      ...(options.clock !== undefined ? { clock: options.clock } : {}),
+      ...(pgSchema !== undefined ? { pgSchema } : {}),
+      ...(options.makeSocket !== undefined ? { makeSocket: options.makeSocket } : {}),
+    },
+    { port: 0, host: "127.0.0.1" },
+  );
+  const runtime = started.api;
+  if (runtime === undefined) throw new Error("the test server runs a role with the API");
+  const address = started.address;
 
   const request: TestServer["request"] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -100,6 +108,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server: TestServer = {
     url: address,
     runtime,
+    bridge: started.bridge,
     log,
     dataDir,
     pgSchema,
@@ -120,7 +129,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return { name, token: reply.body.data.token, id: reply.body.instance.id };
     },
     close: async (dispose = true) => {
-      await runtime.close();
+      await started.close();
       if (!dispose) return;
       if (pgSchema !== undefined) await dropPgSchema(pgSchema);
       if (options.dataDir === undefined) fs.rmSync(dataDir, { recursive: true, force: true });

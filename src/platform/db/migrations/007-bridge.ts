@@ -91,10 +91,12 @@ export const bridgeMigration: Migration = {
         "part",
       ])
       .execute();
+    // One WhatsApp id per Chatwoot message part: two racing reservations cannot both stand.
     await db.schema
       .createIndex("bridge_message_map_chatwoot")
+      .unique()
       .on("bridge_message_map")
-      .columns(["integration_id", "inbox_scope", "chatwoot_message_id"])
+      .columns(["integration_id", "inbox_scope", "chatwoot_message_id", "part"])
       .execute();
 
     await db.schema

@@ -1,0 +1,69 @@
+/**
+ * The gateway's HTTP API (src/contracts/bridge.ts): activate, get, delete, each with
+ * `Authorization: Bearer <BRIDGE_TOKEN>`. Its own failures answer `{"error": …}`, never
+ * the RyzeAPI envelope and never a body with `kind` (that is Chatwoot's).
+ */
+import type { FastifyReply, FastifyRequest } from "fastify";
+import {
+  BRIDGE_ACTIVATE_PATH,
+  activateRequestSchema,
+  bridgeAuthorization,
+  integrationIdSchema,
+} from "../../contracts/bridge.js";
+import type { BridgeFailure } from "../../contracts/bridge-gateway.js";
+import type { HttpServer } from "../../platform/http/server.js";
+import { constantTimeEqual } from "../../platform/crypto.js";
+import type { IntegrationService } from "./integration-service.js";
+
+const config = { rateLimit: false as const };
+
+export function registerIntegrationRoutes(
+  app: HttpServer,
+  service: IntegrationService,
+  token: string,
+): void {
+  const authorized = (request: FastifyRequest, reply: FastifyReply): boolean => {
+    const given = request.headers.authorization ?? "";
+    if (constantTimeEqual(given, bridgeAuthorization(token))) return true;
+    void reply.code(401).send({ error: "invalid or missing bearer token" });
+    return false;
+  };
+
+  app.post(BRIDGE_ACTIVATE_PATH, { config, schema: { hide: true } }, async (request, reply) => {
+    if (!authorized(request, reply)) return reply;
+    const body = activateRequestSchema.safeParse(request.body);
+    if (!body.success) {
+      const detail = body.error.issues
+        .map((i) => `${i.path.join(".") || "body"}: ${i.message}`)
+        .join("; ");
+      return reply.code(400).send({ error: `invalid activate request: ${detail}` });
+    }
+    const result = await service.activate(body.data);
+    if (result.ok) return reply.code(201).send(result.value);
+    return sendFailure(reply, result.failure);
+  });
+
+  app.get("/v1/integrations/:id", { config, schema: { hide: true } }, async (request, reply) => {
+    if (!authorized(request, reply)) return reply;
+    const id = integrationIdSchema.safeParse((request.params as { id: string }).id);
+    if (!id.success) return reply.code(404).send({ error: "integration not found" });
+    const result = await service.get(id.data);
+    if (result.ok) return reply.code(200).send(result.value);
+    return sendFailure(reply, result.failure);
+  });
+
+  app.delete("/v1/integrations/:id", { config, schema: { hide: true } }, async (request, reply) => {
+    if (!authorized(request, reply)) return reply;
+    const id = integrationIdSchema.safeParse((request.params as { id: string }).id);
+    if (!id.success) return reply.code(404).send({ error: "integration not found" });
+    const result = await service.terminate(id.data);
+    if (result.ok) return reply.code(204).send();
+    return sendFailure(reply, result.failure);
+  });
+}
+
+function sendFailure(reply: FastifyReply, failure: BridgeFailure): FastifyReply {
+  if (failure.type === "chatwoot") return reply.code(failure.status).send(failure.chatwoot);
+  if (failure.type === "not_found") return reply.code(404).send({ error: "integration not found" });
+  return reply.code(500).send({ error: "gateway failure" });
+}

@@ -1,0 +1,216 @@
+/**
+ * Runs the gateway's jobs: claims due jobs (at most one per conversation at a time, see
+ * job-store.ts), hands each to the handler of its kind, and records the outcome. A
+ * finished job's own writes (its message map row) commit in the same transaction that
+ * marks it done, so a crash anywhere repeats work but never records it twice.
+ */
+import type { Clock } from "../../platform/clock.js";
+import type { DialectName } from "../../platform/db/database.js";
+import type { Logger } from "../../platform/logger.js";
+import { backoffDelay, type Backoff } from "../../platform/retry.js";
+import type { BridgeDb, BridgeTx } from "../bridge-schema.js";
+import { JobStore, type Job } from "./job-store.js";
+
+export type JobOutcome =
+  /** Finished; `commit` writes its results in the transaction that completes it. */
+  | { kind: "done"; commit?: (tx: BridgeTx) => Promise<void> }
+  /** Try again later; a rate limit (`countAttempt: false`) spends no attempt. */
+  | { kind: "retry"; error: string; retryAfterMs?: number | undefined; countAttempt?: boolean }
+  /** Will never succeed: dead-lettered at once. */
+  | { kind: "dead"; error: string };
+
+export interface JobHandler {
+  handle(job: Job): Promise<JobOutcome>;
+  /** Makes a job's failure visible (a failed status, a private note); best effort. */
+  onDead?(job: Job, error: string): Promise<void>;
+}
+
+export interface JobRunnerOptions {
+  db: BridgeDb;
+  dialect: DialectName;
+  handlers: Record<string, JobHandler>;
+  owner: string;
+  clock: Clock;
+  logger: Logger;
+  /** Jobs in flight at once in this process. */
+  concurrency: number;
+  /** How long a claim holds a job before another process may take it. */
+  lockMs: number;
+  maxAttempts: number;
+  backoff: Backoff;
+  /** The longest sleep between looks at the queue (jobs of other processes, retries). */
+  pollMs: number;
+}
+
+export class JobRunner {
+  private readonly jobs: JobStore;
+  private inFlight = 0;
+  private running = false;
+  private looping = false;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly idle = new Set<() => void>();
+
+  constructor(private readonly options: JobRunnerOptions) {
+    this.jobs = new JobStore(options.db, options.dialect);
+  }
+
+  start(): void {
+    this.running = true;
+    this.wake();
+  }
+
+  /** New work may be due: look at the queue now. */
+  wake(): void {
+    if (!this.running) return;
+    if (this.looping) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.looping = true;
+    void this.loop().finally(() => {
+      this.looping = false;
+      this.settle();
+      if (this.again) this.wake();
+    });
+  }
+
+  /** Stops claiming and waits for the jobs in flight. */
+  async close(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    while (this.inFlight > 0 || this.looping) {
+      await new Promise<void>((resolve) => this.idle.add(resolve));
+    }
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        const room = this.options.concurrency - this.inFlight;
+        if (room <= 0) return;
+        const now = this.options.clock.now();
+        const claimed = await this.jobs.claim(this.options.owner, now, room, this.options.lockMs);
+        for (const job of claimed) this.runOne(job);
+        if (claimed.length === room) this.again = true;
+      } while (this.again && this.running);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, "job queue unavailable; trying again shortly");
+    } finally {
+      this.schedule();
+    }
+  }
+
+  private schedule(): void {
+    if (!this.running) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.wake(), this.options.pollMs);
+    this.timer.unref();
+  }
+
+  private runOne(job: Job): void {
+    this.inFlight += 1;
+    void this.execute(job)
+      .catch((error: unknown) => {
+        this.options.logger.error(
+          { err: error, jobId: job.id, kind: job.kind },
+          "job failed unexpectedly",
+        );
+        return this.fail(job, { kind: "retry", error: "internal error" });
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.inFlight -= 1;
+        this.settle();
+        this.wake();
+      });
+  }
+
+  private async execute(job: Job): Promise<void> {
+    const handler = this.options.handlers[job.kind];
+    if (handler === undefined) {
+      await this.fail(job, { kind: "dead", error: `no handler for job kind ${job.kind}` });
+      return;
+    }
+    const outcome = await handler.handle(job);
+    if (outcome.kind === "done") {
+      await this.complete(job, outcome.commit);
+      return;
+    }
+    await this.fail(job, outcome, handler);
+  }
+
+  private async complete(
+    job: Job,
+    commit: ((tx: BridgeTx) => Promise<void>) | undefined,
+  ): Promise<void> {
+    const now = this.options.clock.now();
+    await this.options.db
+      .transaction()
+      .execute(async (tx) => {
+        await commit?.(tx);
+        // A claim that lapsed meanwhile belongs to someone else: roll our writes back.
+        if (
+          !(await new JobStore(tx, this.options.dialect).complete(job.id, this.options.owner, now))
+        ) {
+          throw new LostClaim(job.id);
+        }
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof LostClaim)) throw error;
+        this.options.logger.warn(
+          { jobId: job.id },
+          "job claim lapsed before it finished; left to its new holder",
+        );
+      });
+  }
+
+  private async fail(
+    job: Job,
+    outcome: Exclude<JobOutcome, { kind: "done" }>,
+    handler?: JobHandler,
+  ): Promise<void> {
+    const now = this.options.clock.now();
+    const exhausted =
+      outcome.kind === "retry" &&
+      outcome.countAttempt !== false &&
+      job.attempts >= this.options.maxAttempts;
+    if (outcome.kind === "retry" && !exhausted) {
+      const wait = outcome.retryAfterMs ?? backoffDelay(job.attempts, this.options.backoff);
+      await this.jobs.retryLater(
+        job.id,
+        this.options.owner,
+        now,
+        now + wait,
+        outcome.error,
+        outcome.countAttempt !== false,
+      );
+      return;
+    }
+    const error = exhausted
+      ? `${outcome.error} (gave up after ${job.attempts} attempts)`
+      : outcome.error;
+    if (!(await this.jobs.bury(job.id, this.options.owner, now, error))) return;
+    this.options.logger.warn({ jobId: job.id, kind: job.kind, error }, "gateway job dead-lettered");
+    await handler?.onDead?.(job, error).catch((failure: unknown) => {
+      this.options.logger.warn(
+        { err: failure, jobId: job.id },
+        "could not report a dead job in Chatwoot",
+      );
+    });
+  }
+
+  private settle(): void {
+    if (this.inFlight > 0 || this.looping) return;
+    for (const resolve of this.idle) resolve();
+    this.idle.clear();
+  }
+}
+
+class LostClaim extends Error {
+  constructor(id: number) {
+    super(`lost the claim of job ${id}`);
+  }
+}

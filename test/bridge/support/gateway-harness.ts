@@ -1,0 +1,160 @@
+/**
+ * ponte `serve` (API and gateway in one process) beside a Chatwoot emulator, with the
+ * helpers the gateway's end-to-end tests share: activate an instance, play the customer
+ * on the sandbox phone, play the agent in Chatwoot, and wait for either side.
+ */
+import {
+  startChatwootEmulator,
+  type ChatwootEmulator,
+} from "../../../tools/chatwoot-emulator/emulator.js";
+import type { ChatwootEmulatorOptions } from "../../../tools/chatwoot-emulator/emulator.js";
+import { startTestServer, type TestServer, type TestServerOptions } from "../../support/server.js";
+import { waitFor, type Body } from "../../events/support/helpers.js";
+
+/** Quick retries and polls, so fault tests finish in seconds. */
+export const FAST_QUEUE = {
+  BRIDGE_RETRY_BASE_MS: "50",
+  BRIDGE_RETRY_CAP_MS: "400",
+  BRIDGE_POLL_MS: "100",
+  CHATWOOT_TIMEOUT_MS: "2000",
+};
+
+export interface Gateway {
+  server: TestServer;
+  chatwoot: ChatwootEmulator;
+  accountToken: string;
+  close(): Promise<void>;
+}
+
+export async function startGateway(
+  options: { server?: TestServerOptions; chatwoot?: ChatwootEmulatorOptions } = {},
+): Promise<Gateway> {
+  const chatwoot = await startChatwootEmulator({
+    rateLimit: false,
+    limits: { conversationMessagesPerMinute: 100_000 },
+    ...options.chatwoot,
+  });
+  const server = await startTestServer({
+    role: "serve",
+    ...options.server,
+    env: { ...FAST_QUEUE, ...options.server?.env },
+  });
+  const account = await server.createAccount("Acme", 50);
+  return {
+    server,
+    chatwoot,
+    accountToken: account.token,
+    close: async () => {
+      await server.close();
+      await chatwoot.close();
+    },
+  };
+}
+
+export interface ActiveInstance {
+  name: string;
+  token: string;
+  id: string;
+  inboxId: number;
+  integrationId: string;
+}
+
+/** A connected sandbox instance with an active Chatwoot integration. */
+export async function activeInstance(
+  gateway: Gateway,
+  flags: Partial<
+    Record<"signMessages" | "ignoreGroups" | "startAsPending" | "reopenResolved", boolean>
+  > = {},
+  accountIndex = 0,
+): Promise<ActiveInstance> {
+  const { server, chatwoot } = gateway;
+  const instance = await server.createInstance(gateway.accountToken, { provider: "sandbox" });
+  const connect = await server.request("GET", `/api/instance/connect/${instance.name}`, {
+    token: instance.token,
+  });
+  if (connect.status !== 200) throw new Error(`connect failed: ${JSON.stringify(connect.body)}`);
+  const account = chatwoot.accounts[accountIndex];
+  if (account === undefined) throw new Error("no such seeded Chatwoot account");
+  const set = await server.request<Body>("POST", `/api/chatwoot/set/${instance.name}`, {
+    token: instance.token,
+    body: {
+      chatwootBaseUrl: chatwoot.url,
+      chatwootAccountId: account.id,
+      chatwootApiToken: account.admin.token,
+      inboxName: `WhatsApp ${instance.name}`,
+      ...flags,
+    },
+  });
+  if (set.status !== 201) throw new Error(`set failed: ${set.status} ${JSON.stringify(set.body)}`);
+  const list = await server.request<Body>("GET", `/api/chatwoot/list/${instance.name}`, {
+    token: instance.token,
+  });
+  return {
+    ...instance,
+    inboxId: Number(list.body.chatwoot_inbox_id),
+    integrationId: String(set.body.bridge_integration_id),
+  };
+}
+
+/** A customer writes to the instance. */
+export async function customerSays(
+  gateway: Gateway,
+  instance: { name: string; token: string },
+  from: string,
+  text: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const reply = await gateway.server.request<Body>(
+    "POST",
+    `/api/sandbox/inbound/${instance.name}`,
+    {
+      token: instance.token,
+      body: { from, text, ...extra },
+    },
+  );
+  if (reply.status !== 200) throw new Error(`inbound failed: ${JSON.stringify(reply.body)}`);
+  return String(reply.body.data.messageId);
+}
+
+/** Every message of the emulator's account in an inbox, oldest first. */
+export function inboxMessages(gateway: Gateway, inboxId: number, accountId?: number) {
+  const conversations = gateway.chatwoot.control
+    .conversations(accountId)
+    .filter((c: Body) => c.inbox_id === inboxId) as Body[];
+  return conversations.flatMap((c) =>
+    (
+      gateway.chatwoot.control.messages({ conversationId: c.id as number, accountId }) as Body[]
+    ).map((m) => ({
+      ...m,
+      conversation: c.id as number,
+    })),
+  );
+}
+
+export function waitForMessages(
+  gateway: Gateway,
+  inboxId: number,
+  predicate: (messages: Body[]) => boolean,
+  what: string,
+  accountId?: number,
+): Promise<Body[]> {
+  return waitFor(
+    () => {
+      const messages = inboxMessages(gateway, inboxId, accountId);
+      return predicate(messages) ? messages : undefined;
+    },
+    what,
+    30_000,
+  );
+}
+
+/** What the instance sent to WhatsApp (the sandbox outbox). */
+export async function outbox(
+  gateway: Gateway,
+  instance: { name: string; token: string },
+): Promise<Body[]> {
+  const reply = await gateway.server.request<Body>("GET", `/api/sandbox/outbox/${instance.name}`, {
+    token: instance.token,
+  });
+  return reply.body.outbox as Body[];
+}
