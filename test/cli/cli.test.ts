@@ -92,6 +92,8 @@ describe("ponte command line", () => {
           PORT: "0",
           HOST: "127.0.0.1",
           LOG_LEVEL: "info",
+          // The bridge role alone must be given the token the API has.
+          ...(role === "bridge" ? { BRIDGE_TOKEN: "cli-test-bridge-token" } : {}),
         },
       });
       let output = "";
