@@ -12,6 +12,8 @@ import type { ConnectionManager } from "../api/connections/connection-manager.js
 import type { InstanceService } from "../api/instances/instance-service.js";
 import type { InstanceStore } from "../api/instances/instance-store.js";
 import type { SandboxProvider } from "../providers/sandbox/sandbox-provider.js";
+import type { ApiMetrics } from "../platform/metrics/api-metrics.js";
+import type { MetricsRegistry } from "../platform/metrics/metrics-registry.js";
 
 export interface ApiParts {
   config: Config;
@@ -28,4 +30,7 @@ export interface ApiParts {
   instanceStore: InstanceStore;
   connections: ConnectionManager;
   sandbox: SandboxProvider;
+  /** The process's metrics registry (GET /metrics) and the API's own metrics in it. */
+  metricsRegistry: MetricsRegistry;
+  metrics: ApiMetrics;
 }

@@ -42,6 +42,11 @@ import type { ApiParts } from "./api-parts.js";
 import { PACKAGE_VERSION } from "./version.js";
 import { wireChatwoot } from "./wire-chatwoot.js";
 import { wireEvents } from "./wire-events.js";
+import { wireManager } from "./wire-manager.js";
+import { createMetricsRegistry } from "../platform/metrics/metrics-registry.js";
+import { createApiMetrics } from "../platform/metrics/api-metrics.js";
+import { registerHttpMetrics } from "../platform/metrics/http-metrics.js";
+import { ConnectionTally } from "../api/connections/connection-tally.js";
 
 export interface ApiOverrides {
   logger?: Logger;
@@ -129,6 +134,11 @@ export async function composeApi(
   const instanceConfig = new InstanceConfigService(instanceStore, logger, connections);
 
   const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
+  const metricsRegistry = createMetricsRegistry();
+  const tally = new ConnectionTally((id) => connections.held(id) !== undefined);
+  connections.onEvent((instance, event) => tally.observe(instance, event));
+  const metrics = createApiMetrics(metricsRegistry, () => tally.counts());
+  registerHttpMetrics(app, metrics);
   const origins = new OriginPolicy(accountStore, config.corsOrigins, clock);
   await registerCors(app, (origin) => origins.mayCall(origin));
   await registerDocs(app, PACKAGE_VERSION);
@@ -165,9 +175,12 @@ export async function composeApi(
     instanceStore,
     connections,
     sandbox,
+    metricsRegistry,
+    metrics,
   };
   const events = await wireEvents(parts);
   const chatwoot = await wireChatwoot(parts);
+  wireManager(parts, events.streams);
 
   const stopLeases = instances.keepLeases(Math.max(1_000, Math.floor(config.leaseTtlMs / 3)));
 
