@@ -48,12 +48,13 @@ describe("GET /metrics", () => {
 
   it("refuses a missing or wrong metrics token, and API tokens", async () => {
     const account = await server.createAccount();
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { authorization: "Bearer wrong-token-wrong-token" },
       { authorization: `Bearer ${account.token}` },
       { token: METRICS_TOKEN },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const reply = await server.request("GET", "/metrics", { headers });
       expect(reply.status).toBe(401);
       expect(reply.body).toEqual({ success: false, error: { message: "Invalid metrics token" } });

@@ -23,7 +23,11 @@ describe("presentedToken on WebSocket routes", () => {
   const ws = { websocket: true };
   it.each([
     [{ "sec-websocket-protocol": `ponte, ponte.token.${b64("acc_x")}` }, {}, "acc_x"],
-    [{ "sec-websocket-protocol": `ponte.token.${b64("a token/with+odd=chars")}` }, {}, "a token/with+odd=chars"],
+    [
+      { "sec-websocket-protocol": `ponte.token.${b64("a token/with+odd=chars")}` },
+      {},
+      "a token/with+odd=chars",
+    ],
     [{ "sec-websocket-protocol": `ponte.token.${b64("s")}`, token: "h" }, {}, "h"],
     [{ "sec-websocket-protocol": `ponte.token.${b64("s")}` }, { token: "q" }, "q"],
     [{ "sec-websocket-protocol": "ponte, ponte.token.!!" }, {}, undefined],

@@ -28,17 +28,23 @@ export const MANAGER_CSP = [
 export function registerManagerPage(app: HttpServer, assets: ReadonlyMap<string, Asset>): void {
   const config = { rateLimit: false as const };
   const schema = { hide: true };
-  app.get("/manager", { config, schema }, (_request, reply) => reply.redirect("/manager/", 302));
-  app.get<{ Params: { "*": string } }>("/manager/*", { config, schema }, (request, reply) => {
-    const wanted = request.params["*"] === "" ? "index.html" : request.params["*"];
-    const asset = assets.get(wanted);
-    if (asset !== undefined) return send(reply, asset);
-    const index = assets.get("index.html");
-    if (index === undefined) {
-      return reply.code(503).send(errorEnvelope(MANAGER_NOT_BUILT));
-    }
-    return reply.code(404).send(errorEnvelope(`Route GET /manager/${wanted} not found`));
-  });
+  // The server ignores trailing slashes, so this answers /manager/ too; the page's asset
+  // paths are absolute (/manager/assets/…), so either address works.
+  app.get("/manager", { config, schema }, (_request, reply) => serve(reply, assets, "index.html"));
+  app.get<{ Params: { "*": string } }>("/manager/*", { config, schema }, (request, reply) =>
+    serve(reply, assets, request.params["*"] === "" ? "index.html" : request.params["*"]),
+  );
+}
+
+function serve(
+  reply: FastifyReply,
+  assets: ReadonlyMap<string, Asset>,
+  wanted: string,
+): FastifyReply {
+  const asset = assets.get(wanted);
+  if (asset !== undefined) return send(reply, asset);
+  if (!assets.has("index.html")) return reply.code(503).send(errorEnvelope(MANAGER_NOT_BUILT));
+  return reply.code(404).send(errorEnvelope(`Route GET /manager/${wanted} not found`));
 }
 
 function send(reply: FastifyReply, asset: Asset): FastifyReply {

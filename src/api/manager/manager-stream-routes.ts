@@ -13,11 +13,7 @@ import type { InstanceAccess } from "../instances/access.js";
 import type { InstanceRecord } from "../instances/instance-model.js";
 import { instanceParams } from "../instances/instance-schemas.js";
 import type { EventType } from "../../contracts/events.js";
-import {
-  afterOf,
-  eventsOf,
-  type StreamOpener,
-} from "../events/websocket/websocket-routes.js";
+import { afterOf, eventsOf, type StreamOpener } from "../events/websocket/websocket-routes.js";
 
 interface Setup {
   instance: InstanceRecord;
