@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIVATE, startFakeBridge, type FakeBridge } from "../support/fake-bridge.js";
 import { chromiumAvailable, launchChromium, screenshot } from "../support/browser.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { FakeWhatsApp } from "../support/fake-baileys.js";
 import { PNG_1PX, startWebhookTarget, type WebhookTarget } from "../events/support/helpers.js";
 
 const CUSTOMER = "5511999990000";
@@ -22,6 +23,7 @@ describe.skipIf(!hasBrowser)("the manager page in Chromium", () => {
   let context: BrowserContext;
   let page: Page;
   let accountToken: string;
+  const whatsapp = new FakeWhatsApp();
 
   beforeAll(async () => {
     bridge = await startFakeBridge();
@@ -33,6 +35,7 @@ describe.skipIf(!hasBrowser)("the manager page in Chromium", () => {
         RATE_LIMIT_GLOBAL: "100000",
         LOG_LEVEL: "warn",
       },
+      makeSocket: whatsapp.factory,
     });
     accountToken = (await server.createAccount("Acme")).token;
     browser = await launchChromium();
@@ -220,6 +223,27 @@ describe.skipIf(!hasBrowser)("the manager page in Chromium", () => {
     await page.setViewportSize({ width: 1100, height: 800 });
     await page.getByText("Connected", { exact: true }).waitFor();
     await screenshot(page, "13-instances-live");
+  });
+
+  it("draws a WhatsApp QR code on the page and redraws it when it rotates", async () => {
+    await server.createInstance(accountToken, { name: "phone", provider: "baileys" });
+    await page.goto(`${server.url}/manager/#/instances/phone/connection`);
+    await page.getByRole("heading", { name: "phone" }).waitFor();
+    await page.getByText("Live updates: on").waitFor();
+    const made = whatsapp.sockets.length;
+    await page.getByRole("button", { name: "Connect with a QR code" }).click();
+    await expect.poll(() => whatsapp.sockets.length).toBeGreaterThan(made);
+    const socket = whatsapp.last();
+    await socket.emitEvent("connection.update", { qr: "2@first-code,key,secret" });
+    const qr = page.getByRole("img", { name: "QR code to scan with WhatsApp" });
+    const drawn = () => qr.evaluate((canvas) => (canvas as any).toDataURL() as string);
+    const first = await drawn();
+    await screenshot(page, "14-qr-code");
+    await socket.emitEvent("connection.update", { qr: "2@second-code,key,secret" });
+    await expect.poll(drawn).not.toBe(first);
+    await socket.pair();
+    await page.getByText(/Connected as \+\d+/).waitFor();
+    expect(await qr.count()).toBe(0);
   });
 
   it("shows an instance token only its own instance", async () => {
