@@ -13,6 +13,8 @@ import type { InstanceService } from "../api/instances/instance-service.js";
 import type { InstanceStore } from "../api/instances/instance-store.js";
 import type { BridgeGateway } from "../contracts/bridge-gateway.js";
 import type { SandboxProvider } from "../providers/sandbox/sandbox-provider.js";
+import type { ApiMetrics } from "../platform/metrics/api-metrics.js";
+import type { MetricsRegistry } from "../platform/metrics/metrics-registry.js";
 
 export interface ApiParts {
   config: Config;
@@ -31,4 +33,7 @@ export interface ApiParts {
   sandbox: SandboxProvider;
   /** The integration gateway; undefined when the Chatwoot module is off. */
   gateway: BridgeGateway | undefined;
+  /** The process's metrics registry (GET /metrics) and the API's own metrics in it. */
+  metricsRegistry: MetricsRegistry;
+  metrics: ApiMetrics;
 }

@@ -44,6 +44,11 @@ import { wireChatwoot } from "./wire-chatwoot.js";
 import type { BridgeGateway } from "../contracts/bridge-gateway.js";
 import { BridgeClient } from "../api/chatwoot/bridge-client.js";
 import { wireEvents } from "./wire-events.js";
+import { wireManager } from "./wire-manager.js";
+import { createMetricsRegistry } from "../platform/metrics/metrics-registry.js";
+import { createApiMetrics } from "../platform/metrics/api-metrics.js";
+import { registerHttpMetrics } from "../platform/metrics/http-metrics.js";
+import { ConnectionTally } from "../api/connections/connection-tally.js";
 
 export interface ApiOverrides {
   logger?: Logger;
@@ -132,6 +137,11 @@ export async function composeApi(
   const instanceConfig = new InstanceConfigService(instanceStore, logger, connections);
 
   const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
+  const metricsRegistry = createMetricsRegistry();
+  const tally = new ConnectionTally((id) => connections.held(id) !== undefined);
+  connections.onEvent((instance, event) => tally.observe(instance, event));
+  const metrics = createApiMetrics(metricsRegistry, () => tally.counts());
+  registerHttpMetrics(app, metrics);
   const origins = new OriginPolicy(accountStore, config.corsOrigins, clock);
   await registerCors(app, (origin) => origins.mayCall(origin));
   await registerDocs(app, PACKAGE_VERSION);
@@ -169,9 +179,12 @@ export async function composeApi(
     connections,
     sandbox,
     gateway: gateway?.gateway,
+    metricsRegistry,
+    metrics,
   };
   const events = await wireEvents(parts);
   const chatwoot = await wireChatwoot(parts);
+  wireManager(parts, events.streams);
 
   const stopLeases = instances.keepLeases(Math.max(1_000, Math.floor(config.leaseTtlMs / 3)));
 

@@ -23,9 +23,13 @@ import { PACKAGE_VERSION } from "./version.js";
 import { wireMessaging } from "./wire-messaging.js";
 import type { InstanceData } from "../contracts/events.js";
 import type { InstanceRecord } from "../api/instances/instance-model.js";
+import { selectProtocol } from "../api/auth/principal.js";
+import { registerWebhookTestRoute } from "../api/events/webhooks/webhook-test-routes.js";
 import type { ApiParts } from "./api-parts.js";
 
 export interface EventsWiring {
+  /** Opens event streams on upgraded sockets (the manager's stream uses it too). */
+  streams: StreamRegistry;
   close(): Promise<void>;
 }
 
@@ -67,7 +71,8 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
     clock,
   );
   parts.connections.recordWith(async (instance, event) => {
-    await recorder.record(instance, event);
+    const stored = await recorder.record(instance, event);
+    if (stored !== undefined) parts.metrics.eventsRecorded.inc({ event: stored.event });
   });
 
   const webhooks = new WebhookService(webhookStore, deliveries, clock, kick);
@@ -82,8 +87,16 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
     streams.closeAll();
     done();
   });
-  await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
+  await app.register(fastifyWebsocket, {
+    // Never echo a token offered as a subprotocol (src/api/auth/principal.ts).
+    options: { maxPayload: WS_MAX_PAYLOAD, handleProtocols: (offered) => selectProtocol(offered) },
+  });
   registerWebhookRoutes(app, webhooks, parts.access);
+  registerWebhookTestRoute(app, webhooks, parts.access, {
+    instanceData,
+    timeoutMs: config.events.webhookTimeoutMs,
+    userAgent: `ponte/${PACKAGE_VERSION}`,
+  });
   registerWebsocketRoutes(app, websockets, parts.access, streams, parts.gateway !== undefined);
   wireMessaging(parts, log);
 
@@ -92,6 +105,7 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
   worker.start();
 
   return {
+    streams,
     close: async () => {
       streams.closeAll();
       await worker.close();
@@ -122,6 +136,7 @@ function deliveryWorker(
       clock,
       logger,
       owner,
+      onOutcome: (outcome) => parts.metrics.webhookDeliveries.inc({ outcome }),
     },
     {
       timeoutMs: config.events.webhookTimeoutMs,

@@ -76,6 +76,9 @@ const envSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: positiveInt(8),
   WEBHOOK_RETRY_BASE_MS: positiveInt(1_000),
   WS_HEARTBEAT_MS: positiveInt(30_000),
+  METRICS_TOKEN: optionalString.pipe(
+    z.string().min(16, "must be at least 16 characters").optional(),
+  ),
 });
 
 export type Role = "serve" | "api" | "bridge";
@@ -134,6 +137,8 @@ export interface Config {
     webhookRetryBaseMs: number;
     wsHeartbeatMs: number;
   };
+  /** The Bearer token `GET /metrics` asks for; unset turns the route off. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -207,5 +212,6 @@ export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Co
       webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
       wsHeartbeatMs: e.WS_HEARTBEAT_MS,
     },
+    metricsToken: e.METRICS_TOKEN,
   };
 }

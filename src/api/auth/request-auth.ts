@@ -47,7 +47,8 @@ export function registerRequestAuth(
     const bucket = request.routeOptions.config.rateLimit;
     // CORS preflights carry no token and are answered by the CORS layer.
     if (bucket === false || request.method === "OPTIONS") return;
-    const token = presentedToken(request.headers, request.query);
+    const websocket = request.routeOptions.url?.startsWith("/ws/") === true;
+    const token = presentedToken(request.headers, request.query, { websocket });
     request.tokenPresented = token !== undefined;
     request.principal = token === undefined ? undefined : await auth.resolve(token);
     if (countedElsewhere(request)) return;

@@ -37,6 +37,8 @@ export interface DeliveryDeps {
   logger: Logger;
   /** This process, as lane owner. */
   owner: string;
+  /** Told the outcome of every attempt (metrics). */
+  onOutcome?: (outcome: "delivered" | "retry" | "dead") => void;
 }
 
 export class DeliveryWorker {
@@ -153,6 +155,7 @@ export class DeliveryWorker {
         error: "the event is no longer in the log",
         at: at(),
       });
+      this.deps.onOutcome?.("dead");
       return;
     }
     const outcome: SendOutcome = await sendDelivery(
@@ -170,6 +173,7 @@ export class DeliveryWorker {
         error: null,
         at: at(),
       });
+      this.deps.onOutcome?.("delivered");
       return;
     }
     const record = { attempts, status: outcome.status, error: outcome.error, at: at() };
@@ -184,10 +188,12 @@ export class DeliveryWorker {
         "webhook delivery dead-lettered",
       );
       await deliveries.markDead(delivery.id, record);
+      this.deps.onOutcome?.("dead");
       return;
     }
     const delay = retryDelayMs(attempts, this.settings.retryBaseMs, outcome.retryAfterMs);
     await deliveries.scheduleRetry(delivery.id, record, this.iso(clock.now() + delay));
+    this.deps.onOutcome?.("retry");
   }
 
   private async build(

@@ -174,7 +174,7 @@ function openStream(
 }
 
 /** `?after=SEQ`: resume after that sequence number (ponte's extension, Decision 10). */
-function afterOf(query: unknown): number | undefined {
+export function afterOf(query: unknown): number | undefined {
   const value = (query as Record<string, unknown> | undefined)?.after;
   if (value === undefined || value === "") return undefined;
   if (typeof value !== "string" || !/^\d{1,15}$/.test(value)) {
@@ -184,7 +184,7 @@ function afterOf(query: unknown): number | undefined {
 }
 
 /** `?events=a,b` on the bridge stream; empty = all. */
-function eventsOf(value: unknown): EventType[] {
+export function eventsOf(value: unknown): EventType[] {
   if (typeof value !== "string" || value.trim() === "") return [];
   const parsed = z.array(eventTypeSchema).safeParse(value.split(",").map((part) => part.trim()));
   if (!parsed.success) throw badRequest("Invalid querystring: events holds an unknown event type");
