@@ -70,7 +70,8 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
     new ChatwootClient(account, { fetch, timeoutMs: config.bridge.chatwootTimeoutMs });
   const queue = config.bridge.queue;
   const wake = () => runner.wake();
-  const api = new ApiClient({ url: "", token, timeoutMs: 30_000 });
+  const apiTimeoutMs = 2 * config.bridge.chatwootTimeoutMs;
+  const api = new ApiClient({ url: "", token, timeoutMs: apiTimeoutMs });
 
   const handlers = {
     [JOB_KINDS.inboundMessage]: new InboundHandler({
@@ -79,6 +80,7 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
       resolver: new ContactResolver(contacts, clock),
       chatwoot,
       logger,
+      settleMs: 2 * config.bridge.chatwootTimeoutMs,
     }),
     [JOB_KINDS.receipt]: new ReceiptHandler({ integrations, map, chatwoot }),
     [JOB_KINDS.outboundMessage]: new OutboundHandler({
@@ -99,7 +101,9 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
     clock,
     logger,
     concurrency: queue.concurrency,
-    lockMs: Math.max(60_000, config.bridge.chatwootTimeoutMs * 4),
+    // Longer than any one job can take (a few calls, each with its deadline), so a live
+    // claim never lapses, and short enough that a crashed process's jobs resume soon.
+    lockMs: Math.max(10_000, config.bridge.chatwootTimeoutMs * 3 + apiTimeoutMs),
     maxAttempts: queue.maxAttempts,
     backoff: { baseMs: queue.retryBaseMs, capMs: queue.retryCapMs },
     pollMs: queue.pollMs,

@@ -23,6 +23,8 @@ export interface TestServerOptions {
   pgSchema?: string;
   /** A fake WhatsApp for instances on the baileys provider. */
   makeSocket?: SocketFactory;
+  /** Listen on this port (a restart that others, such as Chatwoot, still call back at). */
+  port?: number;
 }
 
 export interface Reply<T = Record<string, unknown>> {
@@ -80,7 +82,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...(pgSchema !== undefined ? { pgSchema } : {}),
       ...(options.makeSocket !== undefined ? { makeSocket: options.makeSocket } : {}),
     },
-    { port: 0, host: "127.0.0.1" },
+    { port: options.port ?? 0, host: "127.0.0.1" },
   );
   const runtime = started.api;
   if (runtime === undefined) throw new Error("the test server runs a role with the API");

@@ -14,9 +14,22 @@ export type ChatwootFailure = {
   retryable: boolean;
   /** From `Retry-After` on a 429. */
   retryAfterMs?: number;
+  /**
+   * The request went out but no answer came back (a timeout, a reset): Chatwoot may
+   * still be doing what was asked. A write retried after this must first look.
+   */
+  ambiguous?: boolean;
 };
 
 export type ChatwootResult<T> = { ok: true; value: T } | { ok: false; failure: ChatwootFailure };
+
+const NOTHING_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
 
 /** Error texts are cut to this length: a proxy may answer with a whole HTML page. */
 const DETAIL_LIMIT = 300;
@@ -55,7 +68,12 @@ export function statusFailure(
 /** Classifies a fetch that never got an answer. */
 export function networkFailure(error: unknown, timeoutMs: number): ChatwootFailure {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
-    return { kind: "timeout", detail: `no answer within ${timeoutMs} ms`, retryable: true };
+    return {
+      kind: "timeout",
+      detail: `no answer within ${timeoutMs} ms`,
+      retryable: true,
+      ambiguous: true,
+    };
   }
   const cause = error instanceof Error ? error.cause : undefined;
   const code =
@@ -64,7 +82,9 @@ export function networkFailure(error: unknown, timeoutMs: number): ChatwootFailu
       : undefined;
   const message =
     cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
-  return { kind: "unreachable", detail: clip(code ?? message), retryable: true };
+  // Refused or unresolvable: nothing reached Chatwoot. Anything else may have.
+  const ambiguous = code === undefined || !NOTHING_SENT.has(code);
+  return { kind: "unreachable", detail: clip(code ?? message), retryable: true, ambiguous };
 }
 
 /** Chatwoot's error bodies: `{error}`, `{message}`, `{errors:[…]}` or plain text. */

@@ -24,6 +24,8 @@ export interface InboundDeps {
   resolver: ContactResolver;
   chatwoot: (account: ChatwootAccountRef) => ChatwootClient;
   logger: Logger;
+  /** Chatwoot's request deadline: after a timeout, the retry waits this long before it looks. */
+  settleMs: number;
 }
 
 interface Target {
@@ -80,8 +82,11 @@ export class InboundHandler implements JobHandler {
     if (!conversation.ok) return this.afterFailure(target, conversation, stale && mayRetryCold);
     const conversationId = conversation.value.value;
     if (job.attempts > 1) {
-      const earlier = await this.findEarlier(client, conversationId, message.id);
-      if (earlier !== undefined) return this.done(target, conversationId, earlier);
+      // An earlier attempt may have created it before its answer was lost: look first.
+      const recent = await client.listMessages(conversationId);
+      if (!recent.ok) return chatwootOutcome(recent.failure, this.deps.settleMs);
+      const earlier = recent.value.find((m) => m.source_id === `${WAID}${message.id}`);
+      if (earlier !== undefined) return this.done(target, conversationId, earlier.id);
     }
     const created = await client.createMessage(conversationId, {
       content: target.content,
@@ -103,7 +108,7 @@ export class InboundHandler implements JobHandler {
       await this.deps.resolver.invalidate(target.integration, target.job.orderKey);
       return this.relay(target, false);
     }
-    return chatwootOutcome(result.failure);
+    return chatwootOutcome(result.failure, this.deps.settleMs);
   }
 
   private done(target: Target, conversationId: number, chatwootMessageId: number): JobOutcome {
@@ -125,13 +130,6 @@ export class InboundHandler implements JobHandler {
       kind: "done",
       commit: (tx) => new MessageMapStore(tx).insert(entry).then(() => undefined),
     };
-  }
-
-  /** The Chatwoot message a previous attempt created, if it did. */
-  private async findEarlier(client: ChatwootClient, conversationId: number, waId: string) {
-    const recent = await client.listMessages(conversationId);
-    if (!recent.ok) return undefined;
-    return recent.value.find((m) => m.source_id === `${WAID}${waId}`)?.id;
   }
 
   private async replyAttributes(

@@ -44,7 +44,8 @@ export class OutboundHandler implements JobHandler {
     const scope = { integrationId: integration.id, inboxScope: integration.inboxScope };
     const entry = await this.deps.map.byChatwoot(scope, payload.messageId);
     if (entry?.state === "done") return { kind: "done" };
-    if (entry?.state === "failed" && payload.retry !== true) return { kind: "done" };
+    // A failed entry is this job's own earlier failure: a replay or the agent's Retry resends it.
+    const recovering = entry?.state === "failed" || payload.chatwootStatus === "failed";
     const recipient = await this.recipientOf(scope, payload);
     if (recipient === undefined)
       return { kind: "dead", error: "the conversation's contact has no WhatsApp number" };
@@ -64,8 +65,7 @@ export class OutboundHandler implements JobHandler {
         ? { kind: "retry", error, retryAfterMs: sent.retryAfterMs }
         : { kind: "dead", error };
     }
-    if (payload.chatwootStatus === "failed" || payload.retry === true)
-      await this.markSent(integration, payload);
+    if (recovering) await this.markSent(integration, payload);
     return { kind: "done", commit: (tx) => new MessageMapStore(tx).setState(scope, waId, "done") };
   }
 

@@ -8,8 +8,16 @@ import type { JobOutcome } from "./job-runner.js";
  * (an administrator fixes it by activating again), so those wait too. A 404 or 422 on
  * fresh ids will not pass.
  */
-export function chatwootOutcome(failure: ChatwootFailure): Exclude<JobOutcome, { kind: "done" }> {
+export function chatwootOutcome(
+  failure: ChatwootFailure,
+  /** After an ambiguous failure, how long Chatwoot may still take to finish the request. */
+  settleMs = 0,
+): Exclude<JobOutcome, { kind: "done" }> {
   const error = describeChatwootFailure(failure);
+  if (failure.ambiguous === true && settleMs > 0) {
+    // The retry looks for what the first attempt may have made: give it time to land.
+    return { kind: "retry", error, retryAfterMs: settleMs };
+  }
   if (failure.kind === "rate_limited") {
     return { kind: "retry", error, retryAfterMs: failure.retryAfterMs, countAttempt: false };
   }

@@ -10,6 +10,7 @@ import {
 import type { ChatwootEmulatorOptions } from "../../../tools/chatwoot-emulator/emulator.js";
 import { startTestServer, type TestServer, type TestServerOptions } from "../../support/server.js";
 import { waitFor, type Body } from "../../events/support/helpers.js";
+import type { BridgeRuntime } from "../../../src/app/compose-bridge.js";
 
 /** Quick retries and polls, so fault tests finish in seconds. */
 export const FAST_QUEUE = {
@@ -17,12 +18,16 @@ export const FAST_QUEUE = {
   BRIDGE_RETRY_CAP_MS: "400",
   BRIDGE_POLL_MS: "100",
   CHATWOOT_TIMEOUT_MS: "2000",
+  // The tests play busy customers: the instance token's own limit is not under test here.
+  RATE_LIMIT_GLOBAL: "1000000",
 };
 
 export interface Gateway {
   server: TestServer;
   chatwoot: ChatwootEmulator;
   accountToken: string;
+  /** The gateway running inside the server. */
+  bridge(): BridgeRuntime;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,10 @@ export async function startGateway(
     server,
     chatwoot,
     accountToken: account.token,
+    bridge: () => {
+      if (server.bridge === undefined) throw new Error("this server runs no gateway");
+      return server.bridge;
+    },
     close: async () => {
       await server.close();
       await chatwoot.close();
