@@ -98,9 +98,7 @@ describe("outbound: signatures, duplicates and a send that fails for good", () =
     gateway.chatwoot.control.reply({ conversationId, content: "uma vez só" });
     const delivery = await gateway.chatwoot.control.waitForDelivery(
       (d) =>
-        d.event === "message_created" &&
-        d.state === "delivered" &&
-        String(d.body).includes("uma vez só"),
+        d.event === "message_created" && d.state === "delivered" && d.body.includes("uma vez só"),
     );
     const again = await fetch(delivery.url, {
       method: "POST",
@@ -126,11 +124,9 @@ describe("outbound: signatures, duplicates and a send that fails for good", () =
     gateway.chatwoot.control.reply({ conversationId, content: "assinada" });
     const delivery = await gateway.chatwoot.control.waitForDelivery(
       (d) =>
-        d.event === "message_created" &&
-        String(d.body).includes("assinada") &&
-        d.state === "delivered",
+        d.event === "message_created" && d.body.includes("assinada") && d.state === "delivered",
     );
-    const forged = String(delivery.body).replace("assinada", "forjada");
+    const forged = delivery.body.replace("assinada", "forjada");
     const headers = { ...delivery.headers, "x-chatwoot-delivery": "forged-1" };
     const bad = await fetch(delivery.url, { method: "POST", headers, body: forged });
     expect(bad.status).toBe(401);
@@ -155,7 +151,7 @@ describe("outbound: signatures, duplicates and a send that fails for good", () =
       token: inst.token,
       body: { unknownNumbers: ["5511955550002"] },
     });
-    const reply = gateway.chatwoot.control.reply({ conversationId, content: "não vai" }) as Body;
+    const reply = gateway.chatwoot.control.reply({ conversationId, content: "não vai" });
     const failed = await waitFor(
       () => {
         const message = gateway.chatwoot.control
@@ -167,13 +163,11 @@ describe("outbound: signatures, duplicates and a send that fails for good", () =
       30_000,
     );
     expect(failed.content_attributes.external_error).toMatch(/Number not found on WhatsApp/);
-    const note = await waitFor(
+    const note = await waitFor<Body>(
       () =>
         gateway.chatwoot.control
           .messages({ conversationId })
-          .find(
-            (m: Body) => m.private === true && /could not deliver/.test(m.content as string),
-          ) as Body | undefined,
+          .find((m: Body) => m.private === true && /could not deliver/.test(m.content as string)),
       "the private note",
     );
     expect(note.content).toMatch(/ponte bridge jobs retry \d+/);
