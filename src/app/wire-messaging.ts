@@ -4,6 +4,9 @@ import { registerChatRoutes } from "../api/chat/chat-routes.js";
 import type { EventLogStore } from "../api/events/log/log-store.js";
 import { MessageService } from "../api/messages/message-service.js";
 import { registerMessageRoutes } from "../api/messages/message-routes.js";
+import { MediaKindService } from "../api/messages/media-kinds-service.js";
+import { RichMessageService } from "../api/messages/rich-service.js";
+import { registerRichMessageRoutes } from "../api/messages/rich-routes.js";
 import { StoredMessages } from "../api/messages/stored-messages.js";
 import { SandboxService } from "../api/sandbox/sandbox-service.js";
 import { registerSandboxRoutes } from "../api/sandbox/sandbox-routes.js";
@@ -15,11 +18,15 @@ const MEDIA_DOWNLOAD_TIMEOUT_MS = 30_000;
 export function wireMessaging(parts: ApiParts, log: EventLogStore): void {
   const { app, access, connections, config } = parts;
   const messages = new StoredMessages(log);
-  const sends = new MessageService(connections, messages, {
-    maxBytes: config.bodyLimitBytes,
-    downloadTimeoutMs: MEDIA_DOWNLOAD_TIMEOUT_MS,
-  });
+  const limits = { maxBytes: config.bodyLimitBytes, downloadTimeoutMs: MEDIA_DOWNLOAD_TIMEOUT_MS };
+  const sends = new MessageService(connections, messages, limits);
   registerMessageRoutes(app, sends, access);
+  registerRichMessageRoutes(
+    app,
+    new RichMessageService(connections, sends, limits),
+    new MediaKindService(connections, sends, limits),
+    access,
+  );
   registerChatRoutes(app, new ChatService(connections, messages, log), access);
   registerSandboxRoutes(app, new SandboxService(parts.sandbox, connections, messages), access);
 }

@@ -15,6 +15,7 @@ import type {
   MessageRef,
   MessageStatusData,
 } from "../contracts/events.js";
+import type { MessageSends } from "./provider-messages.js";
 
 export const PROVIDER_NAMES = ["sandbox", "baileys"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
@@ -163,7 +164,8 @@ export interface NumberLookup {
 
 export type Presence = "composing" | "recording" | "paused" | "available" | "unavailable";
 
-export interface ProviderConnection {
+/** A live connection; the message kinds beyond text and media are in provider-messages.ts. */
+export interface ProviderConnection extends MessageSends {
   connect(options: ConnectOptions): Promise<ConnectResult>;
   /** Resumes from the stored session, without a QR code. */
   reconnect(): Promise<void>;

@@ -167,6 +167,20 @@ export class FakeSocket implements BaileysSocket {
     } as Awaited<ReturnType<BaileysSocket["groupMetadata"]>>);
   };
   updateMediaMessage: BaileysSocket["updateMediaMessage"] = (message) => Promise.resolve(message);
+  relayMessage: BaileysSocket["relayMessage"] = (jid, message, options) => {
+    this.record("relayMessage", [jid, message, options]);
+    return Promise.resolve(options.messageId ?? "relayed");
+  };
+  waUploadToServer: BaileysSocket["waUploadToServer"] = (_path, options) => {
+    this.record("waUploadToServer", [options.mediaType]);
+    return Promise.resolve({
+      mediaUrl: "https://mmg.whatsapp.net/fake",
+      directPath: "/v/fake",
+      meta_hmac: "",
+      ts: 0,
+      fbid: 0,
+    });
+  };
   downloadMedia: BaileysSocket["downloadMedia"] = async (message) => {
     this.record("downloadMedia", [message.key.id]);
     const media = this.media.get(message.key.id ?? "");

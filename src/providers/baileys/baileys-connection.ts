@@ -28,6 +28,8 @@ import { closeOutcome, RECONNECT_BACKOFF, statusCodeOf } from "./lifecycle.js";
 import { proxyAgent } from "./proxy-agent.js";
 import { profileOf, selfJid } from "./profile.js";
 import { Sender } from "./sends.js";
+import { RichSender } from "./rich-sends.js";
+import type { SendForward, SendRich } from "../provider-messages.js";
 import type { BaileysSocket, EventBatch, SocketFactory } from "./socket.js";
 
 export interface BaileysConnectionDeps {
@@ -59,6 +61,7 @@ export class BaileysConnection implements ProviderConnection {
   private batches: Promise<void> = Promise.resolve();
   private readonly inbound: InboundProcessor;
   private readonly sender: Sender;
+  private readonly rich: RichSender;
 
   constructor(
     private readonly instance: ProviderInstance,
@@ -67,6 +70,7 @@ export class BaileysConnection implements ProviderConnection {
   ) {
     this.inbound = new InboundProcessor(instance, sink, deps.logger, () => this.socket);
     this.sender = new Sender(this.inbound, () => this.requireSocket());
+    this.rich = new RichSender(this.sender, this.inbound, () => this.requireSocket());
   }
 
   isConnected(): boolean {
@@ -136,6 +140,15 @@ export class BaileysConnection implements ProviderConnection {
   }
   revoke(key: MessageKey, source?: string): Promise<SentMessage> {
     return this.sender.revoke(key, source);
+  }
+  sendRich(input: SendRich): Promise<SentMessage> {
+    return this.rich.sendRich(input);
+  }
+  forward(input: SendForward): Promise<SentMessage> {
+    return this.rich.forward(input);
+  }
+  edit(key: MessageKey, text: string): Promise<SentMessage> {
+    return this.rich.edit(key, text);
   }
   deleteForMe(key: MessageKey): Promise<void> {
     return this.sender.deleteForMe(key);

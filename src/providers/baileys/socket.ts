@@ -36,6 +36,8 @@ export interface BaileysSocket {
   chatModify: WASocket["chatModify"];
   groupMetadata: WASocket["groupMetadata"];
   updateMediaMessage: WASocket["updateMediaMessage"];
+  relayMessage: WASocket["relayMessage"];
+  waUploadToServer: WASocket["waUploadToServer"];
   /** Downloads and decrypts a message's media (asking the phone to re-upload if needed). */
   downloadMedia(message: WAMessage): Promise<Buffer>;
 }

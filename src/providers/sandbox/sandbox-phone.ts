@@ -5,11 +5,21 @@
  */
 import type { MediaType, MessageRef } from "../../contracts/events.js";
 import type { Presence } from "../provider.js";
+import type { RichContent, SendForward } from "../provider-messages.js";
 import { ProviderError } from "../provider.js";
 import { brazilianVariants } from "../jid.js";
 
 export type OutboxKind =
-  "text" | "media" | "reaction" | "revoke" | "deleteForMe" | "read" | "presence";
+  | "text"
+  | "media"
+  | "reaction"
+  | "revoke"
+  | "deleteForMe"
+  | "read"
+  | "presence"
+  | "rich"
+  | "forward"
+  | "edit";
 
 export interface OutboxEntry {
   /** Position in the outbox, from 1. */
@@ -38,6 +48,9 @@ export interface OutboxEntry {
   messageIds?: string[];
   presence?: Presence;
   source?: string;
+  /** `rich`: the location, contacts, poll, interactive message or text story, in full. */
+  /** `forward`: what was sent again. */
+  content?: RichContent | SendForward["content"];
 }
 
 export type SendFailure = "unavailable" | "rejected";
