@@ -1,6 +1,13 @@
 /** Wires the message, chat and sandbox-phone endpoints (part of the events module). */
 import { ChatService } from "../api/chat/chat-service.js";
 import { registerChatRoutes } from "../api/chat/chat-routes.js";
+import { ChatFlagsService } from "../api/chat/chat-flags-service.js";
+import { registerChatFlagRoutes } from "../api/chat/chat-flags-routes.js";
+import { ChatMessagesService } from "../api/chat/chat-messages-service.js";
+import { registerChatMessageRoutes } from "../api/chat/chat-messages-routes.js";
+import { ContactsService } from "../api/chat/contacts-service.js";
+import { registerContactsRoutes } from "../api/chat/contacts-routes.js";
+import { ChatHistoryStore } from "../api/chat/history-store.js";
 import type { EventLogStore } from "../api/events/log/log-store.js";
 import { MessageService } from "../api/messages/message-service.js";
 import { registerMessageRoutes } from "../api/messages/message-routes.js";
@@ -28,5 +35,13 @@ export function wireMessaging(parts: ApiParts, log: EventLogStore): void {
     access,
   );
   registerChatRoutes(app, new ChatService(connections, messages, log), access);
+  const history = new ChatHistoryStore(parts.database.db);
+  registerContactsRoutes(app, new ContactsService(connections), access);
+  registerChatFlagRoutes(app, new ChatFlagsService(connections, messages, history), access);
+  registerChatMessageRoutes(
+    app,
+    new ChatMessagesService(connections, messages, log, history),
+    access,
+  );
   registerSandboxRoutes(app, new SandboxService(parts.sandbox, connections, messages), access);
 }

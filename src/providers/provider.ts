@@ -16,6 +16,7 @@ import type {
   MessageStatusData,
 } from "../contracts/events.js";
 import type { MessageSends } from "./provider-messages.js";
+import type { ChatActions } from "./provider-chats.js";
 
 export const PROVIDER_NAMES = ["sandbox", "baileys"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
@@ -166,6 +167,8 @@ export type Presence = "composing" | "recording" | "paused" | "available" | "una
 
 /** A live connection; the message kinds beyond text and media are in provider-messages.ts. */
 export interface ProviderConnection extends MessageSends {
+  /** Contacts, labels and chat flags (provider-chats.ts). */
+  readonly chats: ChatActions;
   connect(options: ConnectOptions): Promise<ConnectResult>;
   /** Resumes from the stored session, without a QR code. */
   reconnect(): Promise<void>;
@@ -209,5 +212,13 @@ export class ProviderError extends Error {
   ) {
     super(message);
     this.name = "ProviderError";
+  }
+}
+
+/** The provider cannot do this at all (answered 501, as RyzeAPI does for whatsmeow's gaps). */
+export class ProviderUnsupportedError extends ProviderError {
+  constructor(message: string) {
+    super(message, false);
+    this.name = "ProviderUnsupportedError";
   }
 }

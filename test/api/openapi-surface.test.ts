@@ -7,7 +7,24 @@ interface Operation {
 }
 
 /** The paths of ryzeapi-more.md's coverage table, with their methods. */
+const chat = (method: string, route: string): [string, string] => [
+  method,
+  `/api/chat/${route}/{instance}`,
+];
+
 const SURFACE: [string, string][] = [
+  chat("get", "contacts"),
+  chat("get", "contactsByLabel"),
+  chat("get", "tag"),
+  chat("post", "tag"),
+  chat("delete", "tag"),
+  chat("post", "assignTag"),
+  chat("delete", "assignTag"),
+  ...["archive", "pin", "favorite", "mute", "block", "presence", "history", "forward", "edit"].map(
+    (route) => chat("post", route),
+  ),
+  chat("get", "poll"),
+  chat("delete", "deleteChat"),
   ...[
     "sticker",
     "location",

@@ -167,6 +167,26 @@ export class FakeSocket implements BaileysSocket {
     } as Awaited<ReturnType<BaileysSocket["groupMetadata"]>>);
   };
   updateMediaMessage: BaileysSocket["updateMediaMessage"] = (message) => Promise.resolve(message);
+  blocklist: string[] = [];
+  addLabel: BaileysSocket["addLabel"] = (jid, label) => this.recorded("addLabel", [jid, label]);
+  addChatLabel: BaileysSocket["addChatLabel"] = (jid, id) =>
+    this.recorded("addChatLabel", [jid, id]);
+  removeChatLabel: BaileysSocket["removeChatLabel"] = (jid, id) =>
+    this.recorded("removeChatLabel", [jid, id]);
+  resyncAppState: BaileysSocket["resyncAppState"] = (names, initial) =>
+    this.recorded("resyncAppState", [names, initial]);
+  star: BaileysSocket["star"] = (jid, messages, star) =>
+    this.recorded("star", [jid, messages, star]);
+  updateBlockStatus: BaileysSocket["updateBlockStatus"] = (jid, action) => {
+    this.blocklist =
+      action === "block" ? [...this.blocklist, jid] : this.blocklist.filter((j) => j !== jid);
+    return this.recorded("updateBlockStatus", [jid, action]);
+  };
+  fetchBlocklist: BaileysSocket["fetchBlocklist"] = () => Promise.resolve([...this.blocklist]);
+  private recorded(method: string, args: unknown[]): Promise<void> {
+    this.record(method, args);
+    return Promise.resolve();
+  }
   relayMessage: BaileysSocket["relayMessage"] = (jid, message, options) => {
     this.record("relayMessage", [jid, message, options]);
     return Promise.resolve(options.messageId ?? "relayed");

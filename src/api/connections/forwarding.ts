@@ -48,10 +48,28 @@ export const CONNECTION_ROUTES = new Set([
   "/api/chat/getMessage/:instance",
   "/api/chat/status/:instance",
   "/api/chat/base64/:instance",
+  ...[
+    "contacts",
+    "contactsByLabel",
+    "tag",
+    "assignTag",
+    "archive",
+    "pin",
+    "favorite",
+    "mute",
+    "block",
+    "presence",
+    "history",
+    "poll",
+    "forward",
+    "edit",
+    "deleteChat",
+  ].map((route) => `/api/chat/${route}/:instance`),
   "/api/sandbox/inbound/:instance",
   "/api/sandbox/receipt/:instance",
   "/api/sandbox/outbox/:instance",
   "/api/sandbox/faults/:instance",
+  "/api/sandbox/contacts/:instance",
 ]);
 
 export class Forwarding {

@@ -29,6 +29,8 @@ import { proxyAgent } from "./proxy-agent.js";
 import { profileOf, selfJid } from "./profile.js";
 import { Sender } from "./sends.js";
 import { RichSender } from "./rich-sends.js";
+import { BaileysChats, BaileysChatStore } from "./chat-actions.js";
+import type { ChatActions } from "../provider-chats.js";
 import type { SendForward, SendRich } from "../provider-messages.js";
 import type { BaileysSocket, EventBatch, SocketFactory } from "./socket.js";
 
@@ -62,6 +64,8 @@ export class BaileysConnection implements ProviderConnection {
   private readonly inbound: InboundProcessor;
   private readonly sender: Sender;
   private readonly rich: RichSender;
+  private readonly chatStore = new BaileysChatStore();
+  readonly chats: ChatActions;
 
   constructor(
     private readonly instance: ProviderInstance,
@@ -69,8 +73,13 @@ export class BaileysConnection implements ProviderConnection {
     private readonly deps: BaileysConnectionDeps,
   ) {
     this.inbound = new InboundProcessor(instance, sink, deps.logger, () => this.socket);
-    this.sender = new Sender(this.inbound, () => this.requireSocket());
+    this.sender = new Sender(
+      this.inbound,
+      () => this.requireSocket(),
+      () => [...this.chatStore.contacts.keys()],
+    );
     this.rich = new RichSender(this.sender, this.inbound, () => this.requireSocket());
+    this.chats = new BaileysChats(this.chatStore, () => this.requireSocket());
   }
 
   isConnected(): boolean {
@@ -239,6 +248,7 @@ export class BaileysConnection implements ProviderConnection {
     // A replaced socket's connection news is history; its messages are not.
     if (update !== undefined && socket === this.socket)
       await this.onConnectionUpdate(socket, update);
+    this.chatStore.absorb(events);
     await this.inbound.process(events);
   }
 

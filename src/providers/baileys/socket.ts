@@ -37,6 +37,13 @@ export interface BaileysSocket {
   groupMetadata: WASocket["groupMetadata"];
   updateMediaMessage: WASocket["updateMediaMessage"];
   relayMessage: WASocket["relayMessage"];
+  addLabel: WASocket["addLabel"];
+  addChatLabel: WASocket["addChatLabel"];
+  removeChatLabel: WASocket["removeChatLabel"];
+  resyncAppState: WASocket["resyncAppState"];
+  star: WASocket["star"];
+  updateBlockStatus: WASocket["updateBlockStatus"];
+  fetchBlocklist: WASocket["fetchBlocklist"];
   waUploadToServer: WASocket["waUploadToServer"];
   /** Downloads and decrypts a message's media (asking the phone to re-upload if needed). */
   downloadMedia(message: WAMessage): Promise<Buffer>;

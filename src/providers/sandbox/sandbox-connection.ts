@@ -30,16 +30,21 @@ import {
   type SandboxInbound,
 } from "./sandbox-messages.js";
 import type { SandboxPhone } from "./sandbox-phone.js";
+import type { ChatActions } from "../provider-chats.js";
+import { SandboxChats } from "./sandbox-chats.js";
 
 export class SandboxConnection implements ProviderConnection {
   private connected = false;
+  readonly chats: ChatActions;
 
   constructor(
     readonly instance: ProviderInstance,
     readonly numberJid: string,
     readonly phone: SandboxPhone,
     private readonly sink: ProviderEventSink,
-  ) {}
+  ) {
+    this.chats = new SandboxChats(phone, sink, () => this.beforeSend());
+  }
 
   isConnected(): boolean {
     return this.connected;
