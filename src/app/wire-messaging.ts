@@ -1,4 +1,4 @@
-/** Wires the message, chat and sandbox-phone endpoints (part of the events module). */
+/** Wires the message, chat, profile and sandbox-phone endpoints (part of the events module). */
 import { ChatService } from "../api/chat/chat-service.js";
 import { registerChatRoutes } from "../api/chat/chat-routes.js";
 import { ChatFlagsService } from "../api/chat/chat-flags-service.js";
@@ -18,6 +18,8 @@ import { StoredMessages } from "../api/messages/stored-messages.js";
 import { SandboxService } from "../api/sandbox/sandbox-service.js";
 import { registerSandboxRoutes } from "../api/sandbox/sandbox-routes.js";
 import type { ApiParts } from "./api-parts.js";
+import { ProfileService } from "../api/profile/profile-service.js";
+import { registerProfileRoutes } from "../api/profile/profile-routes.js";
 
 /** How long a media URL download may take. */
 const MEDIA_DOWNLOAD_TIMEOUT_MS = 30_000;
@@ -43,5 +45,6 @@ export function wireMessaging(parts: ApiParts, log: EventLogStore): void {
     new ChatMessagesService(connections, messages, log, history),
     access,
   );
+  registerProfileRoutes(app, new ProfileService(connections, limits), access);
   registerSandboxRoutes(app, new SandboxService(parts.sandbox, connections, messages), access);
 }

@@ -17,6 +17,7 @@ import type {
 } from "../contracts/events.js";
 import type { MessageSends } from "./provider-messages.js";
 import type { ChatActions } from "./provider-chats.js";
+import type { ProfileActions } from "./provider-profile.js";
 
 export const PROVIDER_NAMES = ["sandbox", "baileys"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
@@ -169,6 +170,8 @@ export type Presence = "composing" | "recording" | "paused" | "available" | "una
 export interface ProviderConnection extends MessageSends {
   /** Contacts, labels and chat flags (provider-chats.ts). */
   readonly chats: ChatActions;
+  /** This account's profile, others' profiles, privacy (provider-profile.ts). */
+  readonly profile: ProfileActions;
   connect(options: ConnectOptions): Promise<ConnectResult>;
   /** Resumes from the stored session, without a QR code. */
   reconnect(): Promise<void>;

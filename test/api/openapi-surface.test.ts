@@ -25,6 +25,11 @@ const SURFACE: [string, string][] = [
   ),
   chat("get", "poll"),
   chat("delete", "deleteChat"),
+  ["post", "/api/profile/account/{instance}"],
+  ["get", "/api/profile/getAccount/{instance}"],
+  ["get", "/api/profile/getPrivacy/{instance}"],
+  ["get", "/api/profile/privacy/{instance}"],
+  ["post", "/api/profile/privacy/{instance}"],
   ...[
     "sticker",
     "location",

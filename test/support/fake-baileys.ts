@@ -183,6 +183,44 @@ export class FakeSocket implements BaileysSocket {
     return this.recorded("updateBlockStatus", [jid, action]);
   };
   fetchBlocklist: BaileysSocket["fetchBlocklist"] = () => Promise.resolve([...this.blocklist]);
+  fetchStatus: BaileysSocket["fetchStatus"] = (...jids) => {
+    this.record("fetchStatus", jids);
+    return Promise.resolve(
+      jids.map((id) => ({ id, status: { status: "Busy", setAt: new Date() } })),
+    );
+  };
+  updateProfileName: BaileysSocket["updateProfileName"] = (name) =>
+    this.recorded("updateProfileName", [name]);
+  updateProfileStatus: BaileysSocket["updateProfileStatus"] = (status) =>
+    this.recorded("updateProfileStatus", [status]);
+  updateProfilePicture: BaileysSocket["updateProfilePicture"] = (jid, content) =>
+    this.recorded("updateProfilePicture", [jid, content]);
+  removeProfilePicture: BaileysSocket["removeProfilePicture"] = (jid) =>
+    this.recorded("removeProfilePicture", [jid]);
+  fetchPrivacySettings: BaileysSocket["fetchPrivacySettings"] = () =>
+    Promise.resolve({
+      last: "contacts",
+      online: "match_last_seen",
+      profile: "contacts",
+      status: "all",
+      readreceipts: "all",
+      groupadd: "contacts",
+      calladd: "all",
+    });
+  updateLastSeenPrivacy: BaileysSocket["updateLastSeenPrivacy"] = (v) =>
+    this.recorded("updateLastSeenPrivacy", [v]);
+  updateStatusPrivacy: BaileysSocket["updateStatusPrivacy"] = (v) =>
+    this.recorded("updateStatusPrivacy", [v]);
+  updateProfilePicturePrivacy: BaileysSocket["updateProfilePicturePrivacy"] = (v) =>
+    this.recorded("updateProfilePicturePrivacy", [v]);
+  updateOnlinePrivacy: BaileysSocket["updateOnlinePrivacy"] = (v) =>
+    this.recorded("updateOnlinePrivacy", [v]);
+  updateReadReceiptsPrivacy: BaileysSocket["updateReadReceiptsPrivacy"] = (v) =>
+    this.recorded("updateReadReceiptsPrivacy", [v]);
+  updateCallPrivacy: BaileysSocket["updateCallPrivacy"] = (v) =>
+    this.recorded("updateCallPrivacy", [v]);
+  updateGroupsAddPrivacy: BaileysSocket["updateGroupsAddPrivacy"] = (v) =>
+    this.recorded("updateGroupsAddPrivacy", [v]);
   private recorded(method: string, args: unknown[]): Promise<void> {
     this.record(method, args);
     return Promise.resolve();

@@ -31,6 +31,8 @@ import { Sender } from "./sends.js";
 import { RichSender } from "./rich-sends.js";
 import { BaileysChats, BaileysChatStore } from "./chat-actions.js";
 import type { ChatActions } from "../provider-chats.js";
+import type { ProfileActions } from "../provider-profile.js";
+import { BaileysProfile } from "./profile-actions.js";
 import type { SendForward, SendRich } from "../provider-messages.js";
 import type { BaileysSocket, EventBatch, SocketFactory } from "./socket.js";
 
@@ -66,6 +68,7 @@ export class BaileysConnection implements ProviderConnection {
   private readonly rich: RichSender;
   private readonly chatStore = new BaileysChatStore();
   readonly chats: ChatActions;
+  readonly profile: ProfileActions;
 
   constructor(
     private readonly instance: ProviderInstance,
@@ -80,6 +83,7 @@ export class BaileysConnection implements ProviderConnection {
     );
     this.rich = new RichSender(this.sender, this.inbound, () => this.requireSocket());
     this.chats = new BaileysChats(this.chatStore, () => this.requireSocket());
+    this.profile = new BaileysProfile(() => this.requireSocket(), this.chatStore);
   }
 
   isConnected(): boolean {

@@ -32,10 +32,13 @@ import {
 import type { SandboxPhone } from "./sandbox-phone.js";
 import type { ChatActions } from "../provider-chats.js";
 import { SandboxChats } from "./sandbox-chats.js";
+import type { ProfileActions } from "../provider-profile.js";
+import { SandboxProfile } from "./sandbox-profile.js";
 
 export class SandboxConnection implements ProviderConnection {
   private connected = false;
   readonly chats: ChatActions;
+  readonly profile: ProfileActions;
 
   constructor(
     readonly instance: ProviderInstance,
@@ -44,6 +47,11 @@ export class SandboxConnection implements ProviderConnection {
     private readonly sink: ProviderEventSink,
   ) {
     this.chats = new SandboxChats(phone, sink, () => this.beforeSend());
+    this.profile = new SandboxProfile(
+      phone,
+      { jid: numberJid, defaultName: `Sandbox ${instance.name}` },
+      () => this.beforeSend(),
+    );
   }
 
   isConnected(): boolean {

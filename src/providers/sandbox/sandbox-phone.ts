@@ -9,6 +9,7 @@ import type { RichContent, SendForward } from "../provider-messages.js";
 import { ProviderError } from "../provider.js";
 import { brazilianVariants, userJid } from "../jid.js";
 import { SandboxChatState } from "./sandbox-chats.js";
+import { SandboxProfileState } from "./sandbox-profile.js";
 
 export type OutboxKind =
   | "text"
@@ -21,7 +22,8 @@ export type OutboxKind =
   | "rich"
   | "forward"
   | "edit"
-  | "chat";
+  | "chat"
+  | "profile";
 
 export interface OutboxEntry {
   /** Position in the outbox, from 1. */
@@ -52,7 +54,7 @@ export interface OutboxEntry {
   source?: string;
   /** `rich`: the location, contacts, poll, interactive message or text story, in full; `forward`: what was sent again. */
   content?: RichContent | SendForward["content"];
-  /** `chat`: the chat-management action (`archive`, `pin`, `createLabel`…) and its details. */
+  /** `chat`: the chat-management action (and `profile`: the change, in `details`) (`archive`, `pin`, `createLabel`…) and its details. */
   action?: string;
   details?: Record<string, unknown>;
 }
@@ -80,6 +82,8 @@ export const NO_FAULTS: SandboxFaults = {
 export class SandboxPhone {
   /** Address book, labels and chat flags (sandbox-chats.ts). */
   readonly chats = new SandboxChatState();
+  /** This account's name, about, picture and privacy (sandbox-profile.ts). */
+  readonly profile = new SandboxProfileState();
   private readonly outbox: OutboxEntry[] = [];
   private faults: SandboxFaults = { ...NO_FAULTS };
   /** Phones of contacts that have written (they certainly have WhatsApp). */
