@@ -69,6 +69,8 @@ export const MESSAGE_TYPES = [
   "poll_vote",
   "list_response",
   "button_response",
+  // Buttons, lists, carousels, forms and PIX cards (interactive messages): `content.interactive`.
+  "interactive",
 ] as const;
 export const messageTypeSchema = z.enum(MESSAGE_TYPES);
 export type MessageType = z.infer<typeof messageTypeSchema>;
@@ -155,6 +157,16 @@ export const selectionSchema = z.object({
 });
 export type Selection = z.infer<typeof selectionSchema>;
 
+export const INTERACTIVE_KINDS = ["buttons", "list", "carousel", "form", "pix"] as const;
+
+/** An interactive message as it was sent: its kind and the definition the sender gave. */
+export const interactiveContentSchema = z.object({
+  kind: z.enum(INTERACTIVE_KINDS),
+  /** The buttons, rows, cards or fields, as sent (see docs/messages.md per kind). */
+  definition: z.record(z.string(), z.unknown()),
+});
+export type InteractiveContent = z.infer<typeof interactiveContentSchema>;
+
 export const messageContentSchema = z.object({
   /** The text of a text message, the caption of a media message, an edit's new text. */
   text: z.string().optional(),
@@ -170,6 +182,8 @@ export const messageContentSchema = z.object({
   vote: pollVoteSchema.optional(),
   /** `list_response` and `button_response`: the row or button the contact picked. */
   selection: selectionSchema.optional(),
+  /** `interactive`: buttons, a list, a carousel, a form or a PIX card (the body is `text`). */
+  interactive: interactiveContentSchema.optional(),
 });
 export type MessageContent = z.infer<typeof messageContentSchema>;
 

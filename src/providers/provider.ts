@@ -15,6 +15,9 @@ import type {
   MessageRef,
   MessageStatusData,
 } from "../contracts/events.js";
+import type { MessageSends } from "./provider-messages.js";
+import type { ChatActions } from "./provider-chats.js";
+import type { ProfileActions } from "./provider-profile.js";
 
 export const PROVIDER_NAMES = ["sandbox", "baileys"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
@@ -163,7 +166,12 @@ export interface NumberLookup {
 
 export type Presence = "composing" | "recording" | "paused" | "available" | "unavailable";
 
-export interface ProviderConnection {
+/** A live connection; the message kinds beyond text and media are in provider-messages.ts. */
+export interface ProviderConnection extends MessageSends {
+  /** Contacts, labels and chat flags (provider-chats.ts). */
+  readonly chats: ChatActions;
+  /** This account's profile, others' profiles, privacy (provider-profile.ts). */
+  readonly profile: ProfileActions;
   connect(options: ConnectOptions): Promise<ConnectResult>;
   /** Resumes from the stored session, without a QR code. */
   reconnect(): Promise<void>;
@@ -207,5 +215,13 @@ export class ProviderError extends Error {
   ) {
     super(message);
     this.name = "ProviderError";
+  }
+}
+
+/** The provider cannot do this at all (answered 501, as RyzeAPI does for whatsmeow's gaps). */
+export class ProviderUnsupportedError extends ProviderError {
+  constructor(message: string) {
+    super(message, false);
+    this.name = "ProviderUnsupportedError";
   }
 }

@@ -42,8 +42,6 @@ const routes: RouteCase[] = [
     body: { number: "5511900000000", messageId: "X", reaction: "👍" },
     access: "instance",
   },
-  { method: "POST", path: (i) => `/api/message/button/${i}`, body: {}, access: "instance" },
-  { method: "POST", path: (i) => `/api/message/buttons/${i}`, body: {}, access: "instance" },
   {
     method: "DELETE",
     path: (i) => `/api/chat/delete/${i}`,

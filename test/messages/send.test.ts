@@ -267,13 +267,6 @@ describe("message endpoints (spec 6.1–6.3)", () => {
     expect(unknown.body).toEqual({ success: false, error: { message: "Instance not found" } });
   });
 
-  it("answers 501 for button messages (not built)", async () => {
-    for (const path of ["button", "buttons"]) {
-      const reply = await send(path, { number: "5511900000001" });
-      expect(reply.status).toBe(501);
-    }
-  });
-
   it("types for `delay` seconds before sending", async () => {
     const before = (await outbox()).length;
     const reply = await send("text", { number: "5511900000002", message: "slowly", delay: 0.05 });

@@ -167,6 +167,78 @@ export class FakeSocket implements BaileysSocket {
     } as Awaited<ReturnType<BaileysSocket["groupMetadata"]>>);
   };
   updateMediaMessage: BaileysSocket["updateMediaMessage"] = (message) => Promise.resolve(message);
+  blocklist: string[] = [];
+  addLabel: BaileysSocket["addLabel"] = (jid, label) => this.recorded("addLabel", [jid, label]);
+  addChatLabel: BaileysSocket["addChatLabel"] = (jid, id) =>
+    this.recorded("addChatLabel", [jid, id]);
+  removeChatLabel: BaileysSocket["removeChatLabel"] = (jid, id) =>
+    this.recorded("removeChatLabel", [jid, id]);
+  resyncAppState: BaileysSocket["resyncAppState"] = (names, initial) =>
+    this.recorded("resyncAppState", [names, initial]);
+  star: BaileysSocket["star"] = (jid, messages, star) =>
+    this.recorded("star", [jid, messages, star]);
+  updateBlockStatus: BaileysSocket["updateBlockStatus"] = (jid, action) => {
+    this.blocklist =
+      action === "block" ? [...this.blocklist, jid] : this.blocklist.filter((j) => j !== jid);
+    return this.recorded("updateBlockStatus", [jid, action]);
+  };
+  fetchBlocklist: BaileysSocket["fetchBlocklist"] = () => Promise.resolve([...this.blocklist]);
+  fetchStatus: BaileysSocket["fetchStatus"] = (...jids) => {
+    this.record("fetchStatus", jids);
+    return Promise.resolve(
+      jids.map((id) => ({ id, status: { status: "Busy", setAt: new Date() } })),
+    );
+  };
+  updateProfileName: BaileysSocket["updateProfileName"] = (name) =>
+    this.recorded("updateProfileName", [name]);
+  updateProfileStatus: BaileysSocket["updateProfileStatus"] = (status) =>
+    this.recorded("updateProfileStatus", [status]);
+  updateProfilePicture: BaileysSocket["updateProfilePicture"] = (jid, content) =>
+    this.recorded("updateProfilePicture", [jid, content]);
+  removeProfilePicture: BaileysSocket["removeProfilePicture"] = (jid) =>
+    this.recorded("removeProfilePicture", [jid]);
+  fetchPrivacySettings: BaileysSocket["fetchPrivacySettings"] = () =>
+    Promise.resolve({
+      last: "contacts",
+      online: "match_last_seen",
+      profile: "contacts",
+      status: "all",
+      readreceipts: "all",
+      groupadd: "contacts",
+      calladd: "all",
+    });
+  updateLastSeenPrivacy: BaileysSocket["updateLastSeenPrivacy"] = (v) =>
+    this.recorded("updateLastSeenPrivacy", [v]);
+  updateStatusPrivacy: BaileysSocket["updateStatusPrivacy"] = (v) =>
+    this.recorded("updateStatusPrivacy", [v]);
+  updateProfilePicturePrivacy: BaileysSocket["updateProfilePicturePrivacy"] = (v) =>
+    this.recorded("updateProfilePicturePrivacy", [v]);
+  updateOnlinePrivacy: BaileysSocket["updateOnlinePrivacy"] = (v) =>
+    this.recorded("updateOnlinePrivacy", [v]);
+  updateReadReceiptsPrivacy: BaileysSocket["updateReadReceiptsPrivacy"] = (v) =>
+    this.recorded("updateReadReceiptsPrivacy", [v]);
+  updateCallPrivacy: BaileysSocket["updateCallPrivacy"] = (v) =>
+    this.recorded("updateCallPrivacy", [v]);
+  updateGroupsAddPrivacy: BaileysSocket["updateGroupsAddPrivacy"] = (v) =>
+    this.recorded("updateGroupsAddPrivacy", [v]);
+  private recorded(method: string, args: unknown[]): Promise<void> {
+    this.record(method, args);
+    return Promise.resolve();
+  }
+  relayMessage: BaileysSocket["relayMessage"] = (jid, message, options) => {
+    this.record("relayMessage", [jid, message, options]);
+    return Promise.resolve(options.messageId ?? "relayed");
+  };
+  waUploadToServer: BaileysSocket["waUploadToServer"] = (_path, options) => {
+    this.record("waUploadToServer", [options.mediaType]);
+    return Promise.resolve({
+      mediaUrl: "https://mmg.whatsapp.net/fake",
+      directPath: "/v/fake",
+      meta_hmac: "",
+      ts: 0,
+      fbid: 0,
+    });
+  };
   downloadMedia: BaileysSocket["downloadMedia"] = async (message) => {
     this.record("downloadMedia", [message.key.id]);
     const media = this.media.get(message.key.id ?? "");

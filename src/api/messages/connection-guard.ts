@@ -1,6 +1,10 @@
 /** The checks every send, read mark and revoke makes before reaching the provider. */
-import { AppError, unavailable } from "../../platform/errors.js";
-import { ProviderError, type ProviderConnection } from "../../providers/provider.js";
+import { AppError, notImplemented, unavailable } from "../../platform/errors.js";
+import {
+  ProviderError,
+  ProviderUnsupportedError,
+  type ProviderConnection,
+} from "../../providers/provider.js";
 import type { ConnectionManager } from "../connections/connection-manager.js";
 import type { InstanceRecord } from "../instances/instance-model.js";
 
@@ -28,6 +32,7 @@ export async function providerCall<T>(what: string, call: () => Promise<T>): Pro
   try {
     return await call();
   } catch (error) {
+    if (error instanceof ProviderUnsupportedError) throw notImplemented(error.message);
     if (error instanceof ProviderError) {
       throw new AppError(error.retryable ? 503 : 500, `Failed to ${what}: ${error.message}`);
     }

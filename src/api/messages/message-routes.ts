@@ -1,5 +1,4 @@
 /** HTTP routes of the message module (spec/ryzeapi.md 6, Decision 13). */
-import { notImplemented } from "../../platform/errors.js";
 import type { HttpServer } from "../../platform/http/server.js";
 import { instanceOf } from "../auth/guard.js";
 import type { InstanceAccess } from "../instances/access.js";
@@ -8,8 +7,6 @@ import { mediaBody, reactionBody, sendReply, textBody } from "./message-schemas.
 import type { MessageService } from "./message-service.js";
 
 const tags = ["message"];
-export const BUTTONS_NOT_SUPPORTED =
-  "Button messages are not supported: WhatsApp no longer delivers them to most clients";
 
 export function registerMessageRoutes(
   app: HttpServer,
@@ -54,14 +51,10 @@ export function registerMessageRoutes(
     },
   );
 
-  registerReactionAndButtons(app, service, access);
+  registerReaction(app, service, access);
 }
 
-function registerReactionAndButtons(
-  app: HttpServer,
-  service: MessageService,
-  access: InstanceAccess,
-): void {
+function registerReaction(app: HttpServer, service: MessageService, access: InstanceAccess): void {
   const response = { 200: sendReply };
   app.post(
     "/api/message/reaction/:instance",
@@ -80,22 +73,10 @@ function registerReactionAndButtons(
       return sentAnswer(outcome);
     },
   );
-
-  // Decision 13: clients use both spellings; neither is built (see docs/events.md).
-  for (const path of ["/api/message/button/:instance", "/api/message/buttons/:instance"]) {
-    app.post(
-      path,
-      { schema: { tags, summary: "Not supported (501)", params: instanceParams } },
-      async (request) => {
-        await instanceOf(request, access, request.params.instance);
-        throw notImplemented(BUTTONS_NOT_SUPPORTED);
-      },
-    );
-  }
 }
 
 /** The documented send answer: `{success, message, status: "sent", data: {messageId, …}}`. */
-function sentAnswer<T extends { data: Record<string, unknown> }>(outcome: T) {
+export function sentAnswer<T extends { data: Record<string, unknown> }>(outcome: T) {
   return {
     success: true as const,
     status: "sent" as const,

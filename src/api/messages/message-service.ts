@@ -28,7 +28,7 @@ export interface MediaLimits {
   downloadTimeoutMs: number;
 }
 
-type Common = Pick<
+export type Common = Pick<
   TextBody,
   | "number"
   | "delay"
@@ -146,7 +146,7 @@ export class MessageService {
   }
 
   /** Recipient, quote, mentions and source, checked before anything is sent. */
-  private async prepare(
+  async prepare(
     instance: InstanceRecord,
     connection: ProviderConnection,
     body: Common,
@@ -176,10 +176,7 @@ export class MessageService {
   }
 
   /** The answer's `data`, from the event the send produced (spec 6.1). */
-  private async answer(
-    instance: InstanceRecord,
-    messageId: string,
-  ): Promise<Record<string, unknown>> {
+  async answer(instance: InstanceRecord, messageId: string): Promise<Record<string, unknown>> {
     await this.connections.settled(instance.id);
     const stored = await this.messages.find(instance.id, messageId);
     if (stored === undefined) return { messageId, direction: "outgoing" };
@@ -204,7 +201,7 @@ export function sendData(message: ExchangeMessage): Record<string, unknown> {
   };
 }
 
-async function typing(
+export async function typing(
   connection: ProviderConnection,
   to: string,
   delaySeconds: number | undefined,

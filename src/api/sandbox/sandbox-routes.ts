@@ -3,7 +3,13 @@ import type { HttpServer } from "../../platform/http/server.js";
 import { instanceOf } from "../auth/guard.js";
 import type { InstanceAccess } from "../instances/access.js";
 import { instanceParams } from "../instances/instance-schemas.js";
-import { faultsBody, inboundBody, outboxQuery, receiptBody } from "./sandbox-schemas.js";
+import {
+  contactsBody,
+  faultsBody,
+  inboundBody,
+  outboxQuery,
+  receiptBody,
+} from "./sandbox-schemas.js";
 import type { SandboxService } from "./sandbox-service.js";
 
 const tags = ["sandbox"];
@@ -75,6 +81,23 @@ function registerInspection(
       const instance = await instanceOf(request, access, request.params.instance);
       const outbox = service.outbox(instance, request.query.after);
       return { success: true, message: `${outbox.length} outbox entries`, outbox };
+    },
+  );
+
+  app.post(
+    "/api/sandbox/contacts/:instance",
+    {
+      schema: {
+        tags,
+        summary: "Save contacts in the sandbox phone's address book",
+        params: instanceParams,
+        body: contactsBody,
+      },
+    },
+    async (request) => {
+      const instance = await instanceOf(request, access, request.params.instance);
+      const total = service.saveContacts(instance, request.body.contacts);
+      return { success: true, message: "Contacts saved", total };
     },
   );
 

@@ -31,13 +31,16 @@ export const inboundBody = z
     reaction: z.object({ messageId, emoji: z.string() }).optional(),
     edit: z.object({ messageId, text: z.string().min(1) }).optional(),
     revoke: z.object({ messageId }).optional(),
+    /** A vote on a poll the instance sent: the option names chosen ([] withdraws it). */
+    vote: z.object({ messageId, options: z.array(z.string()) }).optional(),
     mentions: z.array(z.string().trim().min(1)).optional(),
   })
   .refine(
     (body) =>
-      [body.text, body.media, body.reaction, body.edit, body.revoke].filter((v) => v !== undefined)
-        .length === 1,
-    { message: "send exactly one of text, media, reaction, edit, revoke" },
+      [body.text, body.media, body.reaction, body.edit, body.revoke, body.vote].filter(
+        (v) => v !== undefined,
+      ).length === 1,
+    { message: "send exactly one of text, media, reaction, edit, revoke, vote" },
   );
 export type InboundBody = z.infer<typeof inboundBody>;
 
@@ -58,4 +61,20 @@ export const faultsBody = z.object({
 export const outboxQuery = z.object({
   after: z.coerce.number().int().min(0).optional(),
   token: z.string().optional(),
+});
+
+/** Entries of the phone's address book (what `GET /api/chat/contacts` lists). */
+export const contactsBody = z.object({
+  contacts: z
+    .array(
+      z.object({
+        number: z.string().trim().min(1),
+        fullName: z.string().optional(),
+        firstName: z.string().optional(),
+        businessName: z.string().optional(),
+        lid: z.string().trim().optional(),
+      }),
+    )
+    .min(1)
+    .max(1000),
 });

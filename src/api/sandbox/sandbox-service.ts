@@ -81,6 +81,35 @@ export class SandboxService {
     await this.connections.settled(instance.id);
   }
 
+  /** Saves contacts in the phone's address book; answers how many it holds. */
+  saveContacts(
+    instance: InstanceRecord,
+    contacts: {
+      number: string;
+      fullName?: string | undefined;
+      firstName?: string | undefined;
+      businessName?: string | undefined;
+      lid?: string | undefined;
+    }[],
+  ): number {
+    requireSandbox(instance);
+    const book = this.sandbox.phone(instance.id).chats.addressBook;
+    for (const contact of contacts) {
+      const phone = bareNumber(contact.number) ?? phoneOf(contact.number);
+      if (phone === null) throw badRequest(`Not a phone number: ${contact.number}`);
+      const jid = userJid(phone);
+      book.set(jid, {
+        jid,
+        lid: contact.lid ?? null,
+        firstName: contact.firstName ?? "",
+        fullName: contact.fullName ?? "",
+        pushName: book.get(jid)?.pushName ?? "",
+        businessName: contact.businessName ?? "",
+      });
+    }
+    return book.size;
+  }
+
   outbox(instance: InstanceRecord, after: number | undefined): OutboxEntry[] {
     requireSandbox(instance);
     return this.sandbox.phone(instance.id).entries(after ?? 0);
@@ -162,7 +191,21 @@ export class SandboxService {
       return { kind: "edit", target: await own(body.edit.messageId), text: body.edit.text };
     if (body.revoke !== undefined)
       return { kind: "revoke", target: await own(body.revoke.messageId) };
-    throw badRequest("send exactly one of text, media, reaction, edit, revoke");
+    if (body.vote !== undefined) {
+      const stored = await this.messages.find(instance.id, body.vote.messageId);
+      const poll = stored?.message.content.poll;
+      if (stored === undefined) throw notFound(MESSAGE_NOT_FOUND);
+      if (poll === undefined) throw badRequest("vote.messageId is not a poll");
+      const unknown = body.vote.options.filter((option) => !poll.options.includes(option));
+      if (unknown.length > 0) throw badRequest(`Not options of this poll: ${unknown.join(", ")}`);
+      return {
+        kind: "vote",
+        target: refOf(stored.message),
+        pollName: poll.name,
+        options: body.vote.options,
+      };
+    }
+    throw badRequest("send exactly one of text, media, reaction, edit, revoke, vote");
   }
 }
 

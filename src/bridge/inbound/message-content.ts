@@ -74,6 +74,7 @@ function bodyOf(message: ExchangeMessage): string | undefined {
     case "message_edit":
     case "message_revoke":
     case "poll_vote":
+    case "interactive": // buttons, lists, carousels, forms and PIX cards: their body text
       return content.text === undefined || content.text === "" ? undefined : content.text;
   }
 }

@@ -28,6 +28,12 @@ import { closeOutcome, RECONNECT_BACKOFF, statusCodeOf } from "./lifecycle.js";
 import { proxyAgent } from "./proxy-agent.js";
 import { profileOf, selfJid } from "./profile.js";
 import { Sender } from "./sends.js";
+import { RichSender } from "./rich-sends.js";
+import { BaileysChats, BaileysChatStore } from "./chat-actions.js";
+import type { ChatActions } from "../provider-chats.js";
+import type { ProfileActions } from "../provider-profile.js";
+import { BaileysProfile } from "./profile-actions.js";
+import type { SendForward, SendRich } from "../provider-messages.js";
 import type { BaileysSocket, EventBatch, SocketFactory } from "./socket.js";
 
 export interface BaileysConnectionDeps {
@@ -59,6 +65,10 @@ export class BaileysConnection implements ProviderConnection {
   private batches: Promise<void> = Promise.resolve();
   private readonly inbound: InboundProcessor;
   private readonly sender: Sender;
+  private readonly rich: RichSender;
+  private readonly chatStore = new BaileysChatStore();
+  readonly chats: ChatActions;
+  readonly profile: ProfileActions;
 
   constructor(
     private readonly instance: ProviderInstance,
@@ -66,7 +76,14 @@ export class BaileysConnection implements ProviderConnection {
     private readonly deps: BaileysConnectionDeps,
   ) {
     this.inbound = new InboundProcessor(instance, sink, deps.logger, () => this.socket);
-    this.sender = new Sender(this.inbound, () => this.requireSocket());
+    this.sender = new Sender(
+      this.inbound,
+      () => this.requireSocket(),
+      () => [...this.chatStore.contacts.keys()],
+    );
+    this.rich = new RichSender(this.sender, this.inbound, () => this.requireSocket());
+    this.chats = new BaileysChats(this.chatStore, () => this.requireSocket());
+    this.profile = new BaileysProfile(() => this.requireSocket(), this.chatStore);
   }
 
   isConnected(): boolean {
@@ -136,6 +153,15 @@ export class BaileysConnection implements ProviderConnection {
   }
   revoke(key: MessageKey, source?: string): Promise<SentMessage> {
     return this.sender.revoke(key, source);
+  }
+  sendRich(input: SendRich): Promise<SentMessage> {
+    return this.rich.sendRich(input);
+  }
+  forward(input: SendForward): Promise<SentMessage> {
+    return this.rich.forward(input);
+  }
+  edit(key: MessageKey, text: string): Promise<SentMessage> {
+    return this.rich.edit(key, text);
   }
   deleteForMe(key: MessageKey): Promise<void> {
     return this.sender.deleteForMe(key);
@@ -226,6 +252,7 @@ export class BaileysConnection implements ProviderConnection {
     // A replaced socket's connection news is history; its messages are not.
     if (update !== undefined && socket === this.socket)
       await this.onConnectionUpdate(socket, update);
+    this.chatStore.absorb(events);
     await this.inbound.process(events);
   }
 

@@ -21,6 +21,7 @@ import { mapMessage, type MessageContext } from "./inbound-messages.js";
 import { chatOfKey } from "./inbound-parties.js";
 import { pollSecretOf } from "./inbound-polls.js";
 import { baileysKey } from "./sends.js";
+import type { MessageParts } from "../provider-messages.js";
 import type { BaileysSocket, EventBatch } from "./socket.js";
 
 type Origin = "live" | "history";
@@ -69,16 +70,25 @@ export class InboundProcessor {
   }
 
   /** Emits a message this device just sent, with the send's `source`. */
+  /**
+   * Emits this device's own send. `parts` replaces the mapped type and content for what
+   * the inbound mapping does not read (interactive messages are relayed as raw protobuf).
+   */
   emitOwn(
     sent: WAMessage,
     source: string | undefined,
     mediaBase64?: string,
+    parts?: MessageParts,
   ): ExchangeMessage | undefined {
-    const mapped = mapMessage(sent, this.context());
+    const mapped = mapMessage(
+      parts === undefined ? sent : { ...sent, message: { conversation: "" } },
+      this.context(),
+    );
     if ("skip" in mapped) return undefined;
     this.recent.add(sent.key);
     this.rememberPoll(sent);
-    const message = source === undefined ? mapped.message : { ...mapped.message, source };
+    const own = parts === undefined ? mapped.message : { ...mapped.message, ...parts };
+    const message = source === undefined ? own : { ...own, source };
     this.sink.emit({
       kind: "message",
       message,

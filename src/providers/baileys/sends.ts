@@ -3,7 +3,12 @@
  * send's `source` (Decision 13); the copy Baileys echoes back is then a duplicate and is
  * dropped by the inbound processor.
  */
-import type { AnyMessageContent, WAMessage, WAMessageKey } from "@whiskeysockets/baileys";
+import type {
+  AnyMessageContent,
+  MiscMessageGenerationOptions,
+  WAMessage,
+  WAMessageKey,
+} from "@whiskeysockets/baileys";
 import type {
   MessageKey,
   NumberLookup,
@@ -16,7 +21,7 @@ import type {
   SentMessage,
 } from "../provider.js";
 import { ProviderError } from "../provider.js";
-import { isGroupJid, userJid } from "../jid.js";
+import { isGroupJid, STATUS_BROADCAST, userJid } from "../jid.js";
 import type { InboundProcessor } from "./inbound.js";
 import type { BaileysSocket } from "./socket.js";
 
@@ -30,7 +35,7 @@ export function baileysKey(key: MessageKey): WAMessageKey {
 }
 
 /** Enough of the quoted message for WhatsApp to show the quote. */
-function quotedMessage(quote: QuotedMessage): WAMessage {
+export function quotedMessage(quote: QuotedMessage): WAMessage {
   return { key: baileysKey(quote), message: { conversation: quote.text } };
 }
 
@@ -72,6 +77,8 @@ export class Sender {
   constructor(
     private readonly inbound: InboundProcessor,
     private readonly socket: () => BaileysSocket,
+    /** Who a story on `status@broadcast` goes to (WhatsApp needs the list from the sender). */
+    private readonly statusAudience: () => string[] = () => [],
   ) {}
 
   async lookup(numbers: string[]): Promise<NumberLookup[]> {
@@ -131,15 +138,19 @@ export class Sender {
     await this.socket().sendPresenceUpdate(presence, jid === "" ? undefined : jid);
   }
 
-  private async send(
+  /** Sends one content and emits its `message` event; `extra` adds Baileys' send options. */
+  async send(
     to: string,
     content: AnyMessageContent,
     common: Pick<SendCommon, "source" | "replyTo" | "messageId">,
     mediaBase64?: string,
+    extra: MiscMessageGenerationOptions = {},
   ): Promise<SentMessage> {
     const sent = await this.socket().sendMessage(to, content, {
       ...(common.replyTo !== undefined ? { quoted: quotedMessage(common.replyTo) } : {}),
       ...(common.messageId !== undefined ? { messageId: common.messageId } : {}),
+      ...(to === STATUS_BROADCAST ? { statusJidList: this.statusAudience(), broadcast: true } : {}),
+      ...extra,
     });
     const id = sent?.key.id;
     if (sent === undefined || id === undefined || id === null) {

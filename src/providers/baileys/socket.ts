@@ -36,6 +36,28 @@ export interface BaileysSocket {
   chatModify: WASocket["chatModify"];
   groupMetadata: WASocket["groupMetadata"];
   updateMediaMessage: WASocket["updateMediaMessage"];
+  relayMessage: WASocket["relayMessage"];
+  addLabel: WASocket["addLabel"];
+  addChatLabel: WASocket["addChatLabel"];
+  removeChatLabel: WASocket["removeChatLabel"];
+  resyncAppState: WASocket["resyncAppState"];
+  star: WASocket["star"];
+  updateBlockStatus: WASocket["updateBlockStatus"];
+  fetchBlocklist: WASocket["fetchBlocklist"];
+  fetchStatus: WASocket["fetchStatus"];
+  updateProfileName: WASocket["updateProfileName"];
+  updateProfileStatus: WASocket["updateProfileStatus"];
+  updateProfilePicture: WASocket["updateProfilePicture"];
+  removeProfilePicture: WASocket["removeProfilePicture"];
+  fetchPrivacySettings: WASocket["fetchPrivacySettings"];
+  updateLastSeenPrivacy: WASocket["updateLastSeenPrivacy"];
+  updateStatusPrivacy: WASocket["updateStatusPrivacy"];
+  updateProfilePicturePrivacy: WASocket["updateProfilePicturePrivacy"];
+  updateOnlinePrivacy: WASocket["updateOnlinePrivacy"];
+  updateReadReceiptsPrivacy: WASocket["updateReadReceiptsPrivacy"];
+  updateCallPrivacy: WASocket["updateCallPrivacy"];
+  updateGroupsAddPrivacy: WASocket["updateGroupsAddPrivacy"];
+  waUploadToServer: WASocket["waUploadToServer"];
   /** Downloads and decrypts a message's media (asking the phone to re-upload if needed). */
   downloadMedia(message: WAMessage): Promise<Buffer>;
 }

@@ -20,6 +20,7 @@ import type {
   SentMessage,
 } from "../provider.js";
 import { ProviderError } from "../provider.js";
+import { forwardParts, richParts, type SendForward, type SendRich } from "../provider-messages.js";
 import { phoneOf, userJid } from "../jid.js";
 import {
   chatFor,
@@ -29,16 +30,29 @@ import {
   type SandboxInbound,
 } from "./sandbox-messages.js";
 import type { SandboxPhone } from "./sandbox-phone.js";
+import type { ChatActions } from "../provider-chats.js";
+import { SandboxChats } from "./sandbox-chats.js";
+import type { ProfileActions } from "../provider-profile.js";
+import { SandboxProfile } from "./sandbox-profile.js";
 
 export class SandboxConnection implements ProviderConnection {
   private connected = false;
+  readonly chats: ChatActions;
+  readonly profile: ProfileActions;
 
   constructor(
     readonly instance: ProviderInstance,
     readonly numberJid: string,
     readonly phone: SandboxPhone,
     private readonly sink: ProviderEventSink,
-  ) {}
+  ) {
+    this.chats = new SandboxChats(phone, sink, () => this.beforeSend());
+    this.profile = new SandboxProfile(
+      phone,
+      { jid: numberJid, defaultName: `Sandbox ${instance.name}` },
+      () => this.beforeSend(),
+    );
+  }
 
   isConnected(): boolean {
     return this.connected;
@@ -108,6 +122,53 @@ export class SandboxConnection implements ProviderConnection {
       kind: "reaction",
       reaction: input.emoji,
       target: input.target,
+    });
+    this.sink.emit({ kind: "message", message });
+    return { id: message.id, timestamp: message.timestamp };
+  }
+
+  async sendRich(input: SendRich): Promise<SentMessage> {
+    await this.beforeSend();
+    const parts = richParts(input.content);
+    const message = this.outgoing(input, parts.type, parts.content);
+    this.phone.record({ ...this.outboxBase(input, message), kind: "rich", content: input.content });
+    this.sink.emit({ kind: "message", message });
+    return { id: message.id, timestamp: message.timestamp };
+  }
+
+  async forward(input: SendForward): Promise<SentMessage> {
+    await this.beforeSend();
+    const parts = forwardParts(input.content);
+    const message = this.outgoing(input, parts.type, parts.content);
+    const { content } = input;
+    const mediaBase64 = content.kind === "media" ? content.base64 : undefined;
+    if (content.kind === "media") {
+      message.media = mediaInfo({
+        type: content.mediaType,
+        mimetype: content.mimetype,
+        size: Buffer.from(content.base64, "base64").length,
+        fileName: content.fileName,
+        duration: null,
+      });
+    }
+    this.phone.record({ ...this.outboxBase(input, message), kind: "forward", content });
+    this.sink.emit({
+      kind: "message",
+      message,
+      ...(mediaBase64 === undefined ? {} : { mediaBase64 }),
+    });
+    return { id: message.id, timestamp: message.timestamp };
+  }
+
+  async edit(key: MessageKey, text: string): Promise<SentMessage> {
+    await this.beforeSend();
+    const message = this.outgoing({ to: key.chatJid }, "message_edit", { text });
+    message.target = refOf(key);
+    this.phone.record({
+      ...this.outboxBase({ to: key.chatJid }, message),
+      kind: "edit",
+      text,
+      target: message.target,
     });
     this.sink.emit({ kind: "message", message });
     return { id: message.id, timestamp: message.timestamp };

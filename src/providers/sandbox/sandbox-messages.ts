@@ -30,7 +30,8 @@ export type InboundBody =
   | { kind: "media"; media: InboundMedia; caption: string | null }
   | { kind: "reaction"; target: MessageRef; emoji: string }
   | { kind: "edit"; target: MessageRef; text: string }
-  | { kind: "revoke"; target: MessageRef };
+  | { kind: "revoke"; target: MessageRef }
+  | { kind: "vote"; target: MessageRef; pollName: string; options: string[] };
 
 /** A contact's message as the phone-side test describes it. */
 export interface SandboxInbound {
@@ -61,6 +62,8 @@ export function typeOfBody(body: InboundBody): MessageType {
       return "message_edit";
     case "revoke":
       return "message_revoke";
+    case "vote":
+      return "poll_vote";
   }
 }
 
@@ -75,6 +78,8 @@ function contentOf(body: InboundBody): MessageContent {
       return { reaction: body.emoji };
     case "revoke":
       return {};
+    case "vote":
+      return { vote: { pollName: body.pollName, options: body.options } };
   }
 }
 
@@ -137,7 +142,12 @@ export function inboundMessage(
   };
   const body = input.body;
   if (body.kind === "media") message.media = mediaInfo(body.media);
-  if (body.kind === "reaction" || body.kind === "edit" || body.kind === "revoke") {
+  if (
+    body.kind === "reaction" ||
+    body.kind === "edit" ||
+    body.kind === "revoke" ||
+    body.kind === "vote"
+  ) {
     message.target = body.target;
   }
   if (input.replyTo !== null) message.replyTo = input.replyTo;

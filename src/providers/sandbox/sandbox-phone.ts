@@ -5,11 +5,25 @@
  */
 import type { MediaType, MessageRef } from "../../contracts/events.js";
 import type { Presence } from "../provider.js";
+import type { RichContent, SendForward } from "../provider-messages.js";
 import { ProviderError } from "../provider.js";
-import { brazilianVariants } from "../jid.js";
+import { brazilianVariants, userJid } from "../jid.js";
+import { SandboxChatState } from "./sandbox-chats.js";
+import { SandboxProfileState } from "./sandbox-profile.js";
 
 export type OutboxKind =
-  "text" | "media" | "reaction" | "revoke" | "deleteForMe" | "read" | "presence";
+  | "text"
+  | "media"
+  | "reaction"
+  | "revoke"
+  | "deleteForMe"
+  | "read"
+  | "presence"
+  | "rich"
+  | "forward"
+  | "edit"
+  | "chat"
+  | "profile";
 
 export interface OutboxEntry {
   /** Position in the outbox, from 1. */
@@ -38,6 +52,11 @@ export interface OutboxEntry {
   messageIds?: string[];
   presence?: Presence;
   source?: string;
+  /** `rich`: the location, contacts, poll, interactive message or text story, in full; `forward`: what was sent again. */
+  content?: RichContent | SendForward["content"];
+  /** `chat`: the chat-management action (and `profile`: the change, in `details`) (`archive`, `pin`, `createLabel`…) and its details. */
+  action?: string;
+  details?: Record<string, unknown>;
 }
 
 export type SendFailure = "unavailable" | "rejected";
@@ -61,6 +80,10 @@ export const NO_FAULTS: SandboxFaults = {
 };
 
 export class SandboxPhone {
+  /** Address book, labels and chat flags (sandbox-chats.ts). */
+  readonly chats = new SandboxChatState();
+  /** This account's name, about, picture and privacy (sandbox-profile.ts). */
+  readonly profile = new SandboxProfileState();
   private readonly outbox: OutboxEntry[] = [];
   private faults: SandboxFaults = { ...NO_FAULTS };
   /** Phones of contacts that have written (they certainly have WhatsApp). */
@@ -118,6 +141,15 @@ export class SandboxPhone {
 
   rememberName(key: string, name: string): void {
     if (name !== "") this.names.set(key, name);
+  }
+
+  /** The contacts that have written, with the push name they wrote under. */
+  knownContacts(): { jid: string; lid: string | null; pushName: string }[] {
+    return [...this.knownPhones].map((phone) => ({
+      jid: userJid(phone),
+      lid: this.phoneToLid.get(phone) ?? null,
+      pushName: this.names.get(phone) ?? "",
+    }));
   }
 
   nameOf(key: string): string {
