@@ -23,6 +23,7 @@ export const FAST_QUEUE = {
 };
 
 export interface Gateway {
+  /** Replaced by a restart test with the restarted server. */
   server: TestServer;
   chatwoot: ChatwootEmulator;
   accountToken: string;
@@ -45,19 +46,20 @@ export async function startGateway(
     env: { ...FAST_QUEUE, ...options.server?.env },
   });
   const account = await server.createAccount("Acme", 50);
-  return {
+  const gateway: Gateway = {
     server,
     chatwoot,
     accountToken: account.token,
     bridge: () => {
-      if (server.bridge === undefined) throw new Error("this server runs no gateway");
-      return server.bridge;
+      if (gateway.server.bridge === undefined) throw new Error("this server runs no gateway");
+      return gateway.server.bridge;
     },
     close: async () => {
-      await server.close();
+      await gateway.server.close();
       await chatwoot.close();
     },
   };
+  return gateway;
 }
 
 export interface ActiveInstance {
