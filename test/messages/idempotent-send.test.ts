@@ -65,3 +65,34 @@ describe("sends with a caller-chosen messageId", () => {
     expect(reply.body.error.message).toMatch(/^Invalid request body: messageId/);
   });
 });
+
+describe("a repeat that arrives while the first send is still going", () => {
+  let server: TestServer;
+  let inst: { name: string; token: string; id: string; accountToken: string };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    inst = await connectedInstance(server);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("waits for it and answers it: WhatsApp gets the message once", async () => {
+    await server.request("POST", `/api/sandbox/faults/${inst.name}`, {
+      token: inst.token,
+      body: { sendDelayMs: 300 },
+    });
+    const body = { number: "5511900000020", message: "devagar", messageId: "3EB0AAAA0000000020" };
+    const send = () =>
+      server.request<Body>("POST", `/api/message/text/${inst.name}`, { token: inst.token, body });
+    const [first, second] = await Promise.all([send(), send()]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.body.data.messageId).toBe("3EB0AAAA0000000020");
+    const reply = await server.request<Body>("GET", `/api/sandbox/outbox/${inst.name}`, {
+      token: inst.token,
+    });
+    const sent = (reply.body.outbox as Body[]).filter((e) => e.messageId === "3EB0AAAA0000000020");
+    expect(sent).toHaveLength(1);
+  });
+});

@@ -10,6 +10,7 @@ import { isGroupJid } from "../../providers/jid.js";
 import type { ConnectionManager } from "../connections/connection-manager.js";
 import type { InstanceRecord } from "../instances/instance-model.js";
 import { providerCall, requireConnection } from "./connection-guard.js";
+import { InstanceLock } from "../chatwoot/instance-lock.js";
 import { loadMedia } from "./media.js";
 import type { MediaBody, ReactionBody, TextBody } from "./message-schemas.js";
 import { mentionJids, resolveRecipient } from "./recipients.js";
@@ -43,6 +44,7 @@ export type Common = Pick<
 export const MESSAGE_ID_TAKEN = "messageId is already used by a message this instance received";
 
 export class MessageService {
+  private readonly sendsById = new InstanceLock();
   constructor(
     private readonly connections: ConnectionManager,
     private readonly messages: StoredMessages,
@@ -50,6 +52,10 @@ export class MessageService {
   ) {}
 
   async sendText(instance: InstanceRecord, body: TextBody): Promise<SendOutcome> {
+    return this.once(instance, body.messageId, () => this.sendTextNow(instance, body));
+  }
+
+  private async sendTextNow(instance: InstanceRecord, body: TextBody): Promise<SendOutcome> {
     const connection = requireConnection(this.connections, instance);
     const earlier = await this.earlierSend(instance, body.messageId);
     if (earlier !== undefined) return { message: "Message sent successfully", data: earlier };
@@ -62,6 +68,10 @@ export class MessageService {
   }
 
   async sendMedia(instance: InstanceRecord, body: MediaBody): Promise<SendOutcome> {
+    return this.once(instance, body.messageId, () => this.sendMediaNow(instance, body));
+  }
+
+  private async sendMediaNow(instance: InstanceRecord, body: MediaBody): Promise<SendOutcome> {
     const connection = requireConnection(this.connections, instance);
     const earlier = await this.earlierSend(instance, body.messageId);
     if (earlier !== undefined) return { message: "Media sent successfully", data: earlier };
@@ -128,6 +138,20 @@ export class MessageService {
       message: emoji === "" ? "Reaction removed successfully" : "Reaction sent successfully",
       data: { ...data, replyTo: { messageId: body.messageId }, content: emoji },
     };
+  }
+
+  /**
+   * Sends under one caller-chosen id run one at a time (the instance's connection lives
+   * in this process only, requests for it are forwarded here), so a retry that arrives
+   * while the first send is still going waits for it and then answers it.
+   */
+  private once(
+    instance: InstanceRecord,
+    messageId: string | undefined,
+    send: () => Promise<SendOutcome>,
+  ): Promise<SendOutcome> {
+    if (messageId === undefined) return send();
+    return this.sendsById.run(`${instance.id}:${messageId}`, send);
   }
 
   /**
