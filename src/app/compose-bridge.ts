@@ -31,6 +31,7 @@ import { OutboundHandler } from "../bridge/outbound/outbound-handler.js";
 import { Reconciler } from "../bridge/outbound/reconciler.js";
 import { JobRunner } from "../bridge/queue/job-runner.js";
 import { JobStore } from "../bridge/queue/job-store.js";
+import { registerJobRoutes } from "../bridge/queue/job-routes.js";
 import { WebhookService } from "../bridge/webhooks/webhook-service.js";
 import { registerWebhookRoutes } from "../bridge/webhooks/webhook-routes.js";
 
@@ -166,6 +167,7 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
     runner,
     registerRoutes: async (app) => {
       registerIntegrationRoutes(app, service, token);
+      registerJobRoutes(app, jobs, token, clock, wake);
       await registerWebhookRoutes(app, webhooks);
     },
     start: async (where) => {

@@ -8,6 +8,8 @@ import { PACKAGE_VERSION } from "../app/version.js";
 import { ConfigError, loadConfig, type Role } from "../platform/config.js";
 import { runAccountCommand, runMigrate } from "./admin-commands.js";
 import { runServer } from "./run-server.js";
+import { runJobsCommand } from "./bridge-commands.js";
+import type { JobState } from "../bridge/bridge-schema.js";
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -80,6 +82,36 @@ account
   .option("--json", "print JSON")
   .action((options: { json?: boolean }) =>
     withConfig("api", (config) => runAccountCommand(config, { kind: "list", json: options.json })),
+  );
+
+const bridge = program.commands.find((command) => command.name() === "bridge");
+const jobs = (bridge ?? program.command("bridge"))
+  .command("jobs")
+  .description("the gateway's jobs and dead letters");
+jobs
+  .command("list")
+  .description("list the gateway's jobs in a state (dead by default)")
+  .option("--state <state>", "pending, running, done, dead or cancelled", "dead")
+  .option("--integration <id>", "only this integration's")
+  .option("--json", "print JSON")
+  .action((options: { state: JobState; integration?: string; json?: boolean }) =>
+    withConfig("bridge", (config) =>
+      runJobsCommand(config, {
+        kind: "list",
+        state: options.state,
+        integrationId: options.integration,
+        json: options.json,
+      }),
+    ),
+  );
+jobs
+  .command("retry <ids...>")
+  .description("run dead jobs again from their first attempt")
+  .option("--json", "print JSON")
+  .action((ids: string[], options: { json?: boolean }) =>
+    withConfig("bridge", (config) =>
+      runJobsCommand(config, { kind: "retry", ids: ids.map(Number), json: options.json }),
+    ),
   );
 
 async function withConfig(

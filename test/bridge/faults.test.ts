@@ -2,6 +2,8 @@
  * The gateway under the faults that break its peers, each ending with nothing lost and
  * nothing doubled, read from the Chatwoot emulator's own state.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor, type Body } from "../events/support/helpers.js";
 import {
@@ -171,15 +173,31 @@ describe("outbound: signatures, duplicates and a send that fails for good", () =
       "the private note",
     );
     expect(note.content).toMatch(/ponte bridge jobs retry \d+/);
-    const dead = await gateway.bridge().jobs.list("dead", inst.integrationId, 10);
+    // The operator sees the dead letter and retries it through the gateway's admin routes.
+    const bearer = {
+      authorization: `Bearer ${fs.readFileSync(path.join(gateway.server.dataDir, "bridge.token"), "utf8").trim()}`,
+    };
+    const listed = await fetch(
+      `${gateway.server.url}/v1/jobs?state=dead&integration_id=${inst.integrationId}`,
+      {
+        headers: bearer,
+      },
+    );
+    const dead = ((await listed.json()) as { jobs: Body[] }).jobs;
     expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ kind: "cw.message", state: "dead" });
+    expect(JSON.stringify(dead)).not.toContain("não vai");
+    expect((await fetch(`${gateway.server.url}/v1/jobs?state=dead`)).status).toBe(401);
 
     await gateway.server.request("POST", `/api/sandbox/faults/${inst.name}`, {
       token: inst.token,
       body: { unknownNumbers: [] },
     });
-    expect(await gateway.bridge().jobs.replay(dead[0]!.id, Date.now())).toBe(true);
-    gateway.bridge().runner.wake();
+    const retried = await fetch(`${gateway.server.url}/v1/jobs/${dead[0]!.id as number}/retry`, {
+      method: "POST",
+      headers: bearer,
+    });
+    expect(retried.status).toBe(200);
     await waitFor(
       async () => (await sentTexts()).includes("não vai"),
       "the replayed reply",

@@ -116,3 +116,16 @@ describe("ponte command line", () => {
     },
   );
 });
+
+describe("ponte bridge jobs", () => {
+  it("lists dead jobs and refuses to retry one that does not exist", async () => {
+    const dir = tempDir("ponte-jobs-");
+    const listed = await ponte(["bridge", "jobs", "list"], { DATA_DIR: dir });
+    expect(listed.stdout).toContain("no dead jobs");
+    const failure = await ponte(["bridge", "jobs", "retry", "42"], { DATA_DIR: dir }).catch(
+      (error: unknown) => error as { code: number; stdout: string },
+    );
+    expect("code" in failure && failure.code).toBe(1);
+    expect(failure.stdout).toContain("job 42 not found");
+  });
+});
