@@ -127,5 +127,5 @@ describe("ponte bridge jobs", () => {
     );
     expect("code" in failure && failure.code).toBe(1);
     expect(failure.stdout).toContain("job 42 not found");
-  });
+  }, 60_000);
 });
