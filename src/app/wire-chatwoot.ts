@@ -8,6 +8,7 @@ import { registerChatwootRoutes } from "../api/chatwoot/chatwoot-routes.js";
 import { ChatwootService } from "../api/chatwoot/chatwoot-service.js";
 import { ChatwootStore } from "../api/chatwoot/chatwoot-store.js";
 import type { ApiParts } from "./api-parts.js";
+import { EventLogStore } from "../api/events/log/log-store.js";
 
 export interface ChatwootWiring {
   close(): Promise<void>;
@@ -15,7 +16,10 @@ export interface ChatwootWiring {
 
 export function wireChatwoot(parts: ApiParts): Promise<ChatwootWiring> {
   const store = new ChatwootStore(parts.database.db, parts.secrets);
-  const service = new ChatwootService(store, parts.gateway, parts.clock, parts.logger);
+  const log = new EventLogStore(parts.database.db);
+  const service = new ChatwootService(store, parts.gateway, parts.clock, parts.logger, (id) =>
+    log.latestSeq(id),
+  );
   registerChatwootRoutes(parts.app, service, parts.access);
   parts.instances.register(chatwootInstanceModule(service));
   // Every gateway call carries its own deadline; nothing is left running to stop.

@@ -82,6 +82,12 @@ export const activateRequestSchema = z.object({
   reopenResolved: z.boolean(),
   /** Present when the instance already has an integration: update it, do not add one. */
   existingIntegrationId: integrationIdSchema.optional(),
+  /**
+   * The instance's last event sequence when the activation was asked for (ponte's
+   * extension): a new integration relays every event after it, so a message that
+   * arrives while the gateway is still opening its stream is not missed.
+   */
+  streamAfter: z.number().int().nonnegative().optional(),
 });
 export type ActivateRequest = z.infer<typeof activateRequestSchema>;
 

@@ -52,6 +52,8 @@ describe("POST /api/chatwoot/set/:instance", () => {
       ignoreGroups: false,
       startAsPending: false,
       reopenResolved: false,
+      // Nothing happened on the instance yet: the integration relays from its first event.
+      streamAfter: 0,
     });
     // The instance's own token never travels to the gateway.
     expect(JSON.stringify(call?.body)).not.toContain(owner.instanceToken);

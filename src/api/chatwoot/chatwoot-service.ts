@@ -48,6 +48,8 @@ export class ChatwootService {
     private readonly gateway: BridgeGateway | undefined,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** The instance's last event sequence, where a new integration starts relaying. */
+    private readonly latestSeq: (instanceId: string) => Promise<number> = () => Promise.resolve(0),
   ) {}
 
   get enabled(): boolean {
@@ -73,6 +75,7 @@ export class ChatwootService {
         instanceName: instance.name,
         ...body,
         ...(existing === undefined ? {} : { existingIntegrationId: existing.bridgeIntegrationId }),
+        streamAfter: await this.latestSeq(instance.id),
       };
       const result = await gateway.activate(request);
       if (!result.ok) {

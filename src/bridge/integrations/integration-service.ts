@@ -143,7 +143,8 @@ export class IntegrationService implements BridgeGateway {
       flags: flagsOf(request),
       status: "active",
       lastError: "",
-      streamSeq: null,
+      // From the API's latest event when it asked; without it, from when the stream opens.
+      streamSeq: request.streamAfter ?? null,
       reconciledUntil: now,
       activatedAt: new Date(now).toISOString(),
       updatedAt: new Date(now).toISOString(),
