@@ -7,6 +7,7 @@ import { coreMigration } from "./migrations/001-core.js";
 import { eventsMigration } from "./migrations/002-events.js";
 import { chatwootMigration } from "./migrations/003-chatwoot.js";
 import { providerSessionsMigration } from "./migrations/004-provider-sessions.js";
+import { queueIndexesMigration } from "./migrations/005-queue-indexes.js";
 import { leasesMigration } from "./migrations/006-leases.js";
 import { bridgeMigration } from "./migrations/007-bridge.js";
 
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "002-events": eventsMigration,
   "003-chatwoot": chatwootMigration,
   "004-provider-sessions": providerSessionsMigration,
+  "005-queue-indexes": queueIndexesMigration,
   "006-leases": leasesMigration,
   "007-bridge": bridgeMigration,
 };

@@ -4,10 +4,11 @@
  * event that is in the log is also queued for every webhook that wanted it.
  */
 import { randomUUID } from "node:crypto";
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { Db } from "../../../platform/db/database.js";
-import type { EventsTable } from "../../../platform/db/schema-events.js";
+import type { DeliveryStatus, EventsTable } from "../../../platform/db/schema-events.js";
 import type { EventData, EventType } from "../../../contracts/events.js";
+import { PENDING } from "../webhooks/delivery-store.js";
 
 export interface LogEntry {
   event: EventType;
@@ -34,6 +35,9 @@ type Row = Omit<Selectable<EventsTable>, "media_base64"> & {
   media_base64?: string | null;
   has_media: number;
 };
+
+/** Finished deliveries, as the literal list the partial index of migration 005 states. */
+const FINISHED = sql<DeliveryStatus>`('delivered', 'dead')`;
 
 export class EventLogStore {
   constructor(private readonly db: Db) {}
@@ -206,7 +210,7 @@ export class EventLogStore {
   async prune(cutoff: string): Promise<number> {
     await this.db
       .deleteFrom("webhook_deliveries")
-      .where("status", "in", ["delivered", "dead"])
+      .where("status", "in", FINISHED)
       .where("updated_at", "<", cutoff)
       .execute();
     const result = await this.db
@@ -220,7 +224,7 @@ export class EventLogStore {
               .select("webhook_deliveries.id")
               .whereRef("webhook_deliveries.instance_id", "=", "events.instance_id")
               .whereRef("webhook_deliveries.event_seq", "=", "events.seq")
-              .where("webhook_deliveries.status", "=", "pending"),
+              .where("webhook_deliveries.status", "=", PENDING),
           ),
         ),
       )
