@@ -8,6 +8,8 @@ import { EventHub } from "../api/events/log/event-hub.js";
 import { EventLogStore } from "../api/events/log/log-store.js";
 import { EventRecorder } from "../api/events/log/event-recorder.js";
 import { RetentionJob } from "../api/events/log/retention.js";
+import { RetentionStore } from "../api/events/log/retention-store.js";
+import { eventLogModule } from "../api/events/log/event-log-module.js";
 import { DeliveryStore } from "../api/events/webhooks/delivery-store.js";
 import { DeliveryWorker } from "../api/events/webhooks/delivery-worker.js";
 import { webhookModule } from "../api/events/webhooks/webhook-module.js";
@@ -80,6 +82,14 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
   const streams = new StreamRegistry(log, hub, logger, config.events.wsHeartbeatMs, instanceData);
   parts.instances.register(webhookModule(webhooks));
   parts.instances.register(websocketModule(websockets, streams));
+  const retention = new RetentionJob(
+    new RetentionStore(db),
+    config.events.retentionDays,
+    clock,
+    logger,
+  );
+  // After the WebSocket module, whose clean-up closes the streams reading this log.
+  parts.instances.register(eventLogModule(retention));
 
   // Runs before the plugin's own preClose (hooks run in order), so that clients learn
   // why the stream ends (1001) and can resume with ?after=.
@@ -100,7 +110,6 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
   registerWebsocketRoutes(app, websockets, parts.access, streams, parts.gateway !== undefined);
   wireMessaging(parts, log);
 
-  const retention = new RetentionJob(log, config.events.retentionDays, clock, logger);
   retention.start();
   worker.start();
 

@@ -3,7 +3,7 @@
  * a handle that records each compiled query, and each is then explained (EXPLAIN QUERY
  * PLAN on SQLite, EXPLAIN on PostgreSQL) with its own parameters.
  */
-import { CompiledQuery, type KyselyPlugin, type RootOperationNode } from "kysely";
+import { CompiledQuery, type KyselyPlugin } from "kysely";
 import type { Database, Db } from "../../src/platform/db/database.js";
 
 export interface RecordingDb {
@@ -12,24 +12,22 @@ export interface RecordingDb {
   queries(): CompiledQuery[];
 }
 
-export function recordingDb(database: Database): RecordingDb {
-  const nodes: {
-    node: RootOperationNode;
-    queryId: Parameters<KyselyPlugin["transformQuery"]>[0]["queryId"];
-  }[] = [];
+/** `onQuery` sees each query as it is sent, so a test can place it among other work. */
+export function recordingDb(
+  database: Database,
+  onQuery: (query: CompiledQuery) => void = () => undefined,
+): RecordingDb {
+  const compiled: CompiledQuery[] = [];
   const plugin: KyselyPlugin = {
     transformQuery: (args) => {
-      nodes.push({ node: args.node, queryId: args.queryId });
+      const query = database.db.getExecutor().compileQuery(args.node, args.queryId);
+      compiled.push(query);
+      onQuery(query);
       return args.node;
     },
     transformResult: (args) => Promise.resolve(args.result),
   };
-  const db = database.db.withPlugin(plugin);
-  return {
-    db,
-    queries: () =>
-      nodes.map(({ node, queryId }) => database.db.getExecutor().compileQuery(node, queryId)),
-  };
+  return { db: database.db.withPlugin(plugin), queries: () => [...compiled] };
 }
 
 /** The plan's text, one line per step. */

@@ -10,6 +10,7 @@ import { providerSessionsMigration } from "./migrations/004-provider-sessions.js
 import { queueIndexesMigration } from "./migrations/005-queue-indexes.js";
 import { leasesMigration } from "./migrations/006-leases.js";
 import { bridgeMigration } from "./migrations/007-bridge.js";
+import { retentionIndexMigration } from "./migrations/008-retention-index.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-core": coreMigration,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "005-queue-indexes": queueIndexesMigration,
   "006-leases": leasesMigration,
   "007-bridge": bridgeMigration,
+  "008-retention-index": retentionIndexMigration,
 };
 
 /**

@@ -4,11 +4,10 @@
  * event that is in the log is also queued for every webhook that wanted it.
  */
 import { randomUUID } from "node:crypto";
-import { sql, type Selectable } from "kysely";
+import type { Selectable } from "kysely";
 import type { Db } from "../../../platform/db/database.js";
-import type { DeliveryStatus, EventsTable } from "../../../platform/db/schema-events.js";
+import type { EventsTable } from "../../../platform/db/schema-events.js";
 import type { EventData, EventType } from "../../../contracts/events.js";
-import { PENDING } from "../webhooks/delivery-store.js";
 
 export interface LogEntry {
   event: EventType;
@@ -35,9 +34,6 @@ type Row = Omit<Selectable<EventsTable>, "media_base64"> & {
   media_base64?: string | null;
   has_media: number;
 };
-
-/** Finished deliveries, as the literal list the partial index of migration 005 states. */
-const FINISHED = sql<DeliveryStatus>`('delivered', 'dead')`;
 
 export class EventLogStore {
   constructor(private readonly db: Db) {}
@@ -201,35 +197,6 @@ export class EventLogStore {
       .limit(limit)
       .execute();
     return rows.map(toStored);
-  }
-
-  /**
-   * Removes events older than `cutoff` (ISO) that no pending webhook delivery still
-   * needs, and finished deliveries older than it. Returns how many events went.
-   */
-  async prune(cutoff: string): Promise<number> {
-    await this.db
-      .deleteFrom("webhook_deliveries")
-      .where("status", "in", FINISHED)
-      .where("updated_at", "<", cutoff)
-      .execute();
-    const result = await this.db
-      .deleteFrom("events")
-      .where("created_at", "<", cutoff)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom("webhook_deliveries")
-              .select("webhook_deliveries.id")
-              .whereRef("webhook_deliveries.instance_id", "=", "events.instance_id")
-              .whereRef("webhook_deliveries.event_seq", "=", "events.seq")
-              .where("webhook_deliveries.status", "=", PENDING),
-          ),
-        ),
-      )
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
   }
 
   private select(withMedia: boolean) {
