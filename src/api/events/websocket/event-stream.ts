@@ -9,6 +9,7 @@
 import type { WebSocket } from "@fastify/websocket";
 import type { Logger } from "../../../platform/logger.js";
 import type { EventType, InstanceData } from "../../../contracts/events.js";
+import { STREAM_CLOSE, type StreamClose } from "../../../contracts/event-stream.js";
 import type { EventHub } from "../log/event-hub.js";
 import type { EventLogStore, StoredEvent } from "../log/log-store.js";
 import { toEnvelope, wants } from "../log/envelope.js";
@@ -62,9 +63,9 @@ export class EventStream {
   }
 
   /** Closes the socket (instance deleted, server stopping). */
-  end(code: number, reason: string): void {
+  end(close: StreamClose): void {
     this.stop();
-    this.socket.close(code, reason);
+    this.socket.close(close.code, close.reason);
   }
 
   private beat(): void {
@@ -101,7 +102,7 @@ export class EventStream {
           { err: error, instanceId: this.options.instanceId },
           "websocket stream failed",
         );
-        this.end(1011, "internal error");
+        this.end(STREAM_CLOSE.internalError);
       })
       .finally(() => {
         this.running = false;

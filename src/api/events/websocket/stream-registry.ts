@@ -2,14 +2,12 @@
 import type { WebSocket } from "@fastify/websocket";
 import type { Logger } from "../../../platform/logger.js";
 import type { InstanceData } from "../../../contracts/events.js";
+import { STREAM_CLOSE } from "../../../contracts/event-stream.js";
 import type { InstanceRecord } from "../../instances/instance-model.js";
 import type { EventHub } from "../log/event-hub.js";
 import type { EventLogStore } from "../log/log-store.js";
 import { EventStream } from "./event-stream.js";
 import type { StreamOpener } from "./websocket-routes.js";
-
-/** Close code sent when the instance is deleted (4xxx: application-defined). */
-export const CLOSE_INSTANCE_DELETED = 4404;
 
 export class StreamRegistry implements StreamOpener {
   private readonly byInstance = new Map<string, Set<EventStream>>();
@@ -61,14 +59,14 @@ export class StreamRegistry implements StreamOpener {
 
   closeInstance(instanceId: string): void {
     for (const stream of this.byInstance.get(instanceId) ?? []) {
-      stream.end(CLOSE_INSTANCE_DELETED, "instance deleted");
+      stream.end(STREAM_CLOSE.instanceDeleted);
     }
     this.byInstance.delete(instanceId);
   }
 
   closeAll(): void {
     for (const id of [...this.byInstance.keys()]) {
-      for (const stream of this.byInstance.get(id) ?? []) stream.end(1001, "server stopping");
+      for (const stream of this.byInstance.get(id) ?? []) stream.end(STREAM_CLOSE.goingAway);
     }
     this.byInstance.clear();
   }
