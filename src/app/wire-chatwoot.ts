@@ -7,6 +7,8 @@ import { chatwootInstanceModule } from "../api/chatwoot/instance-module.js";
 import { registerChatwootRoutes } from "../api/chatwoot/chatwoot-routes.js";
 import { ChatwootService } from "../api/chatwoot/chatwoot-service.js";
 import { ChatwootStore } from "../api/chatwoot/chatwoot-store.js";
+import { ConsumerStore } from "../api/events/log/consumer-store.js";
+import { GATEWAY_CONSUMER } from "../contracts/event-stream.js";
 import type { ApiParts } from "./api-parts.js";
 
 export interface ChatwootWiring {
@@ -15,7 +17,14 @@ export interface ChatwootWiring {
 
 export function wireChatwoot(parts: ApiParts): Promise<ChatwootWiring> {
   const store = new ChatwootStore(parts.database.db, parts.secrets);
-  const service = new ChatwootService(store, parts.gateway, parts.clock, parts.logger);
+  const consumers = new ConsumerStore(parts.database.db);
+  const service = new ChatwootService(
+    store,
+    parts.gateway,
+    parts.clock,
+    parts.logger,
+    (instanceId) => consumers.forgetConsumer(instanceId, GATEWAY_CONSUMER),
+  );
   registerChatwootRoutes(parts.app, service, parts.access);
   parts.instances.register(chatwootInstanceModule(service));
   // Every gateway call carries its own deadline; nothing is left running to stop.

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import fastifyWebsocket from "@fastify/websocket";
 import { EventHub } from "../api/events/log/event-hub.js";
 import { EventLogStore } from "../api/events/log/log-store.js";
+import { ConsumerStore } from "../api/events/log/consumer-store.js";
 import { EventRecorder } from "../api/events/log/event-recorder.js";
 import { RetentionJob } from "../api/events/log/retention.js";
 import { RetentionStore } from "../api/events/log/retention-store.js";
@@ -79,7 +80,15 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
 
   const webhooks = new WebhookService(webhookStore, deliveries, clock, kick);
   const websockets = new WebsocketService(new WebsocketStore(db), clock, logger);
-  const streams = new StreamRegistry(log, hub, logger, config.events.wsHeartbeatMs, instanceData);
+  const streams = new StreamRegistry({
+    log,
+    consumers: new ConsumerStore(db),
+    hub,
+    clock,
+    logger,
+    heartbeatMs: config.events.wsHeartbeatMs,
+    instanceData,
+  });
   parts.instances.register(webhookModule(webhooks));
   parts.instances.register(websocketModule(websockets, streams));
   const retention = new RetentionJob(

@@ -55,9 +55,25 @@ export type ClientStreamQuery = z.output<typeof clientStreamQuerySchema>;
 export const STREAM_CLOSE = {
   /** The server is stopping: reconnect (to any process) with `?after=`. */
   goingAway: { code: 1001, reason: "server stopping" },
+  /** The gateway sent a frame that is not an ack frame (a bug on its side). */
+  invalidFrame: { code: 1008, reason: "invalid frame" },
   /** The stream failed on the server's side: reconnect with `?after=`. */
   internalError: { code: 1011, reason: "internal error" },
   /** The instance was deleted: there is nothing left to stream. */
   instanceDeleted: { code: 4404, reason: "instance deleted" },
 } as const;
 export type StreamClose = (typeof STREAM_CLOSE)[keyof typeof STREAM_CLOSE];
+
+/** The consumer name the integration gateway's stream is registered under. */
+export const GATEWAY_CONSUMER = "chatwoot";
+
+/**
+ * Client → server on the gateway's stream: "I have durably recorded every event up to
+ * `seq`". The server keeps the highest one (the stream's opening `after` counts as one)
+ * and retention never prunes an event the gateway has not acknowledged.
+ */
+export const ackFrameSchema = z.object({
+  type: z.literal("ack"),
+  seq: z.number().int().nonnegative(),
+});
+export type AckFrame = z.infer<typeof ackFrameSchema>;

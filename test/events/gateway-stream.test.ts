@@ -1,9 +1,10 @@
 /**
  * `GET /ws/chatwoot/:instance`, the integration gateway's stream: its querystring
  * (`after`, `events`, `mediaBase64`) read by the contract in src/contracts/event-stream.ts,
- * with the literal 400s of both stream routes.
+ * with the literal 400s of both stream routes, and the gateway's acks.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConsumerStore } from "../../src/api/events/log/consumer-store.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import {
   PNG_1PX,
@@ -108,6 +109,60 @@ describe("the gateway's stream querystring", () => {
     );
     // A client's filter is its configuration: ?events= is not read there.
     const ws = await openWs(wsUrl(server, `/ws/${inst.name}?token=${inst.token}&events=nope`));
+    await ws.close();
+  });
+});
+
+describe("the gateway's acks", () => {
+  let server: TestServer;
+  let consumers: ConsumerStore;
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      env: { BRIDGE_URL: "http://127.0.0.1:9", BRIDGE_TOKEN },
+    });
+    consumers = new ConsumerStore(server.runtime.database.db);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const position = (instanceId: string) => consumers.ackedSeq(instanceId, "chatwoot");
+
+  it("records the opening after, then the acks, never past what was sent", async () => {
+    const inst = await connectedInstance(server);
+    for (const text of ["one", "two"]) await inbound(server, inst, { from: "5511900000030", text });
+    const ws = await openWs(wsUrl(server, `/ws/chatwoot/${inst.id}?after=0`), bearer);
+    await waitFor(async () => (await position(inst.id)) === 0, "the opening position");
+    await waitFor(() => ws.frames.length >= 3, "the backlog");
+    const second = ws.frames[1]!.seq as number;
+    ws.socket.send(JSON.stringify({ type: "ack", seq: second }));
+    await waitFor(async () => (await position(inst.id)) === second, "the ack recorded");
+
+    const last = ws.frames.at(-1)!.seq as number;
+    ws.socket.send(JSON.stringify({ type: "ack", seq: last + 1_000 }));
+    await waitFor(async () => (await position(inst.id)) === last, "an ack held to the last sent");
+    await ws.close();
+  });
+
+  it("closes the stream with 1008 on a frame that is not an ack", async () => {
+    const inst = await connectedInstance(server);
+    const ws = await openWs(wsUrl(server, `/ws/chatwoot/${inst.id}?after=0`), bearer);
+    ws.socket.send("hello");
+    expect(await ws.closed).toEqual({ code: 1008, reason: "invalid frame" });
+  });
+
+  it("ignores a client's frames on /ws/:instance and registers nobody", async () => {
+    const inst = await connectedInstance(server, { websocketEnabled: true });
+    const ws = await openWs(wsUrl(server, `/ws/${inst.name}?token=${inst.token}&after=0`));
+    ws.socket.send(JSON.stringify({ type: "ack", seq: 1 }));
+    ws.socket.send("anything");
+    const { messageId } = await inbound(server, inst, {
+      from: "5511900000031",
+      text: "still here",
+    });
+    await waitFor(() => ws.frames.find((f) => f.data.id === messageId), "a frame after them");
+    expect(await position(inst.id)).toBeUndefined();
     await ws.close();
   });
 });

@@ -11,6 +11,7 @@ import { queueIndexesMigration } from "./migrations/005-queue-indexes.js";
 import { leasesMigration } from "./migrations/006-leases.js";
 import { bridgeMigration } from "./migrations/007-bridge.js";
 import { retentionIndexMigration } from "./migrations/008-retention-index.js";
+import { eventConsumersMigration } from "./migrations/009-event-consumers.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-core": coreMigration,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "006-leases": leasesMigration,
   "007-bridge": bridgeMigration,
   "008-retention-index": retentionIndexMigration,
+  "009-event-consumers": eventConsumersMigration,
 };
 
 /**

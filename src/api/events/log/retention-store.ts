@@ -45,8 +45,8 @@ export class RetentionStore {
 
   /**
    * Looks at the next `limit` events created before `cutoff` (after `after`) and removes
-   * those no pending webhook delivery still needs. Kept events are stepped over rather
-   * than looked at again by every later batch.
+   * those that neither a pending webhook delivery nor a registered consumer still needs.
+   * Kept events are stepped over rather than looked at again by every later batch.
    */
   async pruneEvents(cutoff: string, limit: number, after?: PruneCursor): Promise<PruneBatch> {
     let candidates = this.db
@@ -118,7 +118,11 @@ export class RetentionStore {
     return Number(events.numDeletedRows);
   }
 
-  /** Deletes the given events of one instance unless a pending delivery still needs them. */
+  /**
+   * Deletes the given events of one instance unless a pending delivery still needs them
+   * or a registered consumer has not yet recorded them (checked again here, not only when
+   * the batch was chosen, so an ack or a requeue in between is honoured).
+   */
   private async removeUnneeded(instanceId: string, seqs: number[]): Promise<number> {
     const result = await this.db
       .deleteFrom("events")
@@ -133,6 +137,17 @@ export class RetentionStore {
               .whereRef("webhook_deliveries.instance_id", "=", "events.instance_id")
               .whereRef("webhook_deliveries.event_seq", "=", "events.seq")
               .where("webhook_deliveries.status", "=", PENDING),
+          ),
+        ),
+      )
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("event_consumers")
+              .select("event_consumers.consumer")
+              .whereRef("event_consumers.instance_id", "=", "events.instance_id")
+              .whereRef("event_consumers.acked_seq", "<", "events.seq"),
           ),
         ),
       )

@@ -1,7 +1,7 @@
 /**
  * Prunes the event log: events older than EVENT_RETENTION_DAYS go, unless a webhook
- * delivery still waits for them; finished deliveries (delivered or dead) older than that
- * go too. Runs at start and then hourly, and empties a deleted instance's log.
+ * delivery still waits for them or a registered consumer (the integration gateway) has
+ * not recorded them yet; finished deliveries (delivered or dead) older than that go too. Runs at start and then hourly, and empties a deleted instance's log.
  *
  * All of it runs in bounded batches with a turn of the event loop between them, so that
  * HTTP requests, lease renewals and WebSocket heartbeats are served while a large log is

@@ -7,12 +7,19 @@
  * fan-out message only delays an event.
  */
 import type { WebSocket } from "@fastify/websocket";
+import type { RawData } from "ws";
 import type { Logger } from "../../../platform/logger.js";
 import type { EventType, InstanceData } from "../../../contracts/events.js";
-import { STREAM_CLOSE, type StreamClose } from "../../../contracts/event-stream.js";
+import {
+  STREAM_CLOSE,
+  ackFrameSchema,
+  type AckFrame,
+  type StreamClose,
+} from "../../../contracts/event-stream.js";
 import type { EventHub } from "../log/event-hub.js";
 import type { EventLogStore, StoredEvent } from "../log/log-store.js";
 import { toEnvelope, wants } from "../log/envelope.js";
+import type { AckThrottle } from "./ack-throttle.js";
 
 /** Events read from the log at a time; fewer when they carry media (memory). */
 const BATCH = 200;
@@ -26,6 +33,8 @@ export interface StreamOptions {
   /** Events after this sequence number are sent. */
   cursor: number;
   heartbeatMs: number;
+  /** Set on a registered consumer's stream: where its ack frames go. */
+  acks?: AckThrottle;
 }
 
 export class EventStream {
@@ -55,8 +64,8 @@ export class EventStream {
       this.alive = true;
     });
     this.socket.on("close", () => this.stop());
-    this.socket.on("message", () => {
-      // Clients have nothing to say; frames they send are ignored.
+    this.socket.on("message", (data: RawData, isBinary: boolean) => {
+      this.onClientFrame(data, isBinary);
     });
     this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
     this.notify(undefined);
@@ -66,6 +75,19 @@ export class EventStream {
   end(close: StreamClose): void {
     this.stop();
     this.socket.close(close.code, close.reason);
+  }
+
+  /** A client's stream ignores what it is sent; a consumer's sends only ack frames. */
+  private onClientFrame(data: RawData, isBinary: boolean): void {
+    const acks = this.options.acks;
+    if (acks === undefined || this.closed) return;
+    const frame = isBinary ? undefined : parseAck(textOf(data));
+    if (frame === undefined) {
+      this.end(STREAM_CLOSE.invalidFrame);
+      return;
+    }
+    // Nobody can have recorded what was not sent yet.
+    acks.ack(Math.min(frame.seq, this.cursor));
   }
 
   private beat(): void {
@@ -157,5 +179,23 @@ export class EventStream {
     this.closed = true;
     clearInterval(this.heartbeat);
     this.unsubscribe?.();
+    // Never rejects: a failed write is reported by the throttle.
+    void this.options.acks?.close();
+  }
+}
+
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
+  if (Buffer.isBuffer(data)) return data.toString("utf8");
+  return Buffer.from(new Uint8Array(data)).toString("utf8");
+}
+
+function parseAck(text: string): AckFrame | undefined {
+  try {
+    const parsed = ackFrameSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    // Not JSON: not an ack frame either.
+    return undefined;
   }
 }

@@ -1,60 +1,69 @@
-/** The WebSocket streams open in this process, by instance (closed when it is deleted). */
+/**
+ * The WebSocket streams open in this process, by instance (closed when it is deleted).
+ * A registered consumer's stream (the integration gateway's) also records where the
+ * consumer stands: its opening `after`, then its acks.
+ */
 import type { WebSocket } from "@fastify/websocket";
+import type { Clock } from "../../../platform/clock.js";
 import type { Logger } from "../../../platform/logger.js";
 import type { InstanceData } from "../../../contracts/events.js";
 import { STREAM_CLOSE } from "../../../contracts/event-stream.js";
 import type { InstanceRecord } from "../../instances/instance-model.js";
+import type { ConsumerStore } from "../log/consumer-store.js";
 import type { EventHub } from "../log/event-hub.js";
 import type { EventLogStore } from "../log/log-store.js";
+import { AckThrottle } from "./ack-throttle.js";
 import { EventStream } from "./event-stream.js";
-import type { StreamOpener } from "./websocket-routes.js";
+import type { StreamOpenOptions, StreamOpener } from "./websocket-routes.js";
+
+export interface StreamRegistryDeps {
+  log: EventLogStore;
+  consumers: ConsumerStore;
+  hub: EventHub;
+  clock: Clock;
+  logger: Logger;
+  heartbeatMs: number;
+  instanceData: (instance: InstanceRecord) => InstanceData;
+}
 
 export class StreamRegistry implements StreamOpener {
   private readonly byInstance = new Map<string, Set<EventStream>>();
 
-  constructor(
-    private readonly log: EventLogStore,
-    private readonly hub: EventHub,
-    private readonly logger: Logger,
-    private readonly heartbeatMs: number,
-    private readonly instanceData: (instance: InstanceRecord) => InstanceData,
-  ) {}
+  constructor(private readonly deps: StreamRegistryDeps) {}
 
   async open(
     socket: WebSocket,
     instance: InstanceRecord,
-    options: { filter: StreamOptionsFilter; mediaBase64: boolean; after: number | undefined },
+    options: StreamOpenOptions,
   ): Promise<void> {
-    // Without `?after=` a client gets what happens from now on.
-    const cursor = options.after ?? (await this.log.latestSeq(instance.id));
-    const stream = new EventStream(
-      socket,
-      {
-        instanceId: instance.id,
-        instanceData: this.instanceData(instance),
-        filter: options.filter,
-        mediaBase64: options.mediaBase64,
-        cursor,
-        heartbeatMs: this.heartbeatMs,
-      },
-      this.log,
-      this.hub,
-      this.logger,
-    );
-    let set = this.byInstance.get(instance.id);
-    if (set === undefined) {
-      set = new Set();
-      this.byInstance.set(instance.id, set);
+    const { log, hub, logger, heartbeatMs } = this.deps;
+    let acks: AckThrottle | undefined;
+    try {
+      acks = await this.register(instance.id, options);
+      // Without `?after=` a client gets what happens from now on.
+      const cursor = options.after ?? (await log.latestSeq(instance.id));
+      const stream = new EventStream(
+        socket,
+        {
+          instanceId: instance.id,
+          instanceData: this.deps.instanceData(instance),
+          filter: options.filter,
+          mediaBase64: options.mediaBase64,
+          cursor,
+          heartbeatMs,
+          ...(acks === undefined ? {} : { acks }),
+        },
+        log,
+        hub,
+        logger,
+      );
+      this.track(instance.id, socket, stream);
+      stream.start();
+    } catch (error) {
+      logger.warn({ err: error, instanceId: instance.id }, "websocket stream could not start");
+      await acks?.close();
+      socket.close(STREAM_CLOSE.internalError.code, STREAM_CLOSE.internalError.reason);
     }
-    set.add(stream);
-    const streams = set;
-    socket.on("close", () => {
-      streams.delete(stream);
-      if (streams.size === 0 && this.byInstance.get(instance.id) === streams) {
-        this.byInstance.delete(instance.id);
-      }
-    });
-    stream.start();
   }
 
   closeInstance(instanceId: string): void {
@@ -70,6 +79,37 @@ export class StreamRegistry implements StreamOpener {
     }
     this.byInstance.clear();
   }
-}
 
-type StreamOptionsFilter = import("./event-stream.js").StreamOptions["filter"];
+  /** A consumer's opening `after` is an ack too: it says what the consumer has recorded. */
+  private async register(
+    instanceId: string,
+    options: StreamOpenOptions,
+  ): Promise<AckThrottle | undefined> {
+    const { consumer, after } = options;
+    if (consumer === undefined) return undefined;
+    const { consumers, clock, logger } = this.deps;
+    const at = () => new Date(clock.now()).toISOString();
+    if (after !== undefined) await consumers.register(instanceId, consumer, after, at());
+    return new AckThrottle(
+      (seq) => consumers.ack(instanceId, consumer, seq, at()),
+      clock,
+      (error) => logger.warn({ err: error, instanceId, consumer }, "consumer ack not recorded"),
+    );
+  }
+
+  private track(instanceId: string, socket: WebSocket, stream: EventStream): void {
+    let set = this.byInstance.get(instanceId);
+    if (set === undefined) {
+      set = new Set();
+      this.byInstance.set(instanceId, set);
+    }
+    set.add(stream);
+    const streams = set;
+    socket.on("close", () => {
+      streams.delete(stream);
+      if (streams.size === 0 && this.byInstance.get(instanceId) === streams) {
+        this.byInstance.delete(instanceId);
+      }
+    });
+  }
+}

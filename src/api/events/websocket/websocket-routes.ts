@@ -11,6 +11,7 @@ import type { HttpServer } from "../../../platform/http/server.js";
 import { badRequest, unauthorized } from "../../../platform/errors.js";
 import { eventTypeSchema, type EventType } from "../../../contracts/events.js";
 import {
+  GATEWAY_CONSUMER,
   STREAM_CLOSE,
   clientStreamQuerySchema,
   gatewayStreamQuerySchema,
@@ -20,7 +21,6 @@ import { INVALID_TOKEN, MISSING_TOKEN } from "../../auth/auth-service.js";
 import type { InstanceAccess } from "../../instances/access.js";
 import type { InstanceRecord } from "../../instances/instance-model.js";
 import { instanceParams, successBase } from "../../instances/instance-schemas.js";
-import type { StreamOptions } from "./event-stream.js";
 import type { WebsocketService } from "./websocket-service.js";
 
 const tags = ["events"];
@@ -37,21 +37,20 @@ const websocketBody = z.object({
   mediaBase64: z.boolean().optional(),
 });
 
-export interface StreamOpener {
-  /** Starts streaming the instance's events to an upgraded socket. */
-  open(
-    socket: WebSocket,
-    instance: InstanceRecord,
-    options: Pick<StreamOptions, "filter" | "mediaBase64"> & { after: number | undefined },
-  ): Promise<void>;
-}
-
-type Setup = {
-  instance: InstanceRecord;
+export interface StreamOpenOptions {
   filter: EventType[];
   mediaBase64: boolean;
   after: number | undefined;
-};
+  /** The registered consumer reading the stream (the gateway), if any. */
+  consumer?: string;
+}
+
+export interface StreamOpener {
+  /** Starts streaming the instance's events to an upgraded socket. */
+  open(socket: WebSocket, instance: InstanceRecord, options: StreamOpenOptions): Promise<void>;
+}
+
+type Setup = StreamOpenOptions & { instance: InstanceRecord };
 
 export function registerWebsocketRoutes(
   app: HttpServer,
@@ -156,6 +155,7 @@ function registerUpgrades(
           filter: query.events,
           mediaBase64: query.mediaBase64,
           after: query.after,
+          consumer: GATEWAY_CONSUMER,
         });
       },
     },
