@@ -77,3 +77,16 @@ export const ackFrameSchema = z.object({
   seq: z.number().int().nonnegative(),
 });
 export type AckFrame = z.infer<typeof ackFrameSchema>;
+
+/**
+ * Server → client, before any event, when `?after=` asked for events retention has
+ * already pruned: the stream goes on after `resumedAfter` (the oldest event kept, less
+ * one), so `requestedAfter + 1 … resumedAfter` are gone for good. The same frame comes
+ * mid-stream should events be pruned while the stream was reading them.
+ */
+export const gapFrameSchema = z.object({
+  type: z.literal("gap"),
+  requestedAfter: z.number().int().nonnegative(),
+  resumedAfter: z.number().int().nonnegative(),
+});
+export type GapFrame = z.infer<typeof gapFrameSchema>;

@@ -105,6 +105,16 @@ export class EventLogStore {
     return row?.last_seq ?? 0;
   }
 
+  /** The oldest sequence number still in the log, or undefined when none is. */
+  async oldestSeq(instanceId: string): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom("events")
+      .select((eb) => eb.fn.min<number | null>("seq").as("seq"))
+      .where("instance_id", "=", instanceId)
+      .executeTakeFirst();
+    return row?.seq ?? undefined;
+  }
+
   /** Events after `afterSeq`, oldest first. */
   async readAfter(
     instanceId: string,

@@ -4,7 +4,9 @@
  * events go straight out when they are the next one; anything else (a backlog after
  * `?after=`, a gap, a burst while a slow client drains) is read from the log. A ping
  * every heartbeat interval detects dead peers and re-checks the log, so even a lost
- * fan-out message only delays an event.
+ * fan-out message only delays an event. Sequence numbers have no holes, so a jump in
+ * what the log returns means retention pruned those events: the client is told with a
+ * gap frame rather than left to believe nothing happened.
  */
 import type { WebSocket } from "@fastify/websocket";
 import type { RawData } from "ws";
@@ -14,6 +16,7 @@ import {
   STREAM_CLOSE,
   ackFrameSchema,
   type AckFrame,
+  type GapFrame,
   type StreamClose,
 } from "../../../contracts/event-stream.js";
 import type { EventHub } from "../log/event-hub.js";
@@ -35,7 +38,12 @@ export interface StreamOptions {
   heartbeatMs: number;
   /** Set on a registered consumer's stream: where its ack frames go. */
   acks?: AckThrottle;
+  /** Sent before anything else: `?after=` asked for events already pruned. */
+  gap?: GapFrame;
 }
+
+/** What the stream reads from the log. */
+export type StreamLog = Pick<EventLogStore, "readAfter" | "read">;
 
 export class EventStream {
   private cursor: number;
@@ -46,16 +54,18 @@ export class EventStream {
   private heartbeat: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private readonly batch: number;
+  private gap: GapFrame | undefined;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly options: StreamOptions,
-    private readonly log: EventLogStore,
+    private readonly log: StreamLog,
     private readonly hub: EventHub,
     private readonly logger: Logger,
   ) {
     this.cursor = options.cursor;
     this.batch = options.mediaBase64 ? MEDIA_BATCH : BATCH;
+    this.gap = options.gap;
   }
 
   start(): void {
@@ -132,6 +142,11 @@ export class EventStream {
   }
 
   private async run(first: StoredEvent | undefined): Promise<void> {
+    const gap = this.gap;
+    if (gap !== undefined) {
+      this.gap = undefined;
+      await this.write(JSON.stringify(gap));
+    }
     if (first !== undefined && first.seq === this.cursor + 1) await this.send(first);
     else if (first === undefined || first.seq > this.cursor) this.dirty = true;
     while (this.dirty && !this.closed) {
@@ -148,6 +163,15 @@ export class EventStream {
         this.batch,
         this.options.mediaBase64,
       );
+      const next = batch[0];
+      if (next !== undefined && next.seq > this.cursor + 1 && !this.closed) {
+        const frame: GapFrame = {
+          type: "gap",
+          requestedAfter: this.cursor,
+          resumedAfter: next.seq - 1,
+        };
+        await this.write(JSON.stringify(frame));
+      }
       for (const event of batch) await this.send(event);
       if (batch.length < this.batch || this.closed) return;
     }
@@ -161,17 +185,20 @@ export class EventStream {
         // Live events from other processes come without media bytes.
         full = (await this.log.read(event.instanceId, event.seq, true)) ?? event;
       }
-      const frame = JSON.stringify(
-        toEnvelope(full, this.options.instanceData, this.options.mediaBase64),
+      await this.write(
+        JSON.stringify(toEnvelope(full, this.options.instanceData, this.options.mediaBase64)),
       );
-      await new Promise<void>((resolve, reject) => {
-        this.socket.send(frame, (error) => {
-          if (error) reject(error);
-          else resolve();
-        });
-      });
     }
     this.cursor = event.seq;
+  }
+
+  private write(frame: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.socket.send(frame, (error) => {
+        if (error) reject(error);
+        else resolve();
+      });
+    });
   }
 
   private stop(): void {

@@ -7,7 +7,7 @@ import type { WebSocket } from "@fastify/websocket";
 import type { Clock } from "../../../platform/clock.js";
 import type { Logger } from "../../../platform/logger.js";
 import type { InstanceData } from "../../../contracts/events.js";
-import { STREAM_CLOSE } from "../../../contracts/event-stream.js";
+import { STREAM_CLOSE, type GapFrame } from "../../../contracts/event-stream.js";
 import type { InstanceRecord } from "../../instances/instance-model.js";
 import type { ConsumerStore } from "../log/consumer-store.js";
 import type { EventHub } from "../log/event-hub.js";
@@ -40,8 +40,7 @@ export class StreamRegistry implements StreamOpener {
     let acks: AckThrottle | undefined;
     try {
       acks = await this.register(instance.id, options);
-      // Without `?after=` a client gets what happens from now on.
-      const cursor = options.after ?? (await log.latestSeq(instance.id));
+      const { cursor, gap } = await this.startingPoint(instance.id, options.after);
       const stream = new EventStream(
         socket,
         {
@@ -52,6 +51,7 @@ export class StreamRegistry implements StreamOpener {
           cursor,
           heartbeatMs,
           ...(acks === undefined ? {} : { acks }),
+          ...(gap === undefined ? {} : { gap }),
         },
         log,
         hub,
@@ -78,6 +78,24 @@ export class StreamRegistry implements StreamOpener {
       for (const stream of this.byInstance.get(id) ?? []) stream.end(STREAM_CLOSE.goingAway);
     }
     this.byInstance.clear();
+  }
+
+  /**
+   * Where the stream starts. Without `?after=` a client gets what happens from now on.
+   * An `after` before what retention kept (in an instance that has had events) resumes
+   * from the oldest event kept, and says so with a gap frame.
+   */
+  private async startingPoint(
+    instanceId: string,
+    after: number | undefined,
+  ): Promise<{ cursor: number; gap?: GapFrame }> {
+    const { log } = this.deps;
+    const latest = await log.latestSeq(instanceId);
+    if (after === undefined) return { cursor: latest };
+    const firstKept = (await log.oldestSeq(instanceId)) ?? latest + 1;
+    if (latest === 0 || after >= firstKept - 1) return { cursor: after };
+    const resumedAfter = firstKept - 1;
+    return { cursor: resumedAfter, gap: { type: "gap", requestedAfter: after, resumedAfter } };
   }
 
   /** A consumer's opening `after` is an ack too: it says what the consumer has recorded. */
