@@ -18,6 +18,7 @@ import { registerWebhookRoutes } from "../api/events/webhooks/webhook-routes.js"
 import { WebhookService } from "../api/events/webhooks/webhook-service.js";
 import { WebhookStore } from "../api/events/webhooks/webhook-store.js";
 import { StreamRegistry } from "../api/events/websocket/stream-registry.js";
+import { ReplayLimiter } from "../api/events/websocket/replay-limiter.js";
 import { websocketModule } from "../api/events/websocket/websocket-module.js";
 import { registerWebsocketRoutes } from "../api/events/websocket/websocket-routes.js";
 import { WebsocketService } from "../api/events/websocket/websocket-service.js";
@@ -88,6 +89,7 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
     logger,
     heartbeatMs: config.events.wsHeartbeatMs,
     instanceData,
+    replays: new ReplayLimiter(),
   });
   parts.instances.register(webhookModule(webhooks));
   parts.instances.register(websocketModule(websockets, streams));

@@ -59,6 +59,11 @@ export const STREAM_CLOSE = {
   invalidFrame: { code: 1008, reason: "invalid frame" },
   /** The stream failed on the server's side: reconnect with `?after=`. */
   internalError: { code: 1011, reason: "internal error" },
+  /**
+   * The client did not take what it was sent (the server holds at most about 1 MiB per
+   * connection) through a heartbeat interval: reconnect with `?after=` and read faster.
+   */
+  consumerTooSlow: { code: 4008, reason: "consumer too slow" },
   /** The instance was deleted: there is nothing left to stream. */
   instanceDeleted: { code: 4404, reason: "instance deleted" },
 } as const;

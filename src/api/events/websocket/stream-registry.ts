@@ -14,6 +14,7 @@ import type { EventHub } from "../log/event-hub.js";
 import type { EventLogStore } from "../log/log-store.js";
 import { AckThrottle } from "./ack-throttle.js";
 import { EventStream } from "./event-stream.js";
+import type { ReplayLimiter } from "./replay-limiter.js";
 import type { StreamOpenOptions, StreamOpener } from "./websocket-routes.js";
 
 export interface StreamRegistryDeps {
@@ -24,6 +25,8 @@ export interface StreamRegistryDeps {
   logger: Logger;
   heartbeatMs: number;
   instanceData: (instance: InstanceRecord) => InstanceData;
+  /** Bounds the streams of this process reading the log at once. */
+  replays: ReplayLimiter;
 }
 
 export class StreamRegistry implements StreamOpener {
@@ -55,6 +58,7 @@ export class StreamRegistry implements StreamOpener {
         },
         log,
         hub,
+        this.deps.replays,
         logger,
       );
       this.track(instance.id, socket, stream);
