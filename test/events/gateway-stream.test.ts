@@ -145,6 +145,22 @@ describe("the gateway's acks", () => {
     await ws.close();
   });
 
+  it("registers a stream opened without after where it starts", async () => {
+    const inst = await connectedInstance(server);
+    await inbound(server, inst, { from: "5511900000032", text: "before" });
+    const latest = await server.runtime.database.db
+      .selectFrom("event_sequences")
+      .select("last_seq")
+      .where("instance_id", "=", inst.id)
+      .executeTakeFirstOrThrow();
+    const ws = await openWs(wsUrl(server, `/ws/chatwoot/${inst.id}`), bearer);
+    await waitFor(
+      async () => (await position(inst.id)) === latest.last_seq,
+      "the position it starts from",
+    );
+    await ws.close();
+  });
+
   it("closes the stream with 1008 on a frame that is not an ack", async () => {
     const inst = await connectedInstance(server);
     const ws = await openWs(wsUrl(server, `/ws/chatwoot/${inst.id}?after=0`), bearer);

@@ -42,8 +42,8 @@ export class StreamRegistry implements StreamOpener {
     const { log, hub, logger, heartbeatMs } = this.deps;
     let acks: AckThrottle | undefined;
     try {
-      acks = await this.register(instance.id, options);
       const { cursor, gap } = await this.startingPoint(instance.id, options.after);
+      acks = await this.register(instance.id, options.consumer, options.after ?? cursor);
       const stream = new EventStream(
         socket,
         {
@@ -102,16 +102,20 @@ export class StreamRegistry implements StreamOpener {
     return { cursor: resumedAfter, gap: { type: "gap", requestedAfter: after, resumedAfter } };
   }
 
-  /** A consumer's opening `after` is an ack too: it says what the consumer has recorded. */
+  /**
+   * A consumer's opening `after` is an ack too: it says what the consumer has recorded.
+   * Opened without one, the consumer stands where its stream starts (it was never sent
+   * anything before), so retention holds what it is about to be sent.
+   */
   private async register(
     instanceId: string,
-    options: StreamOpenOptions,
+    consumer: string | undefined,
+    position: number,
   ): Promise<AckThrottle | undefined> {
-    const { consumer, after } = options;
     if (consumer === undefined) return undefined;
     const { consumers, clock, logger } = this.deps;
     const at = () => new Date(clock.now()).toISOString();
-    if (after !== undefined) await consumers.register(instanceId, consumer, after, at());
+    await consumers.register(instanceId, consumer, position, at());
     return new AckThrottle(
       (seq) => consumers.ack(instanceId, consumer, seq, at()),
       clock,
