@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { EventHub } from "../../src/api/events/log/event-hub.js";
 import type { StoredEvent } from "../../src/api/events/log/log-store.js";
 import { EventStream, type StreamLog } from "../../src/api/events/websocket/event-stream.js";
+import { AckThrottle } from "../../src/api/events/websocket/ack-throttle.js";
 import { ReplayLimiter } from "../../src/api/events/websocket/replay-limiter.js";
+import { ManualClock } from "../../src/platform/clock.js";
 import { BUFFER_LIMIT } from "../../src/api/events/websocket/socket-writer.js";
 import { captureLog } from "../support/log-capture.js";
 import { FakeSocket } from "./support/fake-socket.js";
@@ -111,6 +113,40 @@ describe("event stream", () => {
     expect(socket.frames.map((f) => f.seq)).toEqual([3, 4]);
     expect(socket.frames[0]?.data.message.media.base64).toBe(MEDIA);
     stream.end({ code: 1001, reason: "server stopping" });
+  });
+
+  it("acts on frames the client sent before the stream listened", async () => {
+    const acked: number[] = [];
+    const acks = new AckThrottle(
+      (seq) => {
+        acked.push(seq);
+        return Promise.resolve();
+      },
+      new ManualClock(),
+      () => undefined,
+    );
+    const frame = (text: string) => ({ data: Buffer.from(text), isBinary: false });
+    const socket = new FakeSocket();
+    const stream = new EventStream(
+      socket.asWebSocket(),
+      {
+        instanceId: "inst",
+        instanceData,
+        filter: [],
+        mediaBase64: true,
+        cursor: 4,
+        heartbeatMs: HEARTBEAT_MS,
+        acks,
+      },
+      logOf([]).log,
+      new EventHub("test", logger),
+      new ReplayLimiter(),
+      logger,
+    );
+    stream.start([frame(JSON.stringify({ type: "ack", seq: 3 })), frame("not an ack")]);
+    await acks.close();
+    expect(acked).toEqual([3]);
+    expect(socket.closedWith).toEqual({ code: 1008, reason: "invalid frame" });
   });
 
   it("reads media only while the socket has room, and goes on as the client reads", async () => {

@@ -23,7 +23,7 @@ import type { EventHub } from "../log/event-hub.js";
 import type { EventLogStore, StoredEvent } from "../log/log-store.js";
 import { toEnvelope, wants } from "../log/envelope.js";
 import type { AckThrottle } from "./ack-throttle.js";
-import { ackOf } from "./client-frames.js";
+import { ackOf, type ClientFrame } from "./client-frames.js";
 import type { ReplayLimiter } from "./replay-limiter.js";
 import { SocketWriter } from "./socket-writer.js";
 
@@ -79,7 +79,8 @@ export class EventStream {
     return this.stopped.signal.aborted;
   }
 
-  start(): void {
+  /** Starts streaming; `early` are frames the client sent before the stream listened. */
+  start(early: ClientFrame[] = []): void {
     this.unsubscribe = this.hub.subscribe(this.options.instanceId, (event) => this.notify(event));
     this.socket.on("pong", () => {
       this.alive = true;
@@ -90,6 +91,7 @@ export class EventStream {
     });
     this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
     this.notify(undefined);
+    for (const frame of early) this.onClientFrame(frame.data, frame.isBinary);
   }
 
   /** Closes the socket (instance deleted, server stopping, slow client). */

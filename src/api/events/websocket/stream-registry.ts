@@ -13,6 +13,7 @@ import type { ConsumerStore } from "../log/consumer-store.js";
 import type { EventHub } from "../log/event-hub.js";
 import type { EventLogStore } from "../log/log-store.js";
 import { AckThrottle } from "./ack-throttle.js";
+import { holdFrames } from "./client-frames.js";
 import { EventStream } from "./event-stream.js";
 import type { ReplayLimiter } from "./replay-limiter.js";
 import type { StreamOpenOptions, StreamOpener } from "./websocket-routes.js";
@@ -40,6 +41,7 @@ export class StreamRegistry implements StreamOpener {
     options: StreamOpenOptions,
   ): Promise<void> {
     const { log, hub, logger, heartbeatMs } = this.deps;
+    const takeEarlyFrames = holdFrames(socket);
     let acks: AckThrottle | undefined;
     try {
       const { cursor, gap } = await this.startingPoint(instance.id, options.after);
@@ -61,9 +63,16 @@ export class StreamRegistry implements StreamOpener {
         this.deps.replays,
         logger,
       );
+      const early = takeEarlyFrames();
+      // The client may have left while the starting point was read: nothing to start.
+      if (socket.readyState !== socket.OPEN) {
+        await acks?.close();
+        return;
+      }
       this.track(instance.id, socket, stream);
-      stream.start();
+      stream.start(early);
     } catch (error) {
+      takeEarlyFrames();
       logger.warn({ err: error, instanceId: instance.id }, "websocket stream could not start");
       await acks?.close();
       socket.close(STREAM_CLOSE.internalError.code, STREAM_CLOSE.internalError.reason);
