@@ -7,6 +7,8 @@ import { chatwootInstanceModule } from "../api/chatwoot/instance-module.js";
 import { registerChatwootRoutes } from "../api/chatwoot/chatwoot-routes.js";
 import { ChatwootService } from "../api/chatwoot/chatwoot-service.js";
 import { ChatwootStore } from "../api/chatwoot/chatwoot-store.js";
+import { ConsumerStore } from "../api/events/log/consumer-store.js";
+import { GATEWAY_CONSUMER } from "../contracts/event-stream.js";
 import type { ApiParts } from "./api-parts.js";
 import { EventLogStore } from "../api/events/log/log-store.js";
 
@@ -17,8 +19,14 @@ export interface ChatwootWiring {
 export function wireChatwoot(parts: ApiParts): Promise<ChatwootWiring> {
   const store = new ChatwootStore(parts.database.db, parts.secrets);
   const log = new EventLogStore(parts.database.db);
-  const service = new ChatwootService(store, parts.gateway, parts.clock, parts.logger, (id) =>
-    log.latestSeq(id),
+  const consumers = new ConsumerStore(parts.database.db);
+  const service = new ChatwootService(
+    store,
+    parts.gateway,
+    parts.clock,
+    parts.logger,
+    (instanceId) => consumers.forgetConsumer(instanceId, GATEWAY_CONSUMER),
+    (instanceId) => log.latestSeq(instanceId),
   );
   registerChatwootRoutes(parts.app, service, parts.access);
   parts.instances.register(chatwootInstanceModule(service));

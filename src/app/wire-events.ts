@@ -6,8 +6,11 @@ import { randomUUID } from "node:crypto";
 import fastifyWebsocket from "@fastify/websocket";
 import { EventHub } from "../api/events/log/event-hub.js";
 import { EventLogStore } from "../api/events/log/log-store.js";
+import { ConsumerStore } from "../api/events/log/consumer-store.js";
 import { EventRecorder } from "../api/events/log/event-recorder.js";
 import { RetentionJob } from "../api/events/log/retention.js";
+import { RetentionStore } from "../api/events/log/retention-store.js";
+import { eventLogModule } from "../api/events/log/event-log-module.js";
 import { DeliveryStore } from "../api/events/webhooks/delivery-store.js";
 import { DeliveryWorker } from "../api/events/webhooks/delivery-worker.js";
 import { webhookModule } from "../api/events/webhooks/webhook-module.js";
@@ -15,6 +18,7 @@ import { registerWebhookRoutes } from "../api/events/webhooks/webhook-routes.js"
 import { WebhookService } from "../api/events/webhooks/webhook-service.js";
 import { WebhookStore } from "../api/events/webhooks/webhook-store.js";
 import { StreamRegistry } from "../api/events/websocket/stream-registry.js";
+import { ReplayLimiter } from "../api/events/websocket/replay-limiter.js";
 import { websocketModule } from "../api/events/websocket/websocket-module.js";
 import { registerWebsocketRoutes } from "../api/events/websocket/websocket-routes.js";
 import { WebsocketService } from "../api/events/websocket/websocket-service.js";
@@ -77,9 +81,26 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
 
   const webhooks = new WebhookService(webhookStore, deliveries, clock, kick);
   const websockets = new WebsocketService(new WebsocketStore(db), clock, logger);
-  const streams = new StreamRegistry(log, hub, logger, config.events.wsHeartbeatMs, instanceData);
+  const streams = new StreamRegistry({
+    log,
+    consumers: new ConsumerStore(db),
+    hub,
+    clock,
+    logger,
+    heartbeatMs: config.events.wsHeartbeatMs,
+    instanceData,
+    replays: new ReplayLimiter(),
+  });
   parts.instances.register(webhookModule(webhooks));
   parts.instances.register(websocketModule(websockets, streams));
+  const retention = new RetentionJob(
+    new RetentionStore(db),
+    config.events.retentionDays,
+    clock,
+    logger,
+  );
+  // After the WebSocket module, whose clean-up closes the streams reading this log.
+  parts.instances.register(eventLogModule(retention));
 
   // Runs before the plugin's own preClose (hooks run in order), so that clients learn
   // why the stream ends (1001) and can resume with ?after=.
@@ -100,7 +121,6 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
   registerWebsocketRoutes(app, websockets, parts.access, streams, parts.gateway !== undefined);
   wireMessaging(parts, log);
 
-  const retention = new RetentionJob(log, config.events.retentionDays, clock, logger);
   retention.start();
   worker.start();
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ConsumerStore } from "../../src/api/events/log/consumer-store.js";
+import { GATEWAY_CONSUMER } from "../../src/contracts/event-stream.js";
 import { ACTIVATE, INTEGRATION } from "../support/fake-bridge.js";
 import {
   accountWithInstance,
@@ -62,6 +64,13 @@ describe.each(["delete", "unlink"])("DELETE /api/chatwoot/%s/:instance", (verb) 
       success: false,
       error: { message: "no chatwoot integration to delete" },
     });
+  });
+
+  it("stops the gateway's stream holding back event retention", async () => {
+    const consumers = new ConsumerStore(h.server.runtime.database.db);
+    await consumers.register(owner.id, GATEWAY_CONSUMER, 0, new Date().toISOString());
+    expect((await remove()).status).toBe(200);
+    expect(await consumers.ackedSeq(owner.id, GATEWAY_CONSUMER)).toBeUndefined();
   });
 
   it("works with the instance's own token", async () => {

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventLogStore, type LogEntry } from "../../src/api/events/log/log-store.js";
-import { DeliveryStore } from "../../src/api/events/webhooks/delivery-store.js";
 import { WebhookStore } from "../../src/api/events/webhooks/webhook-store.js";
 import { SecretBox } from "../../src/platform/crypto.js";
 import { DIALECTS, openTestDatabase, type TestDatabase } from "../support/databases.js";
@@ -83,33 +82,6 @@ describe.each(DIALECTS)("event log store on %s", (dialect) => {
     expect(light).toMatchObject({ hasMedia: true });
     expect(light?.mediaBase64).toBeUndefined();
     expect((await log.findMessage(instanceId, id, true))?.mediaBase64).toBe("AAAA");
-  });
-
-  it("prunes old events except those a pending delivery still needs", async ({ skip }) => {
-    if (database === undefined) return skip();
-    const webhooks = new WebhookStore(database.db, SecretBox.fromKey("b".repeat(64)));
-    const hook = await webhooks.upsert(
-      instanceId,
-      {
-        label: "keep",
-        enabled: true,
-        url: "http://x",
-        authorization: null,
-        byEvents: false,
-        events: [],
-        mediaBase64: false,
-      },
-      new Date().toISOString(),
-    );
-    const old = "2020-01-01T00:00:00.000Z";
-    const kept = await log.append(instanceId, entry("awaited"), [hook.id], old);
-    const gone = await log.append(instanceId, entry("old"), [], old);
-    const removed = await log.prune("2021-01-01T00:00:00.000Z");
-    expect(removed).toBe(1);
-    expect(await log.read(instanceId, gone, false)).toBeUndefined();
-    expect(await log.read(instanceId, kept, false)).toBeDefined();
-    const deliveries = new DeliveryStore(database.db);
-    expect((await deliveries.head(hook.id))?.eventSeq).toBe(kept);
   });
 
   it("leases a webhook's lane to one owner at a time", async ({ skip }) => {

@@ -48,6 +48,11 @@ export class ChatwootService {
     private readonly gateway: BridgeGateway | undefined,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /**
+     * Runs before the local row goes: the gateway's stream of the instance stops holding
+     * back event retention. Before, so that a failure leaves the row for a retry.
+     */
+    private readonly forgetStream: (instanceId: string) => Promise<void> = () => Promise.resolve(),
     /** The instance's last event sequence, where a new integration starts relaying. */
     private readonly latestSeq: (instanceId: string) => Promise<number> = () => Promise.resolve(0),
   ) {}
@@ -132,6 +137,7 @@ export class ChatwootService {
       const record = await this.store.find(instance.id);
       if (record === undefined) throw notFound(NO_INTEGRATION_TO_DELETE);
       await this.terminateAtGateway(gateway, instance, record);
+      await this.forgetStream(instance.id);
       await this.store.remove(instance.id);
     });
   }
@@ -153,6 +159,7 @@ export class ChatwootService {
       } else {
         await this.terminateAtGateway(this.gateway, instance, record);
       }
+      await this.forgetStream(instance.id);
       await this.store.remove(instance.id);
     });
   }

@@ -13,6 +13,7 @@ import type { Clock } from "../../platform/clock.js";
 import type { Logger } from "../../platform/logger.js";
 import { notImplemented, unavailable } from "../../platform/errors.js";
 import type { LeaseStore, Owner } from "../../platform/db/lease-store.js";
+import { PendingRecords } from "./pending-records.js";
 import type {
   ProviderConnection,
   ProviderEvent,
@@ -39,6 +40,7 @@ const RECORD_RETRY_MS = [50, 200, 500, 1_000, 2_000, 5_000, 5_000, 5_000, 5_000]
 export class ConnectionManager {
   private readonly connections = new Map<string, ProviderConnection>();
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly pending = new PendingRecords();
   private readonly listeners: ProviderEventListener[] = [];
   private recorder: EventRecorder | undefined;
   private closing = false;
@@ -149,6 +151,16 @@ export class ConnectionManager {
     await this.queues.get(instanceId);
   }
 
+  /**
+   * Waits until the message event with this id, emitted earlier, has been recorded (or
+   * given up on); at once when no such event is waiting. A send answers with this, not
+   * with `settled`: events emitted after its own (an inbound burst, a slow write) are
+   * none of its business.
+   */
+  recorded(instanceId: string, messageId: string): Promise<void> {
+    return this.pending.recorded(instanceId, messageId);
+  }
+
   /** Instance ids (of those given) that no live process holds: candidates to take over. */
   unheld(instanceIds: string[]): Promise<string[]> {
     return this.leases.unheld(
@@ -205,12 +217,23 @@ export class ConnectionManager {
 
   private enqueue(instanceId: string, event: ProviderEvent): void {
     const previous = this.queues.get(instanceId) ?? Promise.resolve();
-    const next = previous.then(() => this.handle(instanceId, event));
+    const markRecorded =
+      event.kind === "message" ? this.pending.track(instanceId, event.message.id) : () => undefined;
+    const next = previous.then(() => this.handle(instanceId, event, markRecorded));
     this.queues.set(instanceId, next);
   }
 
-  private async handle(instanceId: string, event: ProviderEvent): Promise<void> {
-    const instance = await this.persist(instanceId, event);
+  private async handle(
+    instanceId: string,
+    event: ProviderEvent,
+    markRecorded: () => void,
+  ): Promise<void> {
+    let instance: InstanceRecord | undefined;
+    try {
+      instance = await this.persist(instanceId, event);
+    } finally {
+      markRecorded();
+    }
     if (instance === undefined) return;
     for (const listener of this.listeners) {
       await listener(instance, event).catch((error: unknown) => {

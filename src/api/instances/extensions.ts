@@ -6,7 +6,7 @@
 import type { InstanceRecord } from "./instance-model.js";
 import type { CreateInstanceBody } from "./instance-schemas.js";
 
-export type ModuleKey = "webhook" | "websocket" | "chatwoot";
+export type ModuleKey = "webhook" | "websocket" | "chatwoot" | "events";
 
 export type ModuleSummary = { enabled: boolean } & Record<string, unknown>;
 

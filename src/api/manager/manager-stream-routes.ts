@@ -13,7 +13,11 @@ import type { InstanceAccess } from "../instances/access.js";
 import type { InstanceRecord } from "../instances/instance-model.js";
 import { instanceParams } from "../instances/instance-schemas.js";
 import type { EventType } from "../../contracts/events.js";
-import { afterOf, eventsOf, type StreamOpener } from "../events/websocket/websocket-routes.js";
+import { gatewayStreamQuerySchema } from "../../contracts/event-stream.js";
+import { parseStreamQuery, type StreamOpener } from "../events/websocket/websocket-routes.js";
+
+/** `after` and `events` as on the gateway's stream; media bytes are never sent here. */
+const managerQuery = gatewayStreamQuerySchema.pick({ after: true, events: true });
 
 interface Setup {
   instance: InstanceRecord;
@@ -35,8 +39,8 @@ export function registerManagerStream(
       // Refusals (401/403/404/400) are plain HTTP answers, before switching protocols.
       preHandler: async (request) => {
         const instance = await instanceOf(request, access, request.params.instance);
-        const query = request.query as Record<string, unknown>;
-        setups.set(request, { instance, filter: eventsOf(query.events), after: afterOf(query) });
+        const query = parseStreamQuery(managerQuery, request.query);
+        setups.set(request, { instance, filter: query.events, after: query.after });
       },
     },
     (socket, request) => {

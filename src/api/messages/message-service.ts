@@ -201,7 +201,7 @@ export class MessageService {
 
   /** The answer's `data`, from the event the send produced (spec 6.1). */
   async answer(instance: InstanceRecord, messageId: string): Promise<Record<string, unknown>> {
-    await this.connections.settled(instance.id);
+    await this.connections.recorded(instance.id, messageId);
     const stored = await this.messages.find(instance.id, messageId);
     if (stored === undefined) return { messageId, direction: "outgoing" };
     return sendData(stored.message);

@@ -33,6 +33,15 @@ export interface DatabaseOptions {
 
 const INT8_OID = 20;
 
+/**
+ * SQLite plans without statistics until ANALYZE has run, and then with statistics that
+ * age as tables grow. `PRAGMA optimize` refreshes them only where they are stale (and,
+ * since SQLite 3.46, with a bounded analysis), so it is cheap to run at open and then
+ * periodically, as SQLite's documentation recommends for long-lived connections.
+ * PostgreSQL's autovacuum keeps its own statistics.
+ */
+const SQLITE_OPTIMIZE_MS = 60 * 60 * 1000;
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const database =
     options.url !== undefined && /^postgres(ql)?:\/\//.test(options.url)
@@ -42,6 +51,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     database.db,
     database.dialect === "postgres" ? options.pgSchema : undefined,
   );
+  if (database.dialect === "sqlite") await sql`pragma optimize = 0x10002`.execute(database.db);
   return database;
 }
 
@@ -53,13 +63,21 @@ function openSqlite(file: string): Database {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const optimizer = setInterval(() => {
+    // A failed run keeps the previous statistics, which the next run refreshes anyway.
+    sql`pragma optimize`.execute(db).catch(() => undefined);
+  }, SQLITE_OPTIMIZE_MS);
+  optimizer.unref();
   return {
     db,
     dialect: "sqlite",
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    close: () => {
+      clearInterval(optimizer);
+      return db.destroy();
+    },
   };
 }
 

@@ -7,16 +7,22 @@ import { coreMigration } from "./migrations/001-core.js";
 import { eventsMigration } from "./migrations/002-events.js";
 import { chatwootMigration } from "./migrations/003-chatwoot.js";
 import { providerSessionsMigration } from "./migrations/004-provider-sessions.js";
+import { queueIndexesMigration } from "./migrations/005-queue-indexes.js";
 import { leasesMigration } from "./migrations/006-leases.js";
 import { bridgeMigration } from "./migrations/007-bridge.js";
+import { retentionIndexMigration } from "./migrations/008-retention-index.js";
+import { eventConsumersMigration } from "./migrations/009-event-consumers.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-core": coreMigration,
   "002-events": eventsMigration,
   "003-chatwoot": chatwootMigration,
   "004-provider-sessions": providerSessionsMigration,
+  "005-queue-indexes": queueIndexesMigration,
   "006-leases": leasesMigration,
   "007-bridge": bridgeMigration,
+  "008-retention-index": retentionIndexMigration,
+  "009-event-consumers": eventConsumersMigration,
 };
 
 /**

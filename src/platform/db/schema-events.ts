@@ -69,10 +69,20 @@ export interface WebhookDeliveriesTable {
   finished_at: string | null;
 }
 
+/** A registered consumer of an instance's stream and the last sequence it recorded. */
+export interface EventConsumersTable {
+  instance_id: string;
+  /** Who reads: "chatwoot" for the integration gateway. */
+  consumer: string;
+  acked_seq: number;
+  updated_at: string;
+}
+
 export interface EventsSchema {
   event_sequences: EventSequencesTable;
   events: EventsTable;
   webhook_configs: WebhookConfigsTable;
   websocket_configs: WebsocketConfigsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  event_consumers: EventConsumersTable;
 }

@@ -105,6 +105,16 @@ export class EventLogStore {
     return row?.last_seq ?? 0;
   }
 
+  /** The oldest sequence number still in the log, or undefined when none is. */
+  async oldestSeq(instanceId: string): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom("events")
+      .select((eb) => eb.fn.min<number | null>("seq").as("seq"))
+      .where("instance_id", "=", instanceId)
+      .executeTakeFirst();
+    return row?.seq ?? undefined;
+  }
+
   /** Events after `afterSeq`, oldest first. */
   async readAfter(
     instanceId: string,
@@ -197,35 +207,6 @@ export class EventLogStore {
       .limit(limit)
       .execute();
     return rows.map(toStored);
-  }
-
-  /**
-   * Removes events older than `cutoff` (ISO) that no pending webhook delivery still
-   * needs, and finished deliveries older than it. Returns how many events went.
-   */
-  async prune(cutoff: string): Promise<number> {
-    await this.db
-      .deleteFrom("webhook_deliveries")
-      .where("status", "in", ["delivered", "dead"])
-      .where("updated_at", "<", cutoff)
-      .execute();
-    const result = await this.db
-      .deleteFrom("events")
-      .where("created_at", "<", cutoff)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom("webhook_deliveries")
-              .select("webhook_deliveries.id")
-              .whereRef("webhook_deliveries.instance_id", "=", "events.instance_id")
-              .whereRef("webhook_deliveries.event_seq", "=", "events.seq")
-              .where("webhook_deliveries.status", "=", "pending"),
-          ),
-        ),
-      )
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
   }
 
   private select(withMedia: boolean) {

@@ -2,7 +2,9 @@
  * The only place with SQL for webhook deliveries: the durable queue (one row per event
  * and webhook), its per-webhook head, and the dead-letter list.
  */
+import { sql } from "kysely";
 import type { Db } from "../../../platform/db/database.js";
+import type { DeliveryStatus } from "../../../platform/db/schema-events.js";
 import type { EventType } from "../../../contracts/events.js";
 
 export interface Delivery {
@@ -33,6 +35,13 @@ export interface AttemptRecord {
   at: string;
 }
 
+/**
+ * The pending predicate, as a literal: the partial indexes of migration 005 hold only
+ * pending rows, and a planner uses them only when the query states the same predicate
+ * (a bound parameter could be any status).
+ */
+export const PENDING = sql.lit<DeliveryStatus>("pending");
+
 export class DeliveryStore {
   constructor(private readonly db: Db) {}
 
@@ -42,7 +51,7 @@ export class DeliveryStore {
       .selectFrom("webhook_deliveries")
       .select(["id", "webhook_id", "instance_id", "event_seq", "attempts", "next_attempt_at"])
       .where("webhook_id", "=", webhookId)
-      .where("status", "=", "pending")
+      .where("status", "=", PENDING)
       .orderBy("event_seq")
       .limit(1)
       .executeTakeFirst();
@@ -64,7 +73,7 @@ export class DeliveryStore {
       .innerJoin("webhook_configs", "webhook_configs.id", "webhook_deliveries.webhook_id")
       .select("webhook_deliveries.webhook_id")
       .distinct()
-      .where("webhook_deliveries.status", "=", "pending")
+      .where("webhook_deliveries.status", "=", PENDING)
       .where("webhook_deliveries.next_attempt_at", "<=", now)
       .where("webhook_configs.enabled", "=", 1)
       .where((eb) =>
@@ -106,7 +115,7 @@ export class DeliveryStore {
     await this.db
       .deleteFrom("webhook_deliveries")
       .where("webhook_id", "=", webhookId)
-      .where("status", "=", "pending")
+      .where("status", "=", PENDING)
       .execute();
   }
 

@@ -10,12 +10,17 @@ import { z } from "zod";
 import type { HttpServer } from "../../../platform/http/server.js";
 import { badRequest, unauthorized } from "../../../platform/errors.js";
 import { eventTypeSchema, type EventType } from "../../../contracts/events.js";
+import {
+  GATEWAY_CONSUMER,
+  STREAM_CLOSE,
+  clientStreamQuerySchema,
+  gatewayStreamQuerySchema,
+} from "../../../contracts/event-stream.js";
 import { instanceOf } from "../../auth/guard.js";
 import { INVALID_TOKEN, MISSING_TOKEN } from "../../auth/auth-service.js";
 import type { InstanceAccess } from "../../instances/access.js";
 import type { InstanceRecord } from "../../instances/instance-model.js";
 import { instanceParams, successBase } from "../../instances/instance-schemas.js";
-import type { StreamOptions } from "./event-stream.js";
 import type { WebsocketService } from "./websocket-service.js";
 
 const tags = ["events"];
@@ -32,21 +37,20 @@ const websocketBody = z.object({
   mediaBase64: z.boolean().optional(),
 });
 
-export interface StreamOpener {
-  /** Starts streaming the instance's events to an upgraded socket. */
-  open(
-    socket: WebSocket,
-    instance: InstanceRecord,
-    options: Pick<StreamOptions, "filter" | "mediaBase64"> & { after: number | undefined },
-  ): Promise<void>;
-}
-
-type Setup = {
-  instance: InstanceRecord;
+export interface StreamOpenOptions {
   filter: EventType[];
   mediaBase64: boolean;
   after: number | undefined;
-};
+  /** The registered consumer reading the stream (the gateway), if any. */
+  consumer?: string;
+}
+
+export interface StreamOpener {
+  /** Starts streaming the instance's events to an upgraded socket. */
+  open(socket: WebSocket, instance: InstanceRecord, options: StreamOpenOptions): Promise<void>;
+}
+
+type Setup = StreamOpenOptions & { instance: InstanceRecord };
 
 export function registerWebsocketRoutes(
   app: HttpServer,
@@ -119,7 +123,7 @@ function registerUpgrades(
         const { instance: name } = request.params;
         const instance = await instanceOf(request, access, name);
         const config = await service.requireEnabled(instance);
-        const after = afterOf(request.query);
+        const { after } = parseStreamQuery(clientStreamQuerySchema, request.query);
         setups.set(request, {
           instance,
           filter: config.events,
@@ -145,12 +149,13 @@ function registerUpgrades(
         if (principal.kind !== "service") throw unauthorized(INVALID_TOKEN);
         const { instance: name } = request.params;
         const instance = await access.resolve(principal, name);
-        const query = request.query as Record<string, unknown>;
+        const query = parseStreamQuery(gatewayStreamQuerySchema, request.query);
         setups.set(request, {
           instance,
-          filter: eventsOf(query.events),
-          mediaBase64: query.mediaBase64 !== "false",
-          after: afterOf(query),
+          filter: query.events,
+          mediaBase64: query.mediaBase64,
+          after: query.after,
+          consumer: GATEWAY_CONSUMER,
         });
       },
     },
@@ -166,27 +171,18 @@ function openStream(
 ): Promise<void> {
   const setup = setups.get(request);
   if (setup === undefined) {
-    socket.close(1011, "internal error");
+    socket.close(STREAM_CLOSE.internalError.code, STREAM_CLOSE.internalError.reason);
     return Promise.resolve();
   }
   const { instance, ...options } = setup;
   return streams.open(socket, instance, options);
 }
 
-/** `?after=SEQ`: resume after that sequence number (ponte's extension, Decision 10). */
-export function afterOf(query: unknown): number | undefined {
-  const value = (query as Record<string, unknown> | undefined)?.after;
-  if (value === undefined || value === "") return undefined;
-  if (typeof value !== "string" || !/^\d{1,15}$/.test(value)) {
-    throw badRequest("Invalid querystring: after must be a non-negative integer");
+/** A stream's querystring by its contract; the first problem is the documented 400. */
+export function parseStreamQuery<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
+  const parsed = schema.safeParse(query ?? {});
+  if (!parsed.success) {
+    throw badRequest(`Invalid querystring: ${parsed.error.issues[0]?.message ?? "malformed"}`);
   }
-  return Number(value);
-}
-
-/** `?events=a,b` on the bridge stream; empty = all. */
-export function eventsOf(value: unknown): EventType[] {
-  if (typeof value !== "string" || value.trim() === "") return [];
-  const parsed = z.array(eventTypeSchema).safeParse(value.split(",").map((part) => part.trim()));
-  if (!parsed.success) throw badRequest("Invalid querystring: events holds an unknown event type");
-  return [...new Set(parsed.data)];
+  return parsed.data;
 }

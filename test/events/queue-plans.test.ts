@@ -1,0 +1,97 @@
+/**
+ * The webhook queue's hot queries keep their plan however many finished rows pile up:
+ * they use the partial indexes over pending rows, on SQLite before any statistics exist
+ * (the case where a full index made the head query walk every delivered row) and after
+ * `PRAGMA optimize`, and on PostgreSQL with statistics.
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DeliveryStore } from "../../src/api/events/webhooks/delivery-store.js";
+import { WebhookStore } from "../../src/api/events/webhooks/webhook-store.js";
+import { SecretBox } from "../../src/platform/crypto.js";
+import { DIALECTS, openTestDatabase, type TestDatabase } from "../support/databases.js";
+import { planOf, recordingDb } from "../support/query-plans.js";
+import { instanceRecord, seedAccount, seedInstance } from "../support/seed.js";
+
+const DELIVERED = 5_000;
+const secrets = SecretBox.fromKey("c".repeat(64));
+
+describe.each(DIALECTS)("webhook queue plans on %s", (dialect) => {
+  let database: TestDatabase | undefined;
+  let webhookId: string;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect);
+    if (database === undefined) return;
+    const db = database.db;
+    const record = instanceRecord(secrets, await seedAccount(db));
+    await seedInstance(db, secrets, record);
+    const hook = await new WebhookStore(db, secrets).upsert(
+      record.id,
+      {
+        label: "default",
+        enabled: true,
+        url: "http://target.invalid/hook",
+        authorization: null,
+        byEvents: false,
+        events: [],
+        mediaBase64: false,
+      },
+      new Date().toISOString(),
+    );
+    webhookId = hook.id;
+    const at = "2026-01-01T00:00:00.000Z";
+    const row = (seq: number, status: "delivered" | "pending") => ({
+      id: randomUUID(),
+      webhook_id: webhookId,
+      instance_id: record.id,
+      event_seq: seq,
+      status,
+      attempts: status === "pending" ? 0 : 1,
+      next_attempt_at: at,
+      created_at: at,
+      updated_at: at,
+    });
+    for (let start = 1; start <= DELIVERED; start += 500) {
+      const rows = Array.from({ length: 500 }, (_, i) => row(start + i, "delivered"));
+      await db.insertInto("webhook_deliveries").values(rows).execute();
+    }
+    await db
+      .insertInto("webhook_deliveries")
+      .values([row(DELIVERED + 1, "pending"), row(DELIVERED + 2, "pending")])
+      .execute();
+    // PostgreSQL plans from statistics, which autovacuum keeps; SQLite has none yet.
+    if (dialect === "postgres") await sql`analyze`.execute(db);
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  async function plans(): Promise<{ head: string; due: string }> {
+    if (database === undefined) throw new Error("no database");
+    const recording = recordingDb(database);
+    const deliveries = new DeliveryStore(recording.db);
+    expect((await deliveries.head(webhookId))?.eventSeq).toBe(DELIVERED + 1);
+    expect(await deliveries.dueWebhooks("2030-01-01T00:00:00.000Z", 10)).toEqual([webhookId]);
+    const [head, due] = recording.queries();
+    if (head === undefined || due === undefined) throw new Error("queries not recorded");
+    return { head: await planOf(database, head), due: await planOf(database, due) };
+  }
+
+  it("finds a lane's head and the due webhooks through the pending indexes", async ({ skip }) => {
+    if (database === undefined) return skip();
+    const { head, due } = await plans();
+    expect(head).toContain("webhook_deliveries_pending_head_idx");
+    expect(due).toMatch(/webhook_deliveries_pending_\w+_idx/);
+  });
+
+  it("keeps those plans once SQLite has statistics (PRAGMA optimize)", async ({ skip }) => {
+    if (database === undefined || dialect !== "sqlite") return skip();
+    await sql`pragma optimize = 0x10002`.execute(database.db);
+    await sql`analyze`.execute(database.db);
+    const { head, due } = await plans();
+    expect(head).toContain("webhook_deliveries_pending_head_idx");
+    expect(due).toMatch(/webhook_deliveries_pending_\w+_idx/);
+  });
+});
