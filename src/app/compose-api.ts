@@ -48,7 +48,6 @@ import { wireManager } from "./wire-manager.js";
 import { createMetricsRegistry } from "../platform/metrics/metrics-registry.js";
 import { createApiMetrics } from "../platform/metrics/api-metrics.js";
 import { registerHttpMetrics } from "../platform/metrics/http-metrics.js";
-import { ConnectionTally } from "../api/connections/connection-tally.js";
 
 export interface ApiOverrides {
   logger?: Logger;
@@ -138,9 +137,7 @@ export async function composeApi(
 
   const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
   const metricsRegistry = createMetricsRegistry();
-  const tally = new ConnectionTally((id) => connections.held(id) !== undefined);
-  connections.onEvent((instance, event) => tally.observe(instance, event));
-  const metrics = createApiMetrics(metricsRegistry, () => tally.counts());
+  const metrics = createApiMetrics(metricsRegistry, () => connections.stateCounts());
   registerHttpMetrics(app, metrics);
   const origins = new OriginPolicy(accountStore, config.corsOrigins, clock);
   await registerCors(app, (origin) => origins.mayCall(origin));
