@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import type { FastifyContextConfig } from "fastify";
 import { Redis } from "ioredis";
 import type { Config } from "../platform/config.js";
 import { systemClock, type Clock } from "../platform/clock.js";
@@ -61,6 +62,14 @@ export interface ApiOverrides {
   secrets?: SecretBox;
   /** The in-process gateway (serve), with the service token it answers to. */
   gateway?: { gateway: BridgeGateway; token: string };
+  /** Told of every route as it is registered (tests enumerate what the server serves). */
+  onRoute?: (route: RegisteredRoute) => void;
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  config: FastifyContextConfig;
 }
 
 export interface ApiRuntime {
@@ -136,6 +145,15 @@ export async function composeApi(
   const instanceConfig = new InstanceConfigService(instanceStore, logger, connections);
 
   const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
+  const onRoute = overrides.onRoute;
+  if (onRoute !== undefined) {
+    // Added first, so that routes registered inside plugins are reported too.
+    app.addHook("onRoute", (route) => {
+      for (const method of [route.method].flat()) {
+        onRoute({ method, url: route.url, config: route.config ?? {} });
+      }
+    });
+  }
   const metricsRegistry = createMetricsRegistry();
   const metrics = createApiMetrics(metricsRegistry, () => connections.stateCounts());
   registerHttpMetrics(app, metrics);
