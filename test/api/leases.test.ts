@@ -112,6 +112,30 @@ describe("connection leases", () => {
     expect(b.log.text()).toContain("holder unreachable; answering here");
   });
 
+  it("forwards exactly the routes whose configuration says they need the connection", async () => {
+    const account = await a.createAccount();
+    const inst = await a.createInstance(account.token, { name: "route-config" });
+    await a.request("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
+    const served = b.routes.filter((r) => r.method !== "HEAD" && r.url.endsWith("/:instance"));
+    const bound = served.filter((r) => r.config.connectionBound === true);
+    expect(bound.map((r) => r.url)).toContain("/api/message/text/:instance");
+    // Logging out ends A's hold on the connection: it goes last.
+    const order = [...served].sort(
+      (x, y) => Number(x.url.includes("/logout/")) - Number(y.url.includes("/logout/")),
+    );
+    const reachedA = (path: string) =>
+      a.log.lines().some((line) => (line.req as { url?: string } | undefined)?.url === path);
+    for (const route of order) {
+      if (route.url.startsWith("/ws/")) continue; // WebSocket upgrades are never forwarded
+      const path = route.url.replace(":instance", inst.name);
+      await b.request(route.method, path, { token: inst.token });
+      expect({ route: `${route.method} ${route.url}`, forwarded: reachedA(path) }).toEqual({
+        route: `${route.method} ${route.url}`,
+        forwarded: route.config.connectionBound === true,
+      });
+    }
+  });
+
   it("does not trust a forged forwarding marker", async () => {
     const account = await b.createAccount();
     const inst = await b.createInstance(account.token, { name: "forged" });

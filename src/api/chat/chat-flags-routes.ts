@@ -21,7 +21,7 @@ const response = { 200: okReply };
 const ok = true as const;
 
 const opts = <B>(summary: string, body: B) => ({
-  config: literalBody,
+  config: { ...literalBody, connectionBound: true },
   schema: { tags, summary, params: instanceParams, body, response },
 });
 

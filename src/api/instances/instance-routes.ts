@@ -84,6 +84,7 @@ export function registerInstanceRoutes(
   app.get(
     "/api/instance/connect/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "Connect: a QR code, a pairing code (?number=), or connected at once (sandbox)",
@@ -121,7 +122,10 @@ export function registerInstanceRoutes(
 
   app.post(
     "/api/instance/reconnect/:instance",
-    { schema: { tags, summary: "Reconnect from the stored session", params: instanceParams } },
+    {
+      config: { connectionBound: true },
+      schema: { tags, summary: "Reconnect from the stored session", params: instanceParams },
+    },
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
       await service.reconnect(instance);
@@ -131,7 +135,10 @@ export function registerInstanceRoutes(
 
   app.delete(
     "/api/instance/logout/:instance",
-    { schema: { tags, summary: "Unlink the device; keeps the instance", params: instanceParams } },
+    {
+      config: { connectionBound: true },
+      schema: { tags, summary: "Unlink the device; keeps the instance", params: instanceParams },
+    },
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
       await service.logout(instance);

@@ -112,7 +112,7 @@ function registerKind<B>(app: HttpServer, access: InstanceAccess, kind: Kind<B>)
     app.post(
       path,
       {
-        config: literalBody,
+        config: { ...literalBody, connectionBound: true },
         schema: {
           tags,
           summary: kind.summary,
