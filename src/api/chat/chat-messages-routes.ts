@@ -2,7 +2,7 @@
 import type { HttpServer } from "../../platform/http/server.js";
 import { literalBody } from "../../platform/http/required-fields.js";
 import type { ExchangeMessage } from "../../contracts/events.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "../instances/instance-guard.js";
 import type { InstanceAccess } from "../instances/access.js";
 import { instanceParams } from "../instances/instance-schemas.js";
 import { editBody, forwardBody, historyBody, okReply, pollQuery } from "./chat-manage-schemas.js";

@@ -1,7 +1,7 @@
 /** HTTP routes of the chat module (spec/ryzeapi.md 6.3). */
 import { badRequest, unauthorized } from "../../platform/errors.js";
 import type { HttpServer } from "../../platform/http/server.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "../instances/instance-guard.js";
 import { INVALID_TOKEN, MISSING_TOKEN } from "../auth/auth-service.js";
 import type { InstanceAccess } from "../instances/access.js";
 import { instanceParams } from "../instances/instance-schemas.js";

@@ -11,7 +11,7 @@ import type { Clock } from "../../platform/clock.js";
 import { constantTimeEqual, type SecretBox } from "../../platform/crypto.js";
 import type { HttpServer } from "../../platform/http/server.js";
 import type { Logger } from "../../platform/logger.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "../instances/instance-guard.js";
 import type { InstanceAccess } from "../instances/access.js";
 import type { ConnectionManager } from "./connection-manager.js";
 

@@ -1,6 +1,6 @@
 /** HTTP routes of the message module (spec/ryzeapi.md 6, Decision 13). */
 import type { HttpServer } from "../../platform/http/server.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "../instances/instance-guard.js";
 import type { InstanceAccess } from "../instances/access.js";
 import { instanceParams } from "../instances/instance-schemas.js";
 import { mediaBody, reactionBody, sendReply, textBody } from "./message-schemas.js";

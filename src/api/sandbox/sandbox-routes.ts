@@ -1,6 +1,6 @@
 /** HTTP routes of the sandbox phone (ponte's extension; docs/sandbox.md). */
 import type { HttpServer } from "../../platform/http/server.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "../instances/instance-guard.js";
 import type { InstanceAccess } from "../instances/access.js";
 import { instanceParams } from "../instances/instance-schemas.js";
 import {

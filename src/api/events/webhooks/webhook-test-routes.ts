@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { HttpServer } from "../../../platform/http/server.js";
 import { badRequest } from "../../../platform/errors.js";
 import type { InstanceData } from "../../../contracts/events.js";
-import { instanceOf } from "../../auth/guard.js";
+import { instanceOf } from "../../instances/instance-guard.js";
 import type { InstanceAccess } from "../../instances/access.js";
 import type { InstanceRecord } from "../../instances/instance-model.js";
 import { instanceParams, successBase } from "../../instances/instance-schemas.js";

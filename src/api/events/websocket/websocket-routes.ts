@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { HttpServer } from "../../../platform/http/server.js";
 import { badRequest, unauthorized } from "../../../platform/errors.js";
 import { eventTypeSchema, type EventType } from "../../../contracts/events.js";
-import { instanceOf } from "../../auth/guard.js";
+import { instanceOf } from "../../instances/instance-guard.js";
 import { INVALID_TOKEN, MISSING_TOKEN } from "../../auth/auth-service.js";
 import type { InstanceAccess } from "../../instances/access.js";
 import type { InstanceRecord } from "../../instances/instance-model.js";
