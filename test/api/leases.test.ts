@@ -1,6 +1,11 @@
 import { clearOfWindowEdge } from "../support/rate-window.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../../src/platform/clock.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+
+// One clock that stands still for every process: rate-limit counts compared across
+// requests never straddle a window's end, and lapses happen only when a test says so.
+const clock = new ManualClock(Date.now());
 
 /** Two API processes on one database: each instance's connection has one holder. */
 describe("connection leases", () => {
@@ -8,8 +13,9 @@ describe("connection leases", () => {
   let b: TestServer;
 
   beforeAll(async () => {
-    a = await startTestServer();
+    a = await startTestServer({ clock });
     b = await startTestServer({
+      clock,
       dataDir: a.dataDir,
       ...(a.pgSchema !== undefined ? { pgSchema: a.pgSchema } : {}),
     });
@@ -60,6 +66,7 @@ describe("connection leases", () => {
 
   it("releases leases on a clean stop so another process resumes at once", async () => {
     const c = await startTestServer({
+      clock,
       dataDir: a.dataDir,
       ...(a.pgSchema !== undefined ? { pgSchema: a.pgSchema } : {}),
     });
