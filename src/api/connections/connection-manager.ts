@@ -13,6 +13,7 @@
 import type { Clock } from "../../platform/clock.js";
 import type { Logger } from "../../platform/logger.js";
 import { notImplemented, unavailable } from "../../platform/errors.js";
+import { retry, type RetryPolicy } from "../../platform/retry.js";
 import type { LeaseStore, Owner } from "../../platform/db/lease-store.js";
 import type {
   ConnectionState,
@@ -30,8 +31,8 @@ export type EventRecorder = (instance: InstanceRecord, event: ProviderEvent) => 
 
 export const HELD_ELSEWHERE = "Instance is connected through another ponte process";
 
-/** Waits before each retry of a failed recording; about 25 s in all. */
-const RECORD_RETRY_MS = [50, 200, 500, 1_000, 2_000, 5_000, 5_000, 5_000, 5_000];
+/** Retries of a failed recording: 50–100 ms growing to 5 s, about 25 s in all. */
+const RECORD_RETRY: RetryPolicy = { backoff: { baseMs: 100, capMs: 5_000 }, attempts: 12 };
 
 export class ConnectionManager {
   private readonly connections = new Map<string, ProviderConnection>();
@@ -221,28 +222,28 @@ export class ConnectionManager {
    * database hiccup anywhere delays an event instead of losing it.
    */
   private async persist(instanceId: string, event: ProviderEvent): Promise<void> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        if (event.kind === "connection") {
-          await this.recordConnection(instanceId, event);
-          this.states.set(instanceId, event.state);
-        }
-        const instance = await this.store.findById(instanceId);
-        if (instance !== undefined) await this.recorder?.(instance, event);
-        return;
-      } catch (error) {
-        const wait = RECORD_RETRY_MS[attempt];
-        if (wait === undefined || this.closing) {
-          this.logger.error(
-            { err: error, instanceId, event: event.kind, detail: describeEvent(event) },
-            "event could not be written to the event log; dropped",
-          );
-          return;
-        }
-        this.logger.warn({ err: error, instanceId }, "event log write failed; retrying");
-        await new Promise((resolve) => setTimeout(resolve, wait));
-      }
+    try {
+      await retry(() => this.recordOnce(instanceId, event), RECORD_RETRY, {
+        // A stopping process gives up at once: its queues must drain.
+        retryable: () => !this.closing,
+        onRetry: (error) =>
+          this.logger.warn({ err: error, instanceId }, "event log write failed; retrying"),
+      });
+    } catch (error) {
+      this.logger.error(
+        { err: error, instanceId, event: event.kind, detail: describeEvent(event) },
+        "event could not be written to the event log; dropped",
+      );
     }
+  }
+
+  private async recordOnce(instanceId: string, event: ProviderEvent): Promise<void> {
+    if (event.kind === "connection") {
+      await this.recordConnection(instanceId, event);
+      this.states.set(instanceId, event.state);
+    }
+    const instance = await this.store.findById(instanceId);
+    if (instance !== undefined) await this.recorder?.(instance, event);
   }
 
   private async recordConnection(

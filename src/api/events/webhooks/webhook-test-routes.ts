@@ -104,7 +104,9 @@ async function sendTest(
     () => Date.now(),
   );
   const durationMs = Date.now() - started;
-  if (outcome.ok) return { ok: true, status: outcome.status, error: null, durationMs };
   if ("stopped" in outcome) return { ok: false, status: null, error: "stopped", durationMs };
-  return { ok: false, status: outcome.status, error: outcome.error, durationMs };
+  if (outcome.ok) return { ok: true, status: outcome.value.status, error: null, durationMs };
+  const { failure } = outcome;
+  const status = failure.kind === "status" ? failure.status : null;
+  return { ok: false, status, error: failure.detail, durationMs };
 }
