@@ -126,8 +126,12 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "POST /api/events/replayDeadLetters/:instance": { access: "instance", body: {} },
   "POST /api/events/websocket/:instance": { access: "instance", body: { enabled: true } },
   "GET /api/events/getWebsocket/:instance": { access: "instance" },
+  "POST /api/events/testWebhook/:instance": { access: "instance", body: {} },
   "GET /ws/:instance": { access: "instance" },
   "GET /ws/chatwoot/:instance": { access: "service" },
+  // The manager page's calls
+  "GET /api/manager/session": { access: "caller" },
+  "GET /ws/manager/:instance": { access: "instance" },
   // Messages and chats
   "POST /api/message/text/:instance": {
     access: "instance",
@@ -186,7 +190,10 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "DELETE /api/chatwoot/unlink/:instance": { access: "instance", notFound: "instance not found" },
 };
 
-/** Routes that take no token by design, and why. */
+/**
+ * Routes that take no API token by design, and why. Whatever guard they have of their
+ * own is tested where they live.
+ */
 export const PUBLIC_ROUTES: Record<string, string> = {
   "OPTIONS *": "CORS preflights carry no token; the CORS layer answers them",
   "GET /health": "monitors call it without credentials; it never reads tokens",
@@ -196,4 +203,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "GET /docs/static/*": "the documentation page's assets",
   "GET /docs/static/index.html": "the documentation page's assets",
   "GET /docs/static/swagger-initializer.js": "the documentation page's assets",
+  "GET /manager": "the manager page; every call it makes carries the user's token",
+  "GET /manager/*": "the manager page's assets",
+  "GET /metrics": "guarded by METRICS_TOKEN, never by API tokens (test/manager/metrics.test.ts)",
 };
