@@ -1,4 +1,3 @@
-import { clearOfWindowEdge } from "../support/rate-window.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/platform/clock.js";
 import { startTestServer, type TestServer } from "../support/server.js";
@@ -81,7 +80,6 @@ describe("connection leases", () => {
   it("forwards sends to the holder, counted once, and answers here when the holder is gone", async () => {
     const account = await a.createAccount();
     const inst = await a.createInstance(account.token, { name: "forwarded" });
-    await clearOfWindowEdge();
     await a.request("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
 
     const sent = await b.request<Record<string, any>>("POST", `/api/message/text/${inst.name}`, {
@@ -146,7 +144,6 @@ describe("connection leases", () => {
   it("does not trust a forged forwarding marker", async () => {
     const account = await b.createAccount();
     const inst = await b.createInstance(account.token, { name: "forged" });
-    await clearOfWindowEdge();
     const first = await b.request("GET", `/api/instance/getSettings/${inst.name}`, {
       token: inst.token,
     });
