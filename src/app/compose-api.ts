@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import type { FastifyContextConfig } from "fastify";
 import { Redis } from "ioredis";
 import type { Config } from "../platform/config.js";
 import { systemClock, type Clock } from "../platform/clock.js";
@@ -48,7 +49,6 @@ import { wireManager } from "./wire-manager.js";
 import { createMetricsRegistry } from "../platform/metrics/metrics-registry.js";
 import { createApiMetrics } from "../platform/metrics/api-metrics.js";
 import { registerHttpMetrics } from "../platform/metrics/http-metrics.js";
-import { ConnectionTally } from "../api/connections/connection-tally.js";
 
 export interface ApiOverrides {
   logger?: Logger;
@@ -62,6 +62,14 @@ export interface ApiOverrides {
   secrets?: SecretBox;
   /** The in-process gateway (serve), with the service token it answers to. */
   gateway?: { gateway: BridgeGateway; token: string };
+  /** Told of every route as it is registered (tests enumerate what the server serves). */
+  onRoute?: (route: RegisteredRoute) => void;
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  config: FastifyContextConfig;
 }
 
 export interface ApiRuntime {
@@ -137,10 +145,17 @@ export async function composeApi(
   const instanceConfig = new InstanceConfigService(instanceStore, logger, connections);
 
   const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
+  const onRoute = overrides.onRoute;
+  if (onRoute !== undefined) {
+    // Added first, so that routes registered inside plugins are reported too.
+    app.addHook("onRoute", (route) => {
+      for (const method of [route.method].flat()) {
+        onRoute({ method, url: route.url, config: route.config ?? {} });
+      }
+    });
+  }
   const metricsRegistry = createMetricsRegistry();
-  const tally = new ConnectionTally((id) => connections.held(id) !== undefined);
-  connections.onEvent((instance, event) => tally.observe(instance, event));
-  const metrics = createApiMetrics(metricsRegistry, () => tally.counts());
+  const metrics = createApiMetrics(metricsRegistry, () => connections.stateCounts());
   registerHttpMetrics(app, metrics);
   const origins = new OriginPolicy(accountStore, config.corsOrigins, clock);
   await registerCors(app, (origin) => origins.mayCall(origin));

@@ -5,7 +5,8 @@
  */
 import { systemClock } from "../platform/clock.js";
 import type { Config } from "../platform/config.js";
-import { openRoleDatabase } from "../app/compose-api.js";
+import path from "node:path";
+import { openDatabase } from "../platform/db/database.js";
 import { bridgeDb, type JobState } from "../bridge/bridge-schema.js";
 import { JobStore } from "../bridge/queue/job-store.js";
 import { jobView } from "../bridge/queue/job-view.js";
@@ -20,7 +21,11 @@ export type JobsCommand =
   | { kind: "retry"; ids: number[]; json?: boolean | undefined };
 
 export async function runJobsCommand(config: Config, command: JobsCommand): Promise<void> {
-  const database = await openRoleDatabase(config);
+  // Opened here (not through the API's composition root) so no provider code loads.
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    sqliteFile: path.join(config.dataDir, "ponte.db"),
+  });
   try {
     const jobs = new JobStore(bridgeDb(database), database.dialect);
     if (command.kind === "list") {

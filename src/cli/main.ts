@@ -7,7 +7,6 @@ import { Command, InvalidArgumentError } from "commander";
 import { PACKAGE_VERSION } from "../app/version.js";
 import { ConfigError, loadConfig, type Role } from "../platform/config.js";
 import { runAccountCommand, runMigrate } from "./admin-commands.js";
-import { runServer } from "./run-server.js";
 import { runJobsCommand } from "./bridge-commands.js";
 import type { JobState } from "../bridge/bridge-schema.js";
 
@@ -40,7 +39,14 @@ for (const role of ["serve", "api", "bridge"] as const) {
   program
     .command(role)
     .description(descriptions[role])
-    .action(() => withConfig(role, (config) => runServer(config)));
+    .action(() =>
+      withConfig(role, async (config) => {
+        // Loaded only to serve: the runtime brings the WhatsApp library (Baileys) and
+        // everything else, which the operator's one-shot commands never need.
+        const { runServer } = await import("./run-server.js");
+        await runServer(config);
+      }),
+    );
 }
 
 program

@@ -8,6 +8,7 @@
  * trying again can help (STYLE.md 4): a timeout or a dropped connection may pass, a
  * refused credential or a Chatwoot that rejected the token will not.
  */
+import type { Outcome } from "../platform/outcome.js";
 import type {
   ActivateRequest,
   ActivateResponse,
@@ -31,7 +32,8 @@ export type BridgeFailure =
   /** A success status whose body breaks the contract. */
   | { type: "invalid_answer"; detail: string; retryable: false };
 
-export type BridgeResult<T> = { ok: true; value: T } | { ok: false; failure: BridgeFailure };
+/** The platform's outcome of an outside call, with the gateway's own failures. */
+export type BridgeResult<T> = Outcome<T, BridgeFailure>;
 
 /** One line for a log or a `Detail:`; never carries a token (the client strips it). */
 export function describeFailure(failure: BridgeFailure): string {

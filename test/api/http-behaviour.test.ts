@@ -119,11 +119,14 @@ describe("HTTP behaviour", () => {
   });
 
   it("never writes a token to the log", async () => {
+    const logged = () => server.log.requestsTo("/api/instance/list").length;
+    const before = logged();
     await server.request("GET", `/api/instance/list?%74oken=${account.token}`);
     await server.request("GET", `/api/instance/list?token=${account.token}`);
     await server.request("GET", "/api/instance/list", {
       headers: { authorization: `Bearer ${account.token}` },
     });
+    expect(logged() - before).toBe(3);
     expect(server.log.text()).not.toContain(account.token);
   });
 

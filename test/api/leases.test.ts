@@ -1,6 +1,10 @@
-import { clearOfWindowEdge } from "../support/rate-window.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../../src/platform/clock.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+
+// One clock that stands still for every process: rate-limit counts compared across
+// requests never straddle a window's end, and lapses happen only when a test says so.
+const clock = new ManualClock(Date.now());
 
 /** Two API processes on one database: each instance's connection has one holder. */
 describe("connection leases", () => {
@@ -8,8 +12,9 @@ describe("connection leases", () => {
   let b: TestServer;
 
   beforeAll(async () => {
-    a = await startTestServer();
+    a = await startTestServer({ clock });
     b = await startTestServer({
+      clock,
       dataDir: a.dataDir,
       ...(a.pgSchema !== undefined ? { pgSchema: a.pgSchema } : {}),
     });
@@ -60,6 +65,7 @@ describe("connection leases", () => {
 
   it("releases leases on a clean stop so another process resumes at once", async () => {
     const c = await startTestServer({
+      clock,
       dataDir: a.dataDir,
       ...(a.pgSchema !== undefined ? { pgSchema: a.pgSchema } : {}),
     });
@@ -74,7 +80,6 @@ describe("connection leases", () => {
   it("forwards sends to the holder, counted once, and answers here when the holder is gone", async () => {
     const account = await a.createAccount();
     const inst = await a.createInstance(account.token, { name: "forwarded" });
-    await clearOfWindowEdge();
     await a.request("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
 
     const sent = await b.request<Record<string, any>>("POST", `/api/message/text/${inst.name}`, {
@@ -112,10 +117,33 @@ describe("connection leases", () => {
     expect(b.log.text()).toContain("holder unreachable; answering here");
   });
 
+  it("forwards exactly the routes whose configuration says they need the connection", async () => {
+    const account = await a.createAccount();
+    const inst = await a.createInstance(account.token, { name: "route-config" });
+    await a.request("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
+    const served = b.routes.filter((r) => r.method !== "HEAD" && r.url.endsWith("/:instance"));
+    const bound = served.filter((r) => r.config.connectionBound === true);
+    expect(bound.map((r) => r.url)).toContain("/api/message/text/:instance");
+    // Logging out ends A's hold on the connection: it goes last.
+    const order = [...served].sort(
+      (x, y) => Number(x.url.includes("/logout/")) - Number(y.url.includes("/logout/")),
+    );
+    const reachedA = (path: string) =>
+      a.log.lines().some((line) => (line.req as { url?: string } | undefined)?.url === path);
+    for (const route of order) {
+      if (route.url.startsWith("/ws/")) continue; // WebSocket upgrades are never forwarded
+      const path = route.url.replace(":instance", inst.name);
+      await b.request(route.method, path, { token: inst.token });
+      expect({ route: `${route.method} ${route.url}`, forwarded: reachedA(path) }).toEqual({
+        route: `${route.method} ${route.url}`,
+        forwarded: route.config.connectionBound === true,
+      });
+    }
+  });
+
   it("does not trust a forged forwarding marker", async () => {
     const account = await b.createAccount();
     const inst = await b.createInstance(account.token, { name: "forged" });
-    await clearOfWindowEdge();
     const first = await b.request("GET", `/api/instance/getSettings/${inst.name}`, {
       token: inst.token,
     });

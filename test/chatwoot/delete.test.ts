@@ -131,6 +131,8 @@ describe.each(["delete", "unlink"])("DELETE /api/chatwoot/%s/:instance", (verb) 
       instanceId: owner.id,
       integrationId,
     });
+    expect(h.server.log.requestsTo(`/api/chatwoot/set/${owner.name}`)).not.toHaveLength(0);
+    expect(h.server.log.requestsTo(`/api/chatwoot/${verb}/${owner.name}`)).not.toHaveLength(0);
     const text = h.server.log.text();
     expect(text).not.toContain(apiToken);
     expect(text).not.toContain(h.bridge.token);

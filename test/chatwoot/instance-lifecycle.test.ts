@@ -190,6 +190,7 @@ describe("the Chatwoot module in the instance lifecycle", () => {
         instance: "delete-fail",
         reason: "HTTP 503: maintenance",
       });
+      expect(h.server.log.requestsTo("/api/instance/new")).not.toHaveLength(0);
       expect(h.server.log.text()).not.toContain(body.chatwootApiToken);
     });
 

@@ -198,6 +198,7 @@ describe("GET /api/chatwoot/list/:instance", () => {
 
   it("never writes the Chatwoot token to the log", async () => {
     await list();
+    expect(h.server.log.requestsTo(`/api/chatwoot/list/${owner.name}`)).not.toHaveLength(0);
     expect(h.server.log.text()).not.toContain(String(body.chatwootApiToken));
   });
 });

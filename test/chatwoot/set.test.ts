@@ -71,6 +71,7 @@ describe("POST /api/chatwoot/set/:instance", () => {
     expect(row?.chatwoot_api_token_sealed).toMatch(/^v1:/);
     expect(row?.chatwoot_api_token_sealed).not.toContain(body.chatwootApiToken);
     expect(JSON.stringify(row)).not.toContain(body.chatwootApiToken);
+    expect(h.server.log.requestsTo(`/api/chatwoot/set/${owner.name}`)).not.toHaveLength(0);
     expect(h.server.log.text()).not.toContain(body.chatwootApiToken);
     expect(h.server.log.text()).not.toContain(h.bridge.token);
   });

@@ -1,24 +1,47 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI, ensureBuilt } from "../support/built-cli.js";
 import { tempDir } from "../support/databases.js";
 
 const run = promisify(execFile);
-const CLI = path.resolve("src/cli/main.ts");
-const TSX = path.resolve("node_modules/.bin/tsx");
 const dataDir = tempDir("ponte-cli-");
+/** Servers started by the tests; one left running by a failed test is stopped at the end. */
+const servers: ChildProcess[] = [];
 
-function ponte(args: string[], env: Record<string, string> = {}) {
-  return run(TSX, [CLI, ...args], {
+function ponte(args: string[], env: Record<string, string> = {}, nodeOptions: string[] = []) {
+  return run(process.execPath, [...nodeOptions, CLI, ...args], {
     env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, ...env },
   });
 }
 
-describe("ponte command line", () => {
+/** A module hook that makes importing the WhatsApp library (Baileys) fail. */
+const WITHOUT_BAILEYS = (() => {
+  const hook = `export async function resolve(specifier, context, next) {
+    if (specifier.startsWith("@whiskeysockets/baileys")) throw new Error("Baileys was loaded");
+    return next(specifier, context);
+  }`;
+  const register = `import { register } from "node:module";
+    register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+  return ["--import", `data:text/javascript,${encodeURIComponent(register)}`];
+})();
+
+// Each call starts a Node process; a loaded machine may take seconds for each.
+describe("ponte command line", { timeout: 60_000 }, () => {
+  beforeAll(async () => {
+    await ensureBuilt();
+  }, 300_000);
   afterAll(() => {
+    for (const child of servers) if (child.exitCode === null) child.kill("SIGKILL");
     fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("runs the operator's commands without loading the WhatsApp library", async () => {
+    const listed = await ponte(["account", "list", "--json"], {}, WITHOUT_BAILEYS);
+    expect(JSON.parse(listed.stdout)).toEqual([]);
+    const migrated = await ponte(["migrate"], {}, WITHOUT_BAILEYS);
+    expect(migrated.stdout).toContain("migrations applied (sqlite)");
   });
 
   it("migrates, creates an account with --json, and lists it", async () => {
@@ -85,7 +108,7 @@ describe("ponte command line", () => {
   it.each(["serve", "bridge"])(
     "starts the %s role, answers /health and stops on SIGTERM",
     async (role) => {
-      const child = spawn(TSX, [CLI, role], {
+      const child = spawn(process.execPath, [CLI, role], {
         env: {
           PATH: process.env.PATH ?? "",
           DATA_DIR: dataDir,
@@ -96,15 +119,18 @@ describe("ponte command line", () => {
           ...(role === "bridge" ? { BRIDGE_TOKEN: "cli-test-bridge-token" } : {}),
         },
       });
+      servers.push(child);
       let output = "";
       child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      // No deadline of its own: the test's timeout is the only one, and an early exit
+      // fails at once with what the process printed.
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no address in: ${output}`)), 15_000);
+        child.once("exit", (code) =>
+          reject(new Error(`exited (${code}) before listening: ${output}`)),
+        );
         child.stdout.on("data", () => {
           const match = /"address":"(http:\/\/[^"]+)"/.exec(output);
-          if (match?.[1] === undefined) return;
-          clearTimeout(timer);
-          resolve(match[1]);
+          if (match?.[1] !== undefined) resolve(match[1]);
         });
       });
       const health = await fetch(`${url}/health`);

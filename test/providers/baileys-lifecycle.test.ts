@@ -238,6 +238,8 @@ describe("baileys provider: WhatsApp unreachable", () => {
       expect(list.body.instances[0].connection.state).toBe("disconnected");
       const health = await server.request("GET", "/health");
       expect(health.status).toBe(200);
+      expect(server.log.requestsTo(`/api/instance/connect/${inst.name}`)).not.toHaveLength(0);
+      expect(server.log.requestsTo("/api/instance/list")).not.toHaveLength(0);
       expect(server.log.text()).not.toContain(inst.token);
       expect(server.log.text()).not.toContain(account.token);
     } finally {

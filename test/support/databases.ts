@@ -4,10 +4,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { openDatabase, type Database, type DialectName } from "../../src/platform/db/database.js";
+import {
+  openDatabase,
+  type Database,
+  type DatabaseOptions,
+  type DialectName,
+} from "../../src/platform/db/database.js";
 import { PG_URL, serviceAvailable } from "./services.js";
 
 export interface TestDatabase extends Database {
+  /** Opens this same database again: another handle (another connection, or pool). */
+  options: DatabaseOptions;
   /** Drops what the test created. */
   dispose(): Promise<void>;
 }
@@ -36,9 +43,11 @@ export async function dropPgSchema(schema: string): Promise<void> {
 export async function openTestDatabase(dialect: DialectName): Promise<TestDatabase | undefined> {
   if (dialect === "sqlite") {
     const dir = tempDir();
-    const database = await openDatabase({ sqliteFile: path.join(dir, "ponte.db") });
+    const options = { sqliteFile: path.join(dir, "ponte.db") };
+    const database = await openDatabase(options);
     return {
       ...database,
+      options,
       dispose: async () => {
         await database.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -47,9 +56,11 @@ export async function openTestDatabase(dialect: DialectName): Promise<TestDataba
   }
   if (!(await serviceAvailable("postgres"))) return undefined;
   const schema = newPgSchema();
-  const database = await openDatabase({ url: PG_URL, pgSchema: schema, poolSize: 4 });
+  const options = { url: PG_URL, pgSchema: schema, poolSize: 4 };
+  const database = await openDatabase(options);
   return {
     ...database,
+    options,
     dispose: async () => {
       await database.close();
       await dropPgSchema(schema);

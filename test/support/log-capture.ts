@@ -6,6 +6,11 @@ export interface CapturedLog {
   logger: Logger;
   lines: () => Record<string, unknown>[];
   text: () => string;
+  /**
+   * The request lines logged for a path (query aside). A test that says a secret is
+   * not in the log first shows the request is, or an empty log would pass it.
+   */
+  requestsTo: (path: string) => Record<string, unknown>[];
 }
 
 export function captureLog(level = "debug"): CapturedLog {
@@ -18,13 +23,19 @@ export function captureLog(level = "debug"): CapturedLog {
   });
   const logger = createLogger(level, stream);
   const text = () => chunks.join("");
+  const lines = () =>
+    text()
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   return {
     logger,
     text,
-    lines: () =>
-      text()
-        .split("\n")
-        .filter((line) => line.trim() !== "")
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    lines,
+    requestsTo: (path) =>
+      lines().filter((line) => {
+        const url = (line.req as { url?: unknown } | undefined)?.url;
+        return typeof url === "string" && url.split("?")[0] === path;
+      }),
   };
 }

@@ -1,174 +1,259 @@
 /**
  * The security suite every route passes (STYLE.md 11): no token, a bad token, another
- * account's token, another instance's token, and the rate limit with its headers.
+ * account's token, another instance's token, and the rate limit with its headers. It
+ * runs over the routes the server actually registers (not a list kept by hand): a
+ * registered route without a case in route-cases.ts, and a case or public route the
+ * server no longer registers, each fail a test of their own.
  */
-import { clearOfWindowEdge } from "./rate-window.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../../src/platform/clock.js";
+import { PUBLIC_ROUTES, ROUTE_CASES, type Access, type RouteCase } from "./route-cases.js";
 import { startTestServer, type TestServer } from "./server.js";
 
-export interface RouteCase {
-  method: "GET" | "POST" | "DELETE";
-  /** The path for an instance name. */
-  path: (instance: string) => string;
-  body?: unknown;
-  /** `account`: TokenAccount only (create, delete); `instance`: either token. */
-  access: "account" | "instance";
-  /** The 404 text when another account's token names the instance. */
-  notFound?: string;
-  /** Rate-limit bucket, when not the global one. */
-  bucket?: "instance-create";
-  env?: Record<string, string>;
-}
-
 const LIMIT = 3;
+const MISSING = "Missing token in header, Authorization header, or query parameter";
+const envelope = (message: string) => ({ success: false, error: { message } });
 
 interface Fixture {
   server: TestServer;
-  accountToken: string;
   instanceName: string;
-  instanceToken: string;
+  instanceId: string;
   otherAccountToken: string;
   otherInstanceToken: string;
 }
 
-async function fixture(env: Record<string, string>): Promise<Fixture> {
-  const server = await startTestServer({ env });
+async function fixture(env: Record<string, string>, clock?: ManualClock): Promise<Fixture> {
+  const server = await startTestServer({ env, ...(clock !== undefined ? { clock } : {}) });
   const account = await server.createAccount("Owner");
   const other = await server.createAccount("Other");
   const mine = await server.createInstance(account.token);
   const sibling = await server.createInstance(account.token);
   return {
     server,
-    accountToken: account.token,
     instanceName: mine.name,
-    instanceToken: mine.token,
+    instanceId: mine.id,
     otherAccountToken: other.token,
     otherInstanceToken: sibling.token,
   };
 }
 
-export function describeRouteSecurity(
+/** The routes a server with this environment registers, as `METHOD /url` keys. */
+async function registeredRoutes(env: Record<string, string>): Promise<string[]> {
+  const probe = await startTestServer({ env });
+  const keys = probe.routes.map((route) => `${route.method} ${route.url}`);
+  await probe.close();
+  // Fastify adds a HEAD twin to every GET; the GET's case covers it.
+  return [...new Set(keys)].filter(
+    (key) => !(key.startsWith("HEAD ") && keys.includes(`GET ${key.slice(5)}`)),
+  );
+}
+
+function pathOf(key: string, route: RouteCase, instance: { name: string; id: string }): string {
+  const url = key.slice(key.indexOf(" ") + 1);
+  const named = route.access === "service" ? instance.id : instance.name;
+  return `${url.replace(":instance", named)}${route.query ?? ""}`;
+}
+
+/**
+ * Declares the suite for every route a server with `env` registers. Awaited at the top
+ * of a test file: the routes must be known before the tests are declared.
+ */
+export async function describeRouteSecurity(
   title: string,
-  routes: RouteCase[],
-  env: Record<string, string> = {},
-): void {
+  env: Record<string, string>,
+): Promise<void> {
+  const registered = await registeredRoutes(env);
   describe(`security: ${title}`, () => {
-    let f: Fixture;
-    let limited: Fixture;
+    const fixtures = {
+      open: undefined as Fixture | undefined,
+      limited: undefined as Fixture | undefined,
+    };
     beforeAll(async () => {
-      f = await fixture({
-        RATE_LIMIT_GLOBAL: "100000",
-        RATE_LIMIT_INSTANCE_CREATE: "100000",
-        ...env,
-      });
-      limited = await fixture({
-        RATE_LIMIT_GLOBAL: String(LIMIT),
-        RATE_LIMIT_INSTANCE_CREATE: String(LIMIT),
-        ...env,
-      });
+      const limits = { RATE_LIMIT_INSTANCE_CREATE: "100000", RATE_LIMIT_SERVICE: "100000" };
+      fixtures.open = await fixture({ RATE_LIMIT_GLOBAL: "100000", ...limits, ...env });
+      // A clock that stands still: no rate-limit window ends in the middle of a test.
+      fixtures.limited = await fixture(
+        {
+          RATE_LIMIT_GLOBAL: String(LIMIT),
+          RATE_LIMIT_INSTANCE_CREATE: String(LIMIT),
+          RATE_LIMIT_SERVICE: String(LIMIT),
+          ...env,
+        },
+        new ManualClock(),
+      );
     });
     afterAll(async () => {
-      await f.server.close();
-      await limited.server.close();
+      await fixtures.open?.server.close();
+      await fixtures.limited?.server.close();
     });
+    const open = () => fixtures.open!;
+    const limited = () => fixtures.limited!;
 
-    const send = (fx: Fixture, route: RouteCase, token?: string) =>
-      fx.server.request(route.method, route.path(fx.instanceName), { token, body: route.body });
-
-    for (const route of routes) {
-      const name = `${route.method} ${route.path(":instance")}`;
-
-      it(`${name} without a token → 401`, async () => {
-        const reply = await send(f, route);
-        expect(reply.status).toBe(401);
-        expect(reply.body).toEqual({
-          success: false,
-          error: { message: "Missing token in header, Authorization header, or query parameter" },
-        });
-        expect(reply.headers.get("x-request-id")).toBeTruthy();
-      });
-
-      it(`${name} with an unknown token → 401 Invalid token`, async () => {
-        const reply = await send(f, route, "not-a-real-token");
-        expect(reply.status).toBe(401);
-        expect(reply.body).toEqual({ success: false, error: { message: "Invalid token" } });
-      });
-
-      it(`${name} with another account's token → not found`, async () => {
-        const reply = await send(f, route, f.otherAccountToken);
-        if (route.access === "account" && route.bucket === "instance-create") {
-          // Creation names no instance: another account's token creates in its own account.
-          expect(reply.status).toBe(201);
-          return;
-        }
-        expect(reply.status).toBe(404);
-        expect(reply.body).toEqual({
-          success: false,
-          error: { message: route.notFound ?? "Instance not found" },
-        });
-      });
-
-      it(`${name} with another instance's token → refused`, async () => {
-        const reply = await send(f, route, f.otherInstanceToken);
-        if (route.access === "account") {
-          expect(reply.status).toBe(401);
-          expect(reply.body).toEqual({ success: false, error: { message: "Invalid token" } });
-        } else {
-          expect(reply.status).toBe(403);
-          expect(reply.body).toEqual({
-            success: false,
-            error: { message: "Instance token does not match this instance" },
-          });
-        }
-      });
-
-      it(`${name} is rate limited per token, with headers on every answer`, async () => {
-        const { token, instanceName } = await freshCaller(limited.server, route.access);
-        const path = route.path(instanceName);
-        await clearOfWindowEdge();
-        for (let i = LIMIT - 1; i >= 0; i -= 1) {
-          const reply = await limited.server.request(route.method, path, {
-            token,
-            body: route.body,
-          });
-          expect(reply.status).not.toBe(429);
-          expect(reply.headers.get("x-ratelimit-limit")).toBe(String(LIMIT));
-          expect(reply.headers.get("x-ratelimit-remaining")).toBe(String(i));
-        }
-        const over = await limited.server.request(route.method, path, { token, body: route.body });
-        expect(over.status).toBe(429);
-        expect(over.body).toEqual({
-          success: false,
-          error: { message: "Rate limit exceeded. Try again later." },
-        });
-        expect(over.headers.get("x-ratelimit-remaining")).toBe("0");
-        expect(Number(over.headers.get("x-ratelimit-reset"))).toBeGreaterThan(
-          Date.now() / 1000 - 1,
-        );
-        expect(Number(over.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-        // Per token: another caller's bucket is untouched.
-        const other = await freshCaller(limited.server, route.access);
-        const theirs = await limited.server.request(route.method, route.path(other.instanceName), {
-          token: other.token,
-          body: route.body,
-        });
-        expect(theirs.status).not.toBe(429);
-        expect(theirs.headers.get("x-ratelimit-remaining")).toBe(String(LIMIT - 1));
-      });
+    describeInventory(registered);
+    for (const key of registered) {
+      const route = ROUTE_CASES[key];
+      if (route === undefined) continue;
+      describeTokenChecks(key, route, open, env);
+      describeRateLimit(key, route, limited, env);
     }
   });
 }
 
-/** A new account and instance made without HTTP, so that no bucket is touched. */
+/** Every registered route is either a case or public by design, and nothing stale is. */
+function describeInventory(registered: string[]): void {
+  for (const key of registered) {
+    it(`${key} has a security case (or is public by design)`, () => {
+      const declared = ROUTE_CASES[key] !== undefined || PUBLIC_ROUTES[key] !== undefined;
+      expect(declared, `declare ${key} in test/support/route-cases.ts`).toBe(true);
+    });
+  }
+  it("declares no case for a route the server does not register", () => {
+    const stale = [...Object.keys(ROUTE_CASES), ...Object.keys(PUBLIC_ROUTES)].filter(
+      (key) => !registered.includes(key),
+    );
+    expect(stale).toEqual([]);
+  });
+}
+
+function describeTokenChecks(
+  key: string,
+  route: RouteCase,
+  fx: () => Fixture,
+  env: Record<string, string>,
+): void {
+  const send = (token?: string) => {
+    const f = fx();
+    const path = pathOf(key, route, { name: f.instanceName, id: f.instanceId });
+    return f.server.request(key.split(" ")[0] ?? "GET", path, { token, body: route.body });
+  };
+
+  it(`${key} without a token → 401`, async () => {
+    const reply = await send();
+    expect(reply.status).toBe(401);
+    expect(reply.body).toEqual(envelope(MISSING));
+    expect(reply.headers.get("x-request-id")).toBeTruthy();
+  });
+
+  it(`${key} with an unknown token → 401 Invalid token`, async () => {
+    const reply = await send("not-a-real-token");
+    expect(reply.status).toBe(401);
+    expect(reply.body).toEqual(envelope("Invalid token"));
+  });
+
+  it(`${key} with another account's token → refused or its own`, async () => {
+    const reply = await send(fx().otherAccountToken);
+    expectForeign(reply, route, fx().instanceName, "account");
+  });
+
+  it(`${key} with another instance's token → refused or its own`, async () => {
+    const reply = await send(fx().otherInstanceToken);
+    expectForeign(reply, route, fx().instanceName, "instance");
+  });
+
+  if (route.access === "service") {
+    it(`${key} with the service token → not refused`, async () => {
+      // A plain GET is no WebSocket upgrade: once admitted it is not found as a route.
+      const reply = await send(env.BRIDGE_TOKEN);
+      expect([401, 403]).not.toContain(reply.status);
+      expect(reply.body).not.toEqual(envelope("Instance not found"));
+    });
+  }
+}
+
+/** What a token of another account, or of another instance, gets from the route. */
+function expectForeign(
+  reply: Awaited<ReturnType<TestServer["request"]>>,
+  route: RouteCase,
+  ownInstance: string,
+  whose: "account" | "instance",
+): void {
+  const expected: Record<Access, () => void> = {
+    instance: () =>
+      whose === "account"
+        ? expectReply(reply, 404, route.notFound ?? "Instance not found")
+        : expectReply(reply, 403, "Instance token does not match this instance"),
+    account: () =>
+      whose === "account"
+        ? expectReply(reply, 404, route.notFound ?? "Instance not found")
+        : expectReply(reply, 401, "Invalid token"),
+    // Creation names no instance: another account's token creates in its own account.
+    create: () =>
+      whose === "account"
+        ? expect(reply.status).toBe(201)
+        : expectReply(reply, 401, "Invalid token"),
+    // The caller sees its own instances, never ours.
+    caller: () => {
+      expect(reply.status).toBe(200);
+      expect(JSON.stringify(reply.body)).not.toContain(ownInstance);
+    },
+    pathless: () => expectReply(reply, 400, "Instance name is required"),
+    service: () => expectReply(reply, 401, "Invalid token"),
+  };
+  expected[route.access]();
+}
+
+function expectReply(reply: { status: number; body: unknown }, status: number, message: string) {
+  expect(reply.status).toBe(status);
+  expect(reply.body).toEqual(envelope(message));
+}
+
+function describeRateLimit(
+  key: string,
+  route: RouteCase,
+  fx: () => Fixture,
+  env: Record<string, string>,
+): void {
+  const method = key.split(" ")[0] ?? "GET";
+  it(`${key} is rate limited per ${route.access === "service" ? "instance" : "token"}, with headers on every answer`, async () => {
+    const server = fx().server;
+    const mine = await freshCaller(server, route.access, env);
+    const send = (caller: Caller) =>
+      server.request(method, pathOf(key, route, caller), { token: caller.token, body: route.body });
+    for (let i = LIMIT - 1; i >= 0; i -= 1) {
+      const reply = await send(mine);
+      expect(reply.status).not.toBe(429);
+      expect(reply.headers.get("x-ratelimit-limit")).toBe(String(LIMIT));
+      expect(reply.headers.get("x-ratelimit-remaining")).toBe(String(i));
+    }
+    const over = await send(mine);
+    expect(over.status).toBe(429);
+    expect(over.body).toEqual(envelope("Rate limit exceeded. Try again later."));
+    expect(over.headers.get("x-ratelimit-remaining")).toBe("0");
+    expect(Number(over.headers.get("x-ratelimit-reset"))).toBeGreaterThan(0);
+    expect(Number(over.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // Another caller's bucket is untouched.
+    const theirs = await send(await freshCaller(server, route.access, env));
+    expect(theirs.status).not.toBe(429);
+    expect(theirs.headers.get("x-ratelimit-remaining")).toBe(String(LIMIT - 1));
+  });
+}
+
+interface Caller {
+  token: string;
+  name: string;
+  id: string;
+}
+
+/**
+ * A new account and instance made without HTTP, so that no bucket is touched; the token
+ * is the one the route is called with (the gateway's is one for all: its buckets are
+ * per instance).
+ */
 async function freshCaller(
   server: TestServer,
-  access: RouteCase["access"],
-): Promise<{ token: string; instanceName: string }> {
+  access: Access,
+  env: Record<string, string>,
+): Promise<Caller> {
   const account = await server.runtime.auth.createAccount("Limited", 10);
-  const instanceName = `rl-${Math.random().toString(36).slice(2, 10)}`;
-  const created = await server.runtime.instances.create(account.id, {
-    name: instanceName,
-    provider: "sandbox",
-  });
-  return { token: access === "account" ? account.token : created.token, instanceName };
+  const name = `rl-${Math.random().toString(36).slice(2, 10)}`;
+  const created = await server.runtime.instances.create(account.id, { name, provider: "sandbox" });
+  const tokens: Record<Access, string | undefined> = {
+    instance: created.token,
+    caller: created.token,
+    pathless: created.token,
+    account: account.token,
+    create: account.token,
+    service: env.BRIDGE_TOKEN,
+  };
+  return { token: tokens[access] ?? "", name, id: created.view.id };
 }

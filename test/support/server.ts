@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import { randomBytes } from "node:crypto";
-import type { ApiRuntime } from "../../src/app/compose-api.js";
+import type { ApiRuntime, RegisteredRoute } from "../../src/app/compose-api.js";
 import type { BridgeRuntime } from "../../src/app/compose-bridge.js";
 import { startRuntime } from "../../src/app/runtime.js";
 import { loadConfig, type Role } from "../../src/platform/config.js";
@@ -38,6 +38,8 @@ export interface TestServer {
   runtime: ApiRuntime;
   /** The gateway, when the role runs one (`serve`). */
   bridge: BridgeRuntime | undefined;
+  /** Every route the server registered, as Fastify reported it (HEAD twins included). */
+  routes: RegisteredRoute[];
   log: CapturedLog;
   dataDir: string;
   pgSchema: string | undefined;
@@ -74,10 +76,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   const config = loadConfig(options.role ?? "api", env);
   const log = captureLog(env.LOG_LEVEL);
+  const routes: RegisteredRoute[] = [];
   const started = await startRuntime(
     config,
     {
       logger: log.logger,
+      onRoute: (route) => routes.push(route),
       ...(options.clock !== undefined ? { clock: options.clock } : {}),
       ...(pgSchema !== undefined ? { pgSchema } : {}),
       ...(options.makeSocket !== undefined ? { makeSocket: options.makeSocket } : {}),
@@ -111,6 +115,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url: address,
     runtime,
     bridge: started.bridge,
+    routes,
     log,
     dataDir,
     pgSchema,

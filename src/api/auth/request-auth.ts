@@ -72,11 +72,14 @@ async function countRequest(
       ? limits.instanceCreate
       : limits.global;
   // A request without a valid token is counted per client address (Decisions 8).
-  const who =
-    principal === undefined ? `ip:${hashToken(request.ip)}` : `tok:${principal.tokenHash}`;
+  const key = isService
+    ? serviceKey(principal.tokenHash, request.params)
+    : principal === undefined
+      ? `${bucket}:ip:${hashToken(request.ip)}`
+      : `${bucket}:tok:${principal.tokenHash}`;
   let window;
   try {
-    window = await limiter.hit(`${isService ? "service" : bucket}:${who}`, limits.windowMs);
+    window = await limiter.hit(key, limits.windowMs);
   } catch (error) {
     // A rate-limit store outage must not take the API down with it: the request passes
     // uncounted and the outage is logged.
@@ -95,6 +98,24 @@ async function countRequest(
     const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
     throw new AppError(429, RATE_LIMIT_EXCEEDED, { "retry-after": String(retryAfter) });
   }
+}
+
+/** Longer than any instance name (64) or id (36): such a path names no instance. */
+const MAX_INSTANCE_SEGMENT = 64;
+
+/**
+ * The gateway acts for every instance with one token, so one bucket for the token would
+ * cap the whole gateway at RATE_LIMIT_SERVICE however many instances it serves. Its
+ * bucket is per instance named in the path instead: each stays bounded, and one busy
+ * instance cannot starve the others. Calls that name no instance share one bucket.
+ */
+function serviceKey(tokenHash: string, params: unknown): string {
+  const instance =
+    typeof params === "object" && params !== null && "instance" in params
+      ? params.instance
+      : undefined;
+  const scoped = typeof instance === "string" && instance.length <= MAX_INSTANCE_SEGMENT;
+  return scoped ? `service:tok:${tokenHash}:inst:${instance}` : `service:tok:${tokenHash}`;
 }
 
 /**

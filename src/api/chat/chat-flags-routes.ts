@@ -1,7 +1,7 @@
 /** HTTP routes of per-chat flags and actions (ryzeapi-more.md 2.8–2.13, 2.18). */
 import type { HttpServer } from "../../platform/http/server.js";
 import { literalBody } from "../../platform/http/required-fields.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "../instances/instance-guard.js";
 import type { InstanceAccess } from "../instances/access.js";
 import { instanceParams } from "../instances/instance-schemas.js";
 import {
@@ -21,7 +21,7 @@ const response = { 200: okReply };
 const ok = true as const;
 
 const opts = <B>(summary: string, body: B) => ({
-  config: literalBody,
+  config: { ...literalBody, connectionBound: true },
   schema: { tags, summary, params: instanceParams, body, response },
 });
 

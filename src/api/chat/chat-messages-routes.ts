@@ -2,7 +2,7 @@
 import type { HttpServer } from "../../platform/http/server.js";
 import { literalBody } from "../../platform/http/required-fields.js";
 import type { ExchangeMessage } from "../../contracts/events.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "../instances/instance-guard.js";
 import type { InstanceAccess } from "../instances/access.js";
 import { instanceParams } from "../instances/instance-schemas.js";
 import { editBody, forwardBody, historyBody, okReply, pollQuery } from "./chat-manage-schemas.js";
@@ -20,7 +20,7 @@ export function registerChatMessageRoutes(
   app.post(
     "/api/chat/history/:instance",
     {
-      config: literalBody,
+      config: { ...literalBody, connectionBound: true },
       schema: {
         tags,
         summary: "A chat's stored messages, newest first",
@@ -46,6 +46,7 @@ export function registerChatMessageRoutes(
   app.get(
     "/api/chat/poll/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "A poll's votes (?messageId=)",
@@ -69,7 +70,7 @@ export function registerChatMessageRoutes(
   app.post(
     "/api/chat/forward/:instance",
     {
-      config: literalBody,
+      config: { ...literalBody, connectionBound: true },
       schema: {
         tags,
         summary: "Forward a stored message",
@@ -95,7 +96,7 @@ export function registerChatMessageRoutes(
   app.post(
     "/api/chat/edit/:instance",
     {
-      config: literalBody,
+      config: { ...literalBody, connectionBound: true },
       schema: {
         tags,
         summary: "Edit a text this instance sent (≈15 min)",

@@ -1,7 +1,7 @@
 /** HTTP routes of the chat module (spec/ryzeapi.md 6.3). */
 import { badRequest, unauthorized } from "../../platform/errors.js";
 import type { HttpServer } from "../../platform/http/server.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "../instances/instance-guard.js";
 import { INVALID_TOKEN, MISSING_TOKEN } from "../auth/auth-service.js";
 import type { InstanceAccess } from "../instances/access.js";
 import { instanceParams } from "../instances/instance-schemas.js";
@@ -25,7 +25,7 @@ function registerChatActions(app: HttpServer, service: ChatService, access: Inst
   app.delete(
     "/api/chat/delete/:instance",
     {
-      config: { invalidBody: () => "Invalid request body" },
+      config: { invalidBody: () => "Invalid request body", connectionBound: true },
       schema: {
         tags,
         summary: "Delete a message (for everyone: a revoke)",
@@ -46,7 +46,10 @@ function registerChatActions(app: HttpServer, service: ChatService, access: Inst
 
   app.post(
     "/api/chat/markRead/:instance",
-    { schema: { tags, summary: "Mark messages read", params: instanceParams, body: markReadBody } },
+    {
+      config: { connectionBound: true },
+      schema: { tags, summary: "Mark messages read", params: instanceParams, body: markReadBody },
+    },
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
       const ids = request.body.messageId;
@@ -58,6 +61,7 @@ function registerChatActions(app: HttpServer, service: ChatService, access: Inst
   app.post(
     "/api/chat/markChatRead/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "Mark a whole chat read",
@@ -78,6 +82,7 @@ function registerChatReads(app: HttpServer, service: ChatService, access: Instan
   app.get(
     "/api/chat/getMessage/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "Fetch a stored message",
@@ -95,6 +100,7 @@ function registerChatReads(app: HttpServer, service: ChatService, access: Instan
   app.get(
     "/api/chat/status/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "A message's delivery status",
@@ -123,6 +129,7 @@ function registerMediaReads(app: HttpServer, service: ChatService, access: Insta
   app.get(
     "/api/chat/base64/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "A stored message's media, base64",

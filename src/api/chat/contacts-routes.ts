@@ -1,7 +1,7 @@
 /** HTTP routes of contacts and labels (ryzeapi-more.md 2.1–2.7). */
 import type { HttpServer } from "../../platform/http/server.js";
 import { literalBody } from "../../platform/http/required-fields.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "../instances/instance-guard.js";
 import type { InstanceAccess } from "../instances/access.js";
 import { instanceParams } from "../instances/instance-schemas.js";
 import {
@@ -27,6 +27,7 @@ export function registerContactsRoutes(
   app.get(
     "/api/chat/contacts/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "The phone's contacts, or one (?number=)",
@@ -55,6 +56,7 @@ export function registerContactsRoutes(
   app.get(
     "/api/chat/contactsByLabel/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "Chats with labels (?labelIds=1,2&labelNames=VIP&refresh=true)",
@@ -98,6 +100,7 @@ function registerTagRoutes(
   app.get(
     path,
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "List labels",
@@ -120,7 +123,7 @@ function registerTagRoutes(
   app.post(
     path,
     {
-      config: literalBody,
+      config: { ...literalBody, connectionBound: true },
       schema: {
         tags,
         summary: "Create a label",
@@ -138,6 +141,7 @@ function registerTagRoutes(
   app.delete(
     path,
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "Delete a label (?tagId=)",
@@ -156,7 +160,7 @@ function registerTagRoutes(
   app.post(
     assign,
     {
-      config: literalBody,
+      config: { ...literalBody, connectionBound: true },
       schema: {
         tags,
         summary: "Put a label on a chat",
@@ -180,6 +184,7 @@ function registerTagRoutes(
   app.delete(
     assign,
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "Take a label off a chat (?number=&tagId=)",

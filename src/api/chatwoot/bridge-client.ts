@@ -17,6 +17,7 @@ import {
   type IntegrationState,
 } from "../../contracts/bridge.js";
 import type { BridgeFailure, BridgeGateway, BridgeResult } from "../../contracts/bridge-gateway.js";
+import { classifyFetchError, retryableStatus } from "../../platform/outcome.js";
 
 export interface BridgeClientOptions {
   /** BRIDGE_URL without a trailing `/`. */
@@ -124,7 +125,7 @@ export class BridgeClient implements BridgeGateway {
       type: "http",
       status,
       detail: this.clean(text),
-      retryable: status >= 500 || status === 429,
+      retryable: retryableStatus(status),
     };
   }
 
@@ -143,16 +144,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Classifies a rejected fetch: our deadline, or a connection that never answered. */
+/** A rejected fetch as the gateway's failure: our deadline, or no connection at all. */
 export function networkFailure(error: unknown, timeoutMs: number): BridgeFailure {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
-    return { type: "timeout", timeoutMs, retryable: true };
-  }
-  const cause = error instanceof Error ? error.cause : undefined;
-  const code =
-    typeof cause === "object" && cause !== null && "code" in cause && typeof cause.code === "string"
-      ? cause.code
-      : undefined;
-  const reason = code ?? (error instanceof Error ? error.message : String(error));
-  return { type: "unreachable", reason, retryable: true };
+  const failure = classifyFetchError(error, timeoutMs);
+  return failure.kind === "timeout"
+    ? { type: "timeout", timeoutMs, retryable: true }
+    : { type: "unreachable", reason: failure.code ?? failure.detail, retryable: true };
 }

@@ -10,7 +10,7 @@
  */
 import type { FastifyRequest } from "fastify";
 import type { HttpServer } from "../../platform/http/server.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "../instances/instance-guard.js";
 import { requireAccessTo } from "../auth/auth-service.js";
 import type { InstanceAccess } from "../instances/access.js";
 import type { InstanceRecord } from "../instances/instance-model.js";

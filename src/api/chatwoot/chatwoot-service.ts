@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { ActivateRequest, ActivateResponse } from "../../contracts/bridge.js";
 import type { Clock } from "../../platform/clock.js";
+import { KeyedSerializer } from "../../platform/keyed-serializer.js";
 import { notFound, unavailable } from "../../platform/errors.js";
 import type { Logger } from "../../platform/logger.js";
 import type { InstanceRecord } from "../instances/instance-model.js";
@@ -21,7 +22,6 @@ import {
   UNKNOWN_AT_GATEWAY,
   activationError,
 } from "./chatwoot-errors.js";
-import { InstanceLock } from "./instance-lock.js";
 import {
   NO_SUMMARY,
   toView,
@@ -40,7 +40,8 @@ export interface Activation {
 }
 
 export class ChatwootService {
-  private readonly lock = new InstanceLock();
+  /** One instance's integration writes run one at a time in this process. */
+  private readonly lock = new KeyedSerializer();
 
   constructor(
     private readonly store: ChatwootStore,

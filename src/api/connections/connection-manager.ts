@@ -2,9 +2,10 @@
  * The WhatsApp connections this process holds, one per instance. Provider events are
  * handled strictly in the order each connection emits them: the instance row is
  * updated first, then the recorder writes the event to the log (retried, so a brief
- * database hiccup delays an event instead of losing it), then every listener runs, one
- * event at a time. A listener's failure is logged with the event and never stops the
- * other listeners.
+ * database hiccup delays an event instead of losing it). The log is the only way out:
+ * whoever wants events reads it from a sequence number (WebSocket streams, webhook
+ * deliveries, the gateway), so a consumer can never see an event the log has not kept
+ * nor miss one across a restart.
  *
  * A connection is opened only under a lease (DESIGN.md "Processes"): with several API
  * processes on one database, exactly one of them holds each instance's connection.
@@ -12,9 +13,11 @@
 import type { Clock } from "../../platform/clock.js";
 import type { Logger } from "../../platform/logger.js";
 import { notImplemented, unavailable } from "../../platform/errors.js";
+import { retry, type RetryPolicy } from "../../platform/retry.js";
 import type { LeaseStore, Owner } from "../../platform/db/lease-store.js";
 import { PendingRecords } from "./pending-records.js";
 import type {
+  ConnectionState,
   ProviderConnection,
   ProviderEvent,
   ProviderName,
@@ -24,24 +27,20 @@ import type {
 import type { InstanceRecord } from "../instances/instance-model.js";
 import type { InstanceStore } from "../instances/instance-store.js";
 
-export type ProviderEventListener = (
-  instance: InstanceRecord,
-  event: ProviderEvent,
-) => Promise<void>;
-
-/** Writes an event durably (the event log); runs before any listener sees the event. */
+/** Writes an event durably (the event log), which every consumer reads. */
 export type EventRecorder = (instance: InstanceRecord, event: ProviderEvent) => Promise<void>;
 
 export const HELD_ELSEWHERE = "Instance is connected through another ponte process";
 
-/** Waits before each retry of a failed recording; about 25 s in all. */
-const RECORD_RETRY_MS = [50, 200, 500, 1_000, 2_000, 5_000, 5_000, 5_000, 5_000];
+/** Retries of a failed recording: 50–100 ms growing to 5 s, about 25 s in all. */
+const RECORD_RETRY: RetryPolicy = { backoff: { baseMs: 100, capMs: 5_000 }, attempts: 12 };
 
 export class ConnectionManager {
   private readonly connections = new Map<string, ProviderConnection>();
   private readonly queues = new Map<string, Promise<void>>();
   private readonly pending = new PendingRecords();
-  private readonly listeners: ProviderEventListener[] = [];
+  /** The last recorded state of each connection (what the `ponte_connections` gauge counts). */
+  private readonly states = new Map<string, ConnectionState>();
   private recorder: EventRecorder | undefined;
   private closing = false;
 
@@ -74,11 +73,7 @@ export class ConnectionManager {
     return holder === undefined || holder.id === this.ownerId ? undefined : holder;
   }
 
-  onEvent(listener: ProviderEventListener): void {
-    this.listeners.push(listener);
-  }
-
-  /** Sets the one recorder (the event log) that every event passes before listeners. */
+  /** Sets the one recorder (the event log) that every event is written to. */
   recordWith(recorder: EventRecorder): void {
     this.recorder = recorder;
   }
@@ -144,6 +139,17 @@ export class ConnectionManager {
 
   held(instanceId: string): ProviderConnection | undefined {
     return this.connections.get(instanceId);
+  }
+
+  /** How many of the connections this process holds are in each state. */
+  stateCounts(): Map<ConnectionState, number> {
+    const counts = new Map<ConnectionState, number>();
+    for (const [instanceId, state] of this.states) {
+      // Released, deleted or taken over since: no longer this process's to count.
+      if (!this.connections.has(instanceId)) this.states.delete(instanceId);
+      else counts.set(state, (counts.get(state) ?? 0) + 1);
+    }
+    return counts;
   }
 
   /** Waits until every event emitted so far has been handled. */
@@ -219,61 +225,39 @@ export class ConnectionManager {
     const previous = this.queues.get(instanceId) ?? Promise.resolve();
     const markRecorded =
       event.kind === "message" ? this.pending.track(instanceId, event.message.id) : () => undefined;
-    const next = previous.then(() => this.handle(instanceId, event, markRecorded));
+    const next = previous.then(() => this.persist(instanceId, event).finally(markRecorded));
     this.queues.set(instanceId, next);
   }
 
-  private async handle(
-    instanceId: string,
-    event: ProviderEvent,
-    markRecorded: () => void,
-  ): Promise<void> {
-    let instance: InstanceRecord | undefined;
+  /**
+   * Records the event (the instance row for a connection change, then the event log),
+   * unless the instance is gone; an event that cannot be recorded even after retrying
+   * is logged with what identifies it. Every step is retried as one, so a brief
+   * database hiccup anywhere delays an event instead of losing it.
+   */
+  private async persist(instanceId: string, event: ProviderEvent): Promise<void> {
     try {
-      instance = await this.persist(instanceId, event);
-    } finally {
-      markRecorded();
-    }
-    if (instance === undefined) return;
-    for (const listener of this.listeners) {
-      await listener(instance, event).catch((error: unknown) => {
-        this.logger.error(
-          { err: error, instanceId, event: event.kind, detail: describeEvent(event) },
-          "event listener failed",
-        );
+      await retry(() => this.recordOnce(instanceId, event), RECORD_RETRY, {
+        // A stopping process gives up at once: its queues must drain.
+        retryable: () => !this.closing,
+        onRetry: (error) =>
+          this.logger.warn({ err: error, instanceId }, "event log write failed; retrying"),
       });
+    } catch (error) {
+      this.logger.error(
+        { err: error, instanceId, event: event.kind, detail: describeEvent(event) },
+        "event could not be written to the event log; dropped",
+      );
     }
   }
 
-  /**
-   * Records the event (the instance row for a connection change, then the event log)
-   * and returns the instance, or undefined when the instance is gone or the event could
-   * not be recorded even after retrying (logged with the event). Every step is retried
-   * as one, so a brief database hiccup anywhere delays an event instead of losing it.
-   */
-  private async persist(
-    instanceId: string,
-    event: ProviderEvent,
-  ): Promise<InstanceRecord | undefined> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        if (event.kind === "connection") await this.recordConnection(instanceId, event);
-        const instance = await this.store.findById(instanceId);
-        if (instance !== undefined) await this.recorder?.(instance, event);
-        return instance;
-      } catch (error) {
-        const wait = RECORD_RETRY_MS[attempt];
-        if (wait === undefined || this.closing) {
-          this.logger.error(
-            { err: error, instanceId, event: event.kind, detail: describeEvent(event) },
-            "event could not be written to the event log; dropped",
-          );
-          return undefined;
-        }
-        this.logger.warn({ err: error, instanceId }, "event log write failed; retrying");
-        await new Promise((resolve) => setTimeout(resolve, wait));
-      }
+  private async recordOnce(instanceId: string, event: ProviderEvent): Promise<void> {
+    if (event.kind === "connection") {
+      await this.recordConnection(instanceId, event);
+      this.states.set(instanceId, event.state);
     }
+    const instance = await this.store.findById(instanceId);
+    if (instance !== undefined) await this.recorder?.(instance, event);
   }
 
   private async recordConnection(

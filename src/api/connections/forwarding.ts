@@ -11,7 +11,7 @@ import type { Clock } from "../../platform/clock.js";
 import { constantTimeEqual, type SecretBox } from "../../platform/crypto.js";
 import type { HttpServer } from "../../platform/http/server.js";
 import type { Logger } from "../../platform/logger.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "../instances/instance-guard.js";
 import type { InstanceAccess } from "../instances/access.js";
 import type { ConnectionManager } from "./connection-manager.js";
 
@@ -20,61 +20,6 @@ const MAX_SKEW_MS = 60_000;
 /** `connect` may block about 60 s for a QR code; leave room for it. */
 const FORWARD_TIMEOUT_MS = 75_000;
 const PASSED_HEADERS = ["token", "authorization", "content-type", "accept", "user-agent"];
-
-/** The routes that act through the live connection. */
-export const CONNECTION_ROUTES = new Set([
-  "/api/instance/connect/:instance",
-  "/api/instance/reconnect/:instance",
-  "/api/instance/logout/:instance",
-  "/api/message/text/:instance",
-  "/api/message/media/:instance",
-  "/api/message/reaction/:instance",
-  ...[
-    "sticker",
-    "location",
-    "contact",
-    "poll",
-    "button",
-    "buttons",
-    "list",
-    "carousel",
-    "form",
-    "pix",
-    "status",
-  ].map((kind) => `/api/message/${kind}/:instance`),
-  "/api/chat/delete/:instance",
-  "/api/chat/markRead/:instance",
-  "/api/chat/markChatRead/:instance",
-  "/api/chat/getMessage/:instance",
-  "/api/chat/status/:instance",
-  "/api/chat/base64/:instance",
-  ...[
-    "contacts",
-    "contactsByLabel",
-    "tag",
-    "assignTag",
-    "archive",
-    "pin",
-    "favorite",
-    "mute",
-    "block",
-    "presence",
-    "history",
-    "poll",
-    "forward",
-    "edit",
-    "deleteChat",
-  ].map((route) => `/api/chat/${route}/:instance`),
-  "/api/profile/account/:instance",
-  "/api/profile/getAccount/:instance",
-  "/api/profile/getPrivacy/:instance",
-  "/api/profile/privacy/:instance",
-  "/api/sandbox/inbound/:instance",
-  "/api/sandbox/receipt/:instance",
-  "/api/sandbox/outbox/:instance",
-  "/api/sandbox/faults/:instance",
-  "/api/sandbox/contacts/:instance",
-]);
 
 export class Forwarding {
   constructor(
@@ -113,7 +58,8 @@ export function registerForwarding(
   // preValidation: after authentication and rate limiting, before the body is
   // transformed by its schema, so the holder receives the body exactly as sent.
   app.addHook("preValidation", async (request, reply) => {
-    if (!CONNECTION_ROUTES.has(request.routeOptions.url ?? "")) return;
+    // Each route says whether it needs the connection (config.connectionBound).
+    if (request.routeOptions.config.connectionBound !== true) return;
     if (deps.forwarding.isForwarded(request)) return;
     const name = (request.params as { instance?: unknown }).instance;
     if (typeof name !== "string") return;

@@ -1,7 +1,7 @@
 /** HTTP routes of an instance's settings, proxy and S3 blocks (spec/ryzeapi.md 4.7–4.9). */
 import { z } from "zod";
 import type { HttpServer } from "../../platform/http/server.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "./instance-guard.js";
 import type { InstanceAccess } from "./access.js";
 import type { InstanceConfigService } from "./config-service.js";
 import {

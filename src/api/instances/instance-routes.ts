@@ -3,7 +3,8 @@ import QRCode from "qrcode";
 import { z } from "zod";
 import { notFound, unauthorized } from "../../platform/errors.js";
 import type { HttpServer } from "../../platform/http/server.js";
-import { accountOf, instanceOf } from "../auth/guard.js";
+import { accountOf } from "../auth/guard.js";
+import { instanceOf } from "./instance-guard.js";
 import { INVALID_TOKEN, MISSING_TOKEN } from "../auth/auth-service.js";
 import type { InstanceAccess } from "./access.js";
 import type { InstanceRecord } from "./instance-model.js";
@@ -84,6 +85,7 @@ export function registerInstanceRoutes(
   app.get(
     "/api/instance/connect/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "Connect: a QR code, a pairing code (?number=), or connected at once (sandbox)",
@@ -121,7 +123,10 @@ export function registerInstanceRoutes(
 
   app.post(
     "/api/instance/reconnect/:instance",
-    { schema: { tags, summary: "Reconnect from the stored session", params: instanceParams } },
+    {
+      config: { connectionBound: true },
+      schema: { tags, summary: "Reconnect from the stored session", params: instanceParams },
+    },
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
       await service.reconnect(instance);
@@ -131,7 +136,10 @@ export function registerInstanceRoutes(
 
   app.delete(
     "/api/instance/logout/:instance",
-    { schema: { tags, summary: "Unlink the device; keeps the instance", params: instanceParams } },
+    {
+      config: { connectionBound: true },
+      schema: { tags, summary: "Unlink the device; keeps the instance", params: instanceParams },
+    },
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
       await service.logout(instance);

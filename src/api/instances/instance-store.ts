@@ -39,11 +39,20 @@ export class InstanceStore {
   ) {}
 
   /**
-   * Inserts the instance unless the account is at its quota; the count and the insert
-   * share one transaction so two concurrent creations cannot both pass the check.
+   * Inserts the instance unless the account is at its quota. A transaction alone is not
+   * enough: at READ COMMITTED two PostgreSQL creations both count before either inserts.
+   * So the transaction first writes the account row (a write that changes nothing): on
+   * PostgreSQL that locks the row until commit, and on SQLite it takes the database's
+   * write lock before the count is read (what BEGIN IMMEDIATE would do). Creations for
+   * one account thus count one after the other, on any number of connections.
    */
   async create(instance: NewInstance, maxInstances: number): Promise<"created" | "quota"> {
     return this.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable("accounts")
+        .set((eb) => ({ max_instances: eb.ref("max_instances") }))
+        .where("id", "=", instance.record.accountId)
+        .execute();
       const { count } = await tx
         .selectFrom("instances")
         .select((eb) => eb.fn.countAll<number>().as("count"))

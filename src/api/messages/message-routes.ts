@@ -1,6 +1,6 @@
 /** HTTP routes of the message module (spec/ryzeapi.md 6, Decision 13). */
 import type { HttpServer } from "../../platform/http/server.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "../instances/instance-guard.js";
 import type { InstanceAccess } from "../instances/access.js";
 import { instanceParams } from "../instances/instance-schemas.js";
 import { mediaBody, reactionBody, sendReply, textBody } from "./message-schemas.js";
@@ -18,6 +18,7 @@ export function registerMessageRoutes(
   app.post(
     "/api/message/text/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "Send a text message",
@@ -36,6 +37,7 @@ export function registerMessageRoutes(
   app.post(
     "/api/message/media/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "Send an image, video, document or audio (URL or base64)",
@@ -59,6 +61,7 @@ function registerReaction(app: HttpServer, service: MessageService, access: Inst
   app.post(
     "/api/message/reaction/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: 'React to a message ("remove" clears the reaction)',

@@ -10,7 +10,7 @@ import { isGroupJid } from "../../providers/jid.js";
 import type { ConnectionManager } from "../connections/connection-manager.js";
 import type { InstanceRecord } from "../instances/instance-model.js";
 import { providerCall, requireConnection } from "./connection-guard.js";
-import { InstanceLock } from "../chatwoot/instance-lock.js";
+import { KeyedSerializer } from "../../platform/keyed-serializer.js";
 import { loadMedia } from "./media.js";
 import type { MediaBody, ReactionBody, TextBody } from "./message-schemas.js";
 import { mentionJids, resolveRecipient } from "./recipients.js";
@@ -44,7 +44,7 @@ export type Common = Pick<
 export const MESSAGE_ID_TAKEN = "messageId is already used by a message this instance received";
 
 export class MessageService {
-  private readonly sendsById = new InstanceLock();
+  private readonly sendsById = new KeyedSerializer();
   constructor(
     private readonly connections: ConnectionManager,
     private readonly messages: StoredMessages,

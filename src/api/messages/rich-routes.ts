@@ -2,7 +2,7 @@
 import type { ZodType } from "zod";
 import type { HttpServer } from "../../platform/http/server.js";
 import { literalBody } from "../../platform/http/required-fields.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "../instances/instance-guard.js";
 import type { InstanceAccess } from "../instances/access.js";
 import type { InstanceRecord } from "../instances/instance-model.js";
 import { instanceParams } from "../instances/instance-schemas.js";
@@ -112,7 +112,7 @@ function registerKind<B>(app: HttpServer, access: InstanceAccess, kind: Kind<B>)
     app.post(
       path,
       {
-        config: literalBody,
+        config: { ...literalBody, connectionBound: true },
         schema: {
           tags,
           summary: kind.summary,

@@ -1,7 +1,7 @@
 /** HTTP routes of the profile module (ryzeapi-more.md 6). */
 import type { HttpServer } from "../../platform/http/server.js";
 import { literalBody } from "../../platform/http/required-fields.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "../instances/instance-guard.js";
 import type { InstanceAccess } from "../instances/access.js";
 import { instanceParams } from "../instances/instance-schemas.js";
 import {
@@ -26,7 +26,7 @@ export function registerProfileRoutes(
   app.post(
     "/api/profile/account/:instance",
     {
-      config: literalBody,
+      config: { ...literalBody, connectionBound: true },
       schema: {
         tags,
         summary: "Update this account's picture (640×640 JPEG), name or about",
@@ -47,6 +47,7 @@ export function registerProfileRoutes(
   app.get(
     "/api/profile/getAccount/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "This account's profile, or another number's (?number=)",
@@ -80,6 +81,7 @@ export function registerProfileRoutes(
     app.get(
       path,
       {
+        config: { connectionBound: true },
         schema: {
           tags,
           summary: "Privacy settings",
@@ -103,7 +105,7 @@ export function registerProfileRoutes(
   app.post(
     "/api/profile/privacy/:instance",
     {
-      config: literalBody,
+      config: { ...literalBody, connectionBound: true },
       schema: {
         tags,
         summary: "Update privacy settings (only those sent)",

@@ -1,6 +1,6 @@
 /** HTTP routes of the sandbox phone (ponte's extension; docs/sandbox.md). */
 import type { HttpServer } from "../../platform/http/server.js";
-import { instanceOf } from "../auth/guard.js";
+import { instanceOf } from "../instances/instance-guard.js";
 import type { InstanceAccess } from "../instances/access.js";
 import { instanceParams } from "../instances/instance-schemas.js";
 import {
@@ -28,6 +28,7 @@ function registerPhoneSide(app: HttpServer, service: SandboxService, access: Ins
   app.post(
     "/api/sandbox/inbound/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "A contact sends a message, reaction, edit or revoke to a sandbox instance",
@@ -45,6 +46,7 @@ function registerPhoneSide(app: HttpServer, service: SandboxService, access: Ins
   app.post(
     "/api/sandbox/receipt/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "The contact's phone reports a sent message delivered, read or played",
@@ -70,6 +72,7 @@ function registerInspection(
   app.get(
     "/api/sandbox/outbox/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "What a sandbox instance sent, in order (?after=N skips the first N)",
@@ -87,6 +90,7 @@ function registerInspection(
   app.post(
     "/api/sandbox/contacts/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "Save contacts in the sandbox phone's address book",
@@ -104,6 +108,7 @@ function registerInspection(
   app.post(
     "/api/sandbox/faults/:instance",
     {
+      config: { connectionBound: true },
       schema: {
         tags,
         summary: "Make the next sends fail or slow, or numbers unknown to WhatsApp",

@@ -28,6 +28,11 @@ declare module "fastify" {
     rateLimit?: "global" | "instance-create" | false;
     /** Builds the 400 message for a body that fails its schema. */
     invalidBody?: (detail: string) => string;
+    /**
+     * The route acts through the instance's live WhatsApp connection: a process that
+     * does not hold the connection forwards the request to the one that does.
+     */
+    connectionBound?: boolean;
   }
 }
 

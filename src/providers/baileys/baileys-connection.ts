@@ -3,6 +3,7 @@
  * resume from the stored session, reconnect with backoff when the network drops, log
  * out. Inbound batches go to the InboundProcessor; sends to the Sender.
  */
+import type { KeyedSerializer } from "../../platform/keyed-serializer.js";
 import type { Logger } from "../../platform/logger.js";
 import type {
   ConnectOptions,
@@ -38,6 +39,8 @@ import type { BaileysSocket, EventBatch, SocketFactory } from "./socket.js";
 
 export interface BaileysConnectionDeps {
   sessions: SessionStore;
+  /** Runs inbound batches one at a time per instance. */
+  batches: KeyedSerializer;
   makeSocket: SocketFactory;
   logger: Logger;
   waWebSocketUrl: string | undefined;
@@ -62,7 +65,6 @@ export class BaileysConnection implements ProviderConnection {
   /** The QR code on show while pairing; WhatsApp rotates it about every 20 s. */
   private currentQr: string | undefined;
   private credsWrite: Promise<void> = Promise.resolve();
-  private batches: Promise<void> = Promise.resolve();
   private readonly inbound: InboundProcessor;
   private readonly sender: Sender;
   private readonly rich: RichSender;
@@ -226,21 +228,19 @@ export class BaileysConnection implements ProviderConnection {
       connectTimeoutMs: this.deps.connectTimeoutMs,
     });
     this.socket = socket;
-    socket.ev.process((events) => {
+    socket.ev.process((events) =>
       // Baileys starts a batch's handler without waiting for the previous one; ponte's
-      // events must leave in arrival order, so the batches queue here, and one batch's
-      // failure is logged without stopping the next.
-      const done = this.batches
-        .then(() => this.onEvents(socket, events))
+      // events must leave in arrival order, so the batches queue per instance, and one
+      // batch's failure is logged without stopping the next.
+      this.deps.batches
+        .run(this.instance.id, () => this.onEvents(socket, events))
         .catch((error: unknown) => {
           this.deps.logger.error(
             { err: error, instance: this.instance.name },
             "event batch failed",
           );
-        });
-      this.batches = done;
-      return done;
-    });
+        }),
+    );
     this.sink.emit({ kind: "connection", state: "connecting", reason: "connecting" });
   }
 

@@ -1,4 +1,5 @@
 /** The real WhatsApp provider: Baileys, with sessions in ponte's database. */
+import { KeyedSerializer } from "../../platform/keyed-serializer.js";
 import type { Logger } from "../../platform/logger.js";
 import type {
   ProviderConnection,
@@ -21,6 +22,8 @@ export interface BaileysProviderOptions {
 
 export class BaileysProvider implements WhatsAppProvider {
   readonly name = "baileys" as const;
+  /** Each instance's inbound batches, in arrival order (a replaced connection's too). */
+  private readonly batches = new KeyedSerializer();
 
   constructor(private readonly options: BaileysProviderOptions) {}
 
@@ -28,6 +31,7 @@ export class BaileysProvider implements WhatsAppProvider {
     return new BaileysConnection(instance, sink, {
       sessions: this.options.sessions,
       logger: this.options.logger,
+      batches: this.batches,
       makeSocket: this.options.makeSocket ?? makeBaileysSocket,
       waWebSocketUrl: this.options.waWebSocketUrl,
       // The spec's connect blocks "until a code or an error arrives (~60 s)".

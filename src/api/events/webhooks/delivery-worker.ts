@@ -7,16 +7,18 @@
  */
 import type { Clock } from "../../../platform/clock.js";
 import type { Logger } from "../../../platform/logger.js";
+import { backoffDelay } from "../../../platform/retry.js";
 import type { InstanceData } from "../../../contracts/events.js";
 import type { EventLogStore } from "../log/log-store.js";
 import { toEnvelope } from "../log/envelope.js";
 import type { Delivery, DeliveryStore } from "./delivery-store.js";
-import { retryDelayMs } from "./retry-schedule.js";
 import type { WebhookConfig, WebhookStore } from "./webhook-store.js";
 import { sendDelivery, type OutgoingDelivery, type SendOutcome } from "./webhook-sender.js";
 
 /** How long a lane trusts the webhook configuration it read. */
 const CONFIG_FRESH_MS = 1_000;
+/** The longest wait before a retry, whatever the attempt or the target's Retry-After. */
+export const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
 
 export interface DeliverySettings {
   timeoutMs: number;
@@ -169,21 +171,23 @@ export class DeliveryWorker {
     if (outcome.ok) {
       await deliveries.markDelivered(delivery.id, {
         attempts,
-        status: outcome.status,
+        status: outcome.value.status,
         error: null,
         at: at(),
       });
       this.deps.onOutcome?.("delivered");
       return;
     }
-    const record = { attempts, status: outcome.status, error: outcome.error, at: at() };
-    if (!outcome.retryable || attempts >= this.settings.maxAttempts) {
+    const { failure } = outcome;
+    const status = failure.kind === "status" ? failure.status : null;
+    const record = { attempts, status, error: failure.detail, at: at() };
+    if (!failure.retryable || attempts >= this.settings.maxAttempts) {
       logger.warn(
         {
           webhook: config.label,
           instanceId: config.instanceId,
           seq: delivery.eventSeq,
-          error: outcome.error,
+          error: failure.detail,
         },
         "webhook delivery dead-lettered",
       );
@@ -191,7 +195,13 @@ export class DeliveryWorker {
       this.deps.onOutcome?.("dead");
       return;
     }
-    const delay = retryDelayMs(attempts, this.settings.retryBaseMs, outcome.retryAfterMs);
+    // The platform's backoff from the configured base, never shorter than a Retry-After
+    // the target sent, and capped at one hour (docs/events.md "Delivery").
+    const delay = backoffDelay(
+      attempts,
+      { baseMs: this.settings.retryBaseMs, capMs: MAX_RETRY_DELAY_MS },
+      { atLeastMs: failure.kind === "status" ? failure.retryAfterMs : undefined },
+    );
     await deliveries.scheduleRetry(delivery.id, record, this.iso(clock.now() + delay));
     this.deps.onOutcome?.("retry");
   }

@@ -1,7 +1,7 @@
 /** HTTP routes of webhook configuration and dead letters (spec/ryzeapi.md 5.2, Decision 13). */
 import { z } from "zod";
 import type { HttpServer } from "../../../platform/http/server.js";
-import { instanceOf } from "../../auth/guard.js";
+import { instanceOf } from "../../instances/instance-guard.js";
 import type { InstanceAccess } from "../../instances/access.js";
 import { instanceParams, successBase } from "../../instances/instance-schemas.js";
 import {

@@ -1,21 +1,14 @@
 /**
- * One HTTP delivery to a webhook target. The result says whether trying again can help
+ * One HTTP delivery to a webhook target. The outcome says whether trying again can help
  * (STYLE.md 4): network errors, timeouts, 408, 429 and 5xx can; other answers cannot.
  */
-import { describeError } from "../../../platform/errors.js";
+import { classifyFetchError, retryableStatus, type Outcome } from "../../../platform/outcome.js";
 import { parseRetryAfter } from "../../../platform/retry.js";
 
 export type SendOutcome =
-  | { ok: true; status: number }
-  | {
-      ok: false;
-      retryable: boolean;
-      status: number | null;
-      error: string;
-      retryAfterMs?: number | undefined;
-    }
+  | Outcome<{ status: number }>
   /** The process is stopping: the attempt does not count. */
-  | { ok: false; stopped: true };
+  | { stopped: true };
 
 export interface OutgoingDelivery {
   url: string;
@@ -29,7 +22,6 @@ export async function sendDelivery(
   stop: AbortSignal,
   now: () => number,
 ): Promise<SendOutcome> {
-  const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
     response = await fetch(delivery.url, {
@@ -37,28 +29,24 @@ export async function sendDelivery(
       headers: delivery.headers,
       body: delivery.body,
       redirect: "manual",
-      signal: AbortSignal.any([timeout, stop]),
+      signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]),
     });
   } catch (error) {
-    if (stop.aborted) return { ok: false, stopped: true };
-    const reason = timeout.aborted ? `timed out after ${timeoutMs} ms` : networkReason(error);
-    return { ok: false, retryable: true, status: null, error: reason };
+    if (stop.aborted) return { stopped: true };
+    return { ok: false, failure: classifyFetchError(error, timeoutMs) };
   }
   // The body is not needed; cancelling it frees the connection.
   await response.body?.cancel().catch(() => undefined);
   const status = response.status;
-  if (status >= 200 && status < 300) return { ok: true, status };
-  const retryable = status === 408 || status === 429 || status >= 500;
+  if (status >= 200 && status < 300) return { ok: true, value: { status } };
   return {
     ok: false,
-    retryable,
-    status,
-    error: `target answered HTTP ${status}`,
-    retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), now()),
+    failure: {
+      kind: "status",
+      retryable: retryableStatus(status),
+      status,
+      detail: `target answered HTTP ${status}`,
+      retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), now()),
+    },
   };
-}
-
-function networkReason(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-  return cause === undefined ? describeError(error) : `${describeError(error)}: ${cause.message}`;
 }

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { HttpServer } from "../../../platform/http/server.js";
 import { badRequest } from "../../../platform/errors.js";
 import type { InstanceData } from "../../../contracts/events.js";
-import { instanceOf } from "../../auth/guard.js";
+import { instanceOf } from "../../instances/instance-guard.js";
 import type { InstanceAccess } from "../../instances/access.js";
 import type { InstanceRecord } from "../../instances/instance-model.js";
 import { instanceParams, successBase } from "../../instances/instance-schemas.js";
@@ -104,7 +104,9 @@ async function sendTest(
     () => Date.now(),
   );
   const durationMs = Date.now() - started;
-  if (outcome.ok) return { ok: true, status: outcome.status, error: null, durationMs };
   if ("stopped" in outcome) return { ok: false, status: null, error: "stopped", durationMs };
-  return { ok: false, status: outcome.status, error: outcome.error, durationMs };
+  if (outcome.ok) return { ok: true, status: outcome.value.status, error: null, durationMs };
+  const { failure } = outcome;
+  const status = failure.kind === "status" ? failure.status : null;
+  return { ok: false, status, error: failure.detail, durationMs };
 }

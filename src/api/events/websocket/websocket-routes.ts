@@ -16,7 +16,7 @@ import {
   clientStreamQuerySchema,
   gatewayStreamQuerySchema,
 } from "../../../contracts/event-stream.js";
-import { instanceOf } from "../../auth/guard.js";
+import { instanceOf } from "../../instances/instance-guard.js";
 import { INVALID_TOKEN, MISSING_TOKEN } from "../../auth/auth-service.js";
 import type { InstanceAccess } from "../../instances/access.js";
 import type { InstanceRecord } from "../../instances/instance-model.js";

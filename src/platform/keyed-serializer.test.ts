@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { InstanceLock } from "./instance-lock.js";
+import { KeyedSerializer } from "./keyed-serializer.js";
 
-describe("InstanceLock", () => {
+describe("KeyedSerializer", () => {
   it("runs the work of one key one at a time, in order, whatever each does", async () => {
-    const lock = new InstanceLock();
+    const lock = new KeyedSerializer();
     const order: string[] = [];
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
