@@ -11,6 +11,8 @@ import { loadOrCreateKey, SecretBox } from "../platform/crypto.js";
 import { openDatabase, type Database } from "../platform/db/database.js";
 import { createLogger, type Logger } from "../platform/logger.js";
 import { createHttpServer, type HttpServer } from "../platform/http/server.js";
+import { createOutboundGuard } from "../platform/net/outbound-fetch.js";
+import type { Resolver } from "../platform/net/outbound-guard.js";
 import { registerCors } from "../platform/http/cors.js";
 import { registerRequestAuth } from "../api/auth/request-auth.js";
 import { AuthService } from "../api/auth/auth-service.js";
@@ -62,6 +64,8 @@ export interface ApiOverrides {
   secrets?: SecretBox;
   /** The in-process gateway (serve), with the service token it answers to. */
   gateway?: { gateway: BridgeGateway; token: string };
+  /** DNS for the outbound guard (tests answer from a table, never from the network). */
+  outboundResolver?: Resolver;
 }
 
 export interface ApiRuntime {
@@ -98,6 +102,10 @@ export async function composeApi(
       ? new MemoryRateLimiter(clock)
       : new RedisRateLimiter(redis, clock, config.redisKeyPrefix);
 
+  const outbound = createOutboundGuard({
+    allow: config.outbound.allow,
+    resolve: overrides.outboundResolver,
+  });
   const accountStore = new AccountStore(database.db);
   const instanceStore = new InstanceStore(database.db, secrets);
 
@@ -132,9 +140,15 @@ export async function composeApi(
     clock,
     logger,
     config.defaultProvider,
+    { outbound: outbound.policy },
   );
   const access = new InstanceAccess(instanceStore);
-  const instanceConfig = new InstanceConfigService(instanceStore, logger, connections);
+  const instanceConfig = new InstanceConfigService(
+    instanceStore,
+    logger,
+    connections,
+    outbound.policy,
+  );
 
   const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
   const metricsRegistry = createMetricsRegistry();
@@ -181,6 +195,7 @@ export async function composeApi(
     gateway: gateway?.gateway,
     metricsRegistry,
     metrics,
+    outbound,
   };
   const events = await wireEvents(parts);
   const chatwoot = await wireChatwoot(parts);
@@ -209,6 +224,7 @@ export async function composeApi(
       await events.close();
       await connections.closeAll();
       await limiter.close();
+      await outbound.close();
       // A shared database belongs to whoever opened it.
       if (overrides.database === undefined) await database.close();
     },

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { parseAllowList, type AllowEntry } from "./net/outbound-allow.js";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"])
@@ -79,6 +80,7 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalString.pipe(
     z.string().min(16, "must be at least 16 characters").optional(),
   ),
+  OUTBOUND_ALLOW: z.string().default(""),
 });
 
 export type Role = "serve" | "api" | "bridge";
@@ -130,6 +132,8 @@ export interface Config {
     };
     chatwootTimeoutMs: number;
   };
+  /** Internal targets the operator allows outbound requests made for users to reach. */
+  outbound: { allow: AllowEntry[] };
   events: {
     retentionDays: number;
     webhookTimeoutMs: number;
@@ -151,12 +155,14 @@ export class ConfigError extends Error {
 /** Reads and validates the environment. Throws ConfigError listing every bad key. */
 export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
+  const outboundAllow = parseAllowList(env.OUTBOUND_ALLOW ?? "");
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues).map(
       (issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`,
-    );
-    throw new ConfigError(problems);
-  }
+    ),
+    ...outboundAllow.problems.map((problem) => `OUTBOUND_ALLOW: ${problem}`),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const baseUrl = (e.BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, "");
   return {
@@ -205,6 +211,7 @@ export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Co
       },
       chatwootTimeoutMs: e.CHATWOOT_TIMEOUT_MS,
     },
+    outbound: { allow: outboundAllow.entries },
     events: {
       retentionDays: e.EVENT_RETENTION_DAYS,
       webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,

@@ -13,6 +13,7 @@ import {
   notFound,
 } from "../../platform/errors.js";
 import type { Logger } from "../../platform/logger.js";
+import type { OutboundPolicy } from "../../platform/net/outbound-guard.js";
 import {
   ProviderError,
   type ConnectOptions,
@@ -26,11 +27,18 @@ import { displayStatus, type InstanceRecord } from "./instance-model.js";
 import type { CreateInstanceBody, InstanceView } from "./instance-schemas.js";
 import { proxyFromCreate, s3FromCreate, settingsFromCreate, proxyView, s3View } from "./blocks.js";
 import type { InstanceStore } from "./instance-store.js";
+import { checkProxy, checkS3 } from "./endpoint-checks.js";
 
 export const QUOTA_EXCEEDED = "Account instance quota exceeded";
 export const NAME_TAKEN = "Instance name already exists";
 export const TOKEN_TAKEN = "Instance token already in use";
 export const NO_SESSION = "Instance has no saved session — call /connect first";
+
+/** What creation checks beyond the body's schema. */
+export interface CreationRules {
+  /** Inline proxy and S3 blocks name outbound targets. */
+  outbound: OutboundPolicy;
+}
 
 export interface CreatedInstance {
   view: InstanceView;
@@ -49,6 +57,7 @@ export class InstanceService {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly defaultProvider: ProviderName,
+    private readonly rules: CreationRules,
   ) {}
 
   register(module: InstanceModule): void {
@@ -61,6 +70,10 @@ export class InstanceService {
     const provider = body.provider ?? this.defaultProvider;
     this.connections.provider(provider);
     if (await this.store.nameTaken(accountId, body.name)) throw conflict(NAME_TAKEN);
+    const proxy = proxyFromCreate(body);
+    const s3 = s3FromCreate(body);
+    await checkProxy(proxy, this.rules.outbound);
+    await checkS3(s3, this.rules.outbound);
     const token = body.token ?? newToken("ins_");
     const tokenHash = hashToken(token);
     if (await this.store.tokenTaken(tokenHash)) throw conflict(TOKEN_TAKEN);
@@ -85,8 +98,8 @@ export class InstanceService {
           record,
           tokenHash,
           settings: settingsFromCreate(body),
-          proxy: proxyFromCreate(body),
-          s3: s3FromCreate(body),
+          proxy,
+          s3,
         },
         account.maxInstances,
       )

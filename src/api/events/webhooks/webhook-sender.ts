@@ -2,7 +2,9 @@
  * One HTTP delivery to a webhook target. The result says whether trying again can help
  * (STYLE.md 4): network errors, timeouts, 408, 429 and 5xx can; other answers cannot.
  */
+import { fetch, type Dispatcher, type Response } from "undici";
 import { describeError } from "../../../platform/errors.js";
+import { OutboundRefusedError } from "../../../platform/net/outbound-guard.js";
 import { parseRetryAfter } from "../../../platform/retry.js";
 
 export type SendOutcome =
@@ -28,6 +30,7 @@ export async function sendDelivery(
   timeoutMs: number,
   stop: AbortSignal,
   now: () => number,
+  dispatcher: Dispatcher,
 ): Promise<SendOutcome> {
   const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
@@ -38,9 +41,14 @@ export async function sendDelivery(
       body: delivery.body,
       redirect: "manual",
       signal: AbortSignal.any([timeout, stop]),
+      dispatcher,
     });
   } catch (error) {
     if (stop.aborted) return { ok: false, stopped: true };
+    // A target the guard refuses stays refused: retrying cannot help.
+    const cause = error instanceof Error ? error.cause : undefined;
+    if (cause instanceof OutboundRefusedError)
+      return { ok: false, retryable: false, status: null, error: cause.as("webhook url").message };
     const reason = timeout.aborted ? `timed out after ${timeoutMs} ms` : networkReason(error);
     return { ok: false, retryable: true, status: null, error: reason };
   }

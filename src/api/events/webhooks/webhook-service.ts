@@ -1,6 +1,7 @@
 /** The rules of webhook configuration (spec/ryzeapi.md 5.2) and of the dead-letter list. */
 import type { Clock } from "../../../platform/clock.js";
 import { badRequest, conflict, notFound } from "../../../platform/errors.js";
+import type { OutboundGuard } from "../../../platform/net/outbound-fetch.js";
 import type { InstanceRecord } from "../../instances/instance-model.js";
 import { distinctEvents } from "../log/envelope.js";
 import type { DeadLetter, DeliveryStore } from "./delivery-store.js";
@@ -22,6 +23,7 @@ export class WebhookService {
     private readonly clock: Clock,
     /** Wakes the delivery lanes of webhooks that have work again. */
     private readonly kick: (webhookIds: string[]) => void,
+    private readonly outbound: Pick<OutboundGuard, "checkUrl">,
   ) {}
 
   /** Creates or overwrites the webhook of the body's label. */
@@ -49,6 +51,7 @@ export class WebhookService {
       return viewOf(stored);
     }
     const url = checkUrl(body.url);
+    await this.outbound.checkUrl(url, "url");
     const others = (await this.webhooks.list(instance.id)).filter(
       (webhook) => webhook.enabled && webhook.label !== label,
     );
