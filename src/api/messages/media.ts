@@ -142,8 +142,11 @@ function decoded(input: string, maxBytes: number): Raw {
   return { bytes: result.bytes, mime: result.mime, fileName: null };
 }
 
+export const MEDIA_URL_CREDENTIALS = "mediaUrl must not carry credentials (user:password@)";
+
 async function download(url: string, loading: MediaLoading): Promise<Raw> {
   const { maxBytes, downloadTimeoutMs } = loading;
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url)) throw badRequest(MEDIA_URL_CREDENTIALS);
   let response: Response;
   try {
     response = await loading.outbound.fetch(

@@ -15,6 +15,8 @@ export const TOO_MANY_WEBHOOKS = `Maximum of ${MAX_ENABLED_WEBHOOKS} enabled web
 export const DUPLICATE_WEBHOOK = "A webhook with this URL already exists for this instance";
 export const URL_REQUIRED = "url is required when the webhook is enabled";
 export const URL_INVALID = "url must be an http:// or https:// URL";
+export const URL_CREDENTIALS =
+  'url must not carry credentials (user:password@); send them in authorization, e.g. "Basic <base64 of user:password>"';
 
 export class WebhookService {
   constructor(
@@ -135,6 +137,8 @@ function checkUrl(url: string | undefined): string {
     throw badRequest(URL_INVALID);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw badRequest(URL_INVALID);
+  // Credentials in the URL would be stored and shown as the URL, and fetch refuses them.
+  if (parsed.username !== "" || parsed.password !== "") throw badRequest(URL_CREDENTIALS);
   return url;
 }
 
