@@ -7,7 +7,7 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import type { Config } from "../platform/config.js";
 import { systemClock, type Clock } from "../platform/clock.js";
-import { loadOrCreateKey, SecretBox } from "../platform/crypto.js";
+import { hashToken, loadOrCreateKey, SecretBox } from "../platform/crypto.js";
 import { openDatabase, type Database } from "../platform/db/database.js";
 import { createLogger, type Logger } from "../platform/logger.js";
 import { createHttpServer, type HttpServer } from "../platform/http/server.js";
@@ -140,7 +140,11 @@ export async function composeApi(
     clock,
     logger,
     config.defaultProvider,
-    { outbound: outbound.policy },
+    {
+      outbound: outbound.policy,
+      reservedTokenHashes:
+        config.bridge.token === undefined ? [] : [hashToken(config.bridge.token)],
+    },
   );
   const access = new InstanceAccess(instanceStore);
   const instanceConfig = new InstanceConfigService(

@@ -15,6 +15,22 @@ function isPort(port: string): boolean {
 
 export const instanceParams = z.object({ instance: z.string().min(1) });
 
+export const WEAK_TOKEN =
+  "must be 32 to 256 characters of letters, digits, '-', '_', '.' or '~', with at least 8 different characters";
+
+/**
+ * A client-chosen TokenInstance is a credential like a generated one (256 random bits):
+ * long enough not to be guessed, and safe in a header and in `?token=`.
+ */
+export function isStrongToken(token: string): boolean {
+  return (
+    token.length >= 32 &&
+    token.length <= 256 &&
+    /^[A-Za-z0-9._~-]+$/.test(token) &&
+    new Set(token).size >= 8
+  );
+}
+
 export const settingsShape = {
   autoRejectCalls: z.boolean(),
   callRejectMessage: z.string(),
@@ -68,7 +84,7 @@ export const createInstanceBody = z.object({
     .min(1)
     .max(64)
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' and '-' only"),
-  token: z.string().min(16).max(256).optional(),
+  token: z.string().refine(isStrongToken, WEAK_TOKEN).optional(),
   provider: z.enum(PROVIDER_NAMES).optional(),
   proxyEnabled: optionalFlag,
   proxyHost: optionalText,

@@ -38,6 +38,8 @@ export const NO_SESSION = "Instance has no saved session — call /connect first
 export interface CreationRules {
   /** Inline proxy and S3 blocks name outbound targets. */
   outbound: OutboundPolicy;
+  /** Hashes of service tokens (BRIDGE_TOKEN) no instance may take as its own. */
+  reservedTokenHashes: readonly string[];
 }
 
 export interface CreatedInstance {
@@ -76,7 +78,12 @@ export class InstanceService {
     await checkS3(s3, this.rules.outbound);
     const token = body.token ?? newToken("ins_");
     const tokenHash = hashToken(token);
-    if (await this.store.tokenTaken(tokenHash)) throw conflict(TOKEN_TAKEN);
+    // Unique across every credential: instances, accounts and the service token.
+    if (
+      this.rules.reservedTokenHashes.includes(tokenHash) ||
+      (await this.accounts.findTokenOwner(tokenHash)) !== undefined
+    )
+      throw conflict(TOKEN_TAKEN);
     const now = new Date(this.clock.now()).toISOString();
     const record: InstanceRecord = {
       id: randomUUID(),
