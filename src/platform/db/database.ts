@@ -2,13 +2,13 @@
  * The database: SQLite (better-sqlite3, the embedded default) or PostgreSQL (pg), both
  * behind one Kysely query builder and one set of migrations.
  */
-import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
 import pg from "pg";
 import type { Schema } from "./schema.js";
 import { migrateToLatest } from "./migrations.js";
+import { ensurePrivateDir, ensurePrivateFile, tighten } from "../private-files.js";
 
 export type DialectName = "sqlite" | "postgres";
 export type Db = Kysely<Schema>;
@@ -46,7 +46,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 function openSqlite(file: string): Database {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ":memory:") {
+    ensurePrivateDir(path.dirname(file));
+    // SQLite gives its -wal and -shm files the database file's mode.
+    ensurePrivateFile(file);
+    for (const suffix of ["-wal", "-shm"]) tighten(file + suffix);
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
