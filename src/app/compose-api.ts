@@ -29,6 +29,8 @@ import { registerInstanceRoutes } from "../api/instances/instance-routes.js";
 import { InstanceService } from "../api/instances/instance-service.js";
 import { InstanceStore } from "../api/instances/instance-store.js";
 import { LeaseStore } from "../platform/db/lease-store.js";
+import { InstanceListStore } from "../api/instances/instance-list-store.js";
+import type { YieldTurn } from "../api/instances/instance-listing.js";
 import { Forwarding, registerForwarding } from "../api/connections/forwarding.js";
 import {
   MemoryRateLimiter,
@@ -66,6 +68,10 @@ export interface ApiOverrides {
   gateway?: { gateway: BridgeGateway; token: string };
   /** DNS for the outbound guard (tests answer from a table, never from the network). */
   outboundResolver?: Resolver;
+  /** The instance list's turn between slices (tests pause a list half-way). */
+  listYield?: YieldTurn;
+  /** Sees every SQL statement (tests count queries). */
+  onQuery?: (sql: string) => void;
 }
 
 export interface ApiRuntime {
@@ -94,7 +100,8 @@ export async function composeApi(
   const clock = overrides.clock ?? systemClock;
   const startedAt = clock.now();
   const secrets = overrides.secrets ?? openSecrets(config);
-  const database = overrides.database ?? (await openRoleDatabase(config, overrides.pgSchema));
+  const database =
+    overrides.database ?? (await openRoleDatabase(config, overrides.pgSchema, overrides.onQuery));
   const gateway = chatwootGatewayOf(config, overrides.gateway);
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
   const limiter: RateLimiter =
@@ -144,7 +151,9 @@ export async function composeApi(
       outbound: outbound.policy,
       reservedTokenHashes:
         config.bridge.token === undefined ? [] : [hashToken(config.bridge.token)],
+      yieldTurn: overrides.listYield,
     },
+    new InstanceListStore(database.db),
   );
   const access = new InstanceAccess(instanceStore);
   const instanceConfig = new InstanceConfigService(
@@ -253,11 +262,16 @@ export function openSecrets(config: Config): SecretBox {
 }
 
 /** The role's database: PostgreSQL at DATABASE_URL, else SQLite in DATA_DIR. */
-export function openRoleDatabase(config: Config, pgSchema?: string): Promise<Database> {
+export function openRoleDatabase(
+  config: Config,
+  pgSchema?: string,
+  onQuery?: (sql: string) => void,
+): Promise<Database> {
   return openDatabase({
     url: config.databaseUrl,
     sqliteFile: path.join(config.dataDir, "ponte.db"),
     pgSchema,
+    onQuery,
   });
 }
 

@@ -11,6 +11,7 @@ import { loadConfig, type Role } from "../../src/platform/config.js";
 import type { Clock } from "../../src/platform/clock.js";
 import type { SocketFactory } from "../../src/providers/baileys/socket.js";
 import type { Resolver } from "../../src/platform/net/outbound-guard.js";
+import type { YieldTurn } from "../../src/api/instances/instance-listing.js";
 import { captureLog, type CapturedLog } from "./log-capture.js";
 import { tableResolver } from "./outbound.js";
 import { dropPgSchema, newPgSchema, tempDir } from "./databases.js";
@@ -29,6 +30,10 @@ export interface TestServerOptions {
   port?: number;
   /** DNS of the outbound guard; by default a table that knows only localhost. */
   outboundResolver?: Resolver;
+  /** The instance list's turn between slices. */
+  listYield?: YieldTurn;
+  /** Sees every SQL statement. */
+  onQuery?: (sql: string) => void;
 }
 
 export interface Reply<T = Record<string, unknown>> {
@@ -89,6 +94,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...(pgSchema !== undefined ? { pgSchema } : {}),
       ...(options.makeSocket !== undefined ? { makeSocket: options.makeSocket } : {}),
       outboundResolver: options.outboundResolver ?? tableResolver(),
+      ...(options.listYield !== undefined ? { listYield: options.listYield } : {}),
+      ...(options.onQuery !== undefined ? { onQuery: options.onQuery } : {}),
     },
     { port: options.port ?? 0, host: "127.0.0.1" },
   );

@@ -154,6 +154,10 @@ export class ChatwootService {
     });
   }
 
+  summaries(accountId: string): Promise<Map<string, IntegrationSummary>> {
+    return this.store.summariesOfAccount(accountId);
+  }
+
   async summary(instance: InstanceRecord): Promise<IntegrationSummary> {
     return (await this.store.summary(instance.id)) ?? NO_SUMMARY;
   }

@@ -8,6 +8,7 @@ import type { InstanceModule, ModuleSummary } from "../instances/extensions.js";
 import type { InstanceRecord } from "../instances/instance-model.js";
 import type { CreateInstanceBody } from "../instances/instance-schemas.js";
 import { GATEWAY_NOT_CONFIGURED } from "./chatwoot-errors.js";
+import { NO_SUMMARY } from "./chatwoot-model.js";
 import { invalidBody, parseInline } from "./chatwoot-schemas.js";
 import type { ChatwootService } from "./chatwoot-service.js";
 
@@ -16,6 +17,11 @@ export function chatwootInstanceModule(service: ChatwootService): InstanceModule
     key: "chatwoot",
     applyInline: (instance, body) => applyInline(service, instance, body),
     summary: async (instance): Promise<ModuleSummary> => ({ ...(await service.summary(instance)) }),
+    emptySummary: { ...NO_SUMMARY },
+    summaries: async (accountId) => {
+      const summaries = await service.summaries(accountId);
+      return new Map([...summaries].map(([id, summary]) => [id, { ...summary }]));
+    },
     beforeDelete: (instance) => service.forget(instance),
   };
 }

@@ -121,8 +121,15 @@ export const createInstanceBody = z.object({
 });
 export type CreateInstanceBody = z.infer<typeof createInstanceBody>;
 
+/** A page asked for without `limit` holds this many. */
+export const DEFAULT_PAGE_LIMIT = 100;
+export const MAX_PAGE_LIMIT = 1000;
+
 export const listQuery = z.object({
   instanceName: z.string().optional(),
+  /** Pagination (an extension): without `limit` and `offset` the list is whole, as in RyzeAPI. */
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
   token: z.string().optional(),
 });
 
@@ -186,3 +193,10 @@ export const instanceViewSchema = z.object({
 export type InstanceView = z.infer<typeof instanceViewSchema>;
 
 export const successBase = { success: z.literal(true), message: z.string() };
+
+/** Present when the list was asked for a page: `total` counts every match. */
+export const paginationSchema = z.object({
+  limit: z.number().int(),
+  offset: z.number().int(),
+  total: z.number().int(),
+});

@@ -23,11 +23,19 @@ import {
 import type { AccountStore } from "../auth/account-store.js";
 import type { ConnectionManager } from "../connections/connection-manager.js";
 import { DISABLED, type InstanceModule, type ModuleKey, type ModuleSummary } from "./extensions.js";
-import { displayStatus, type InstanceRecord } from "./instance-model.js";
+import type { InstanceRecord } from "./instance-model.js";
 import type { CreateInstanceBody, InstanceView } from "./instance-schemas.js";
-import { proxyFromCreate, s3FromCreate, settingsFromCreate, proxyView, s3View } from "./blocks.js";
+import { proxyFromCreate, s3FromCreate, settingsFromCreate } from "./blocks.js";
 import type { InstanceStore } from "./instance-store.js";
 import { checkProxy, checkS3 } from "./endpoint-checks.js";
+import type { InstanceListStore, ListPage } from "./instance-list-store.js";
+import {
+  assembleView,
+  listViews,
+  nextTurn,
+  type Listing,
+  type YieldTurn,
+} from "./instance-listing.js";
 
 export const QUOTA_EXCEEDED = "Account instance quota exceeded";
 export const NAME_TAKEN = "Instance name already exists";
@@ -40,6 +48,8 @@ export interface CreationRules {
   outbound: OutboundPolicy;
   /** Hashes of service tokens (BRIDGE_TOKEN) no instance may take as its own. */
   reservedTokenHashes: readonly string[];
+  /** How the list gives the event loop a turn between slices (tests pause it). */
+  yieldTurn?: YieldTurn | undefined;
 }
 
 export interface CreatedInstance {
@@ -60,6 +70,7 @@ export class InstanceService {
     private readonly logger: Logger,
     private readonly defaultProvider: ProviderName,
     private readonly rules: CreationRules,
+    private readonly listStore: InstanceListStore,
   ) {}
 
   register(module: InstanceModule): void {
@@ -81,7 +92,7 @@ export class InstanceService {
     // Unique across every credential: instances, accounts and the service token.
     if (
       this.rules.reservedTokenHashes.includes(tokenHash) ||
-      (await this.accounts.findTokenOwner(tokenHash)) !== undefined
+      (await this.store.tokenTaken(tokenHash))
     )
       throw conflict(TOKEN_TAKEN);
     const now = new Date(this.clock.now()).toISOString();
@@ -136,6 +147,23 @@ export class InstanceService {
     );
   }
 
+  /** The list's views, in a fixed number of queries (instance-listing.ts). */
+  listViews(accountId: string, names?: string[], page?: ListPage): Promise<Listing> {
+    return documentedFailure("Failed to get instance", this.logger, () =>
+      listViews(
+        {
+          store: this.listStore,
+          modules: [...this.modules.values()],
+          secrets: this.secrets,
+          yieldTurn: this.rules.yieldTurn ?? nextTurn,
+        },
+        accountId,
+        names,
+        page,
+      ),
+    );
+  }
+
   async view(instance: InstanceRecord, withToken: boolean): Promise<InstanceView> {
     const [settings, proxy, s3, webhook, websocket, chatwoot] = await Promise.all([
       this.store.getSettings(instance.id),
@@ -145,26 +173,13 @@ export class InstanceService {
       this.summary("websocket", instance),
       this.summary("chatwoot", instance),
     ]);
-    return {
-      id: instance.id,
-      name: instance.name,
-      ...(withToken ? { token: this.secrets.open(instance.tokenSealed) } : {}),
-      provider: instance.provider,
-      connection: {
-        state: instance.connectionState,
-        numberJid: instance.numberJid,
-        presenceStatus: instance.presenceStatus,
-        displayStatus: displayStatus(instance.connectionState),
-      },
-      profile: instance.profile,
-      webhook,
-      websocket,
-      chatwoot,
-      proxy: proxyView(proxy),
-      settings,
-      s3: s3View(s3),
-      createdAt: instance.createdAt,
-    };
+    const summaries = { webhook, websocket, chatwoot };
+    return assembleView(
+      instance,
+      { settings, proxy, s3 },
+      (key) => summaries[key],
+      withToken ? this.secrets.open(instance.tokenSealed) : undefined,
+    );
   }
 
   /** The plaintext TokenInstance (events carry it as `instanceData.token`). */

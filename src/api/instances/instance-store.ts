@@ -304,7 +304,7 @@ function settingsRow(settings: InstanceSettings) {
   };
 }
 
-function toRecord(row: Selectable<InstancesTable>): InstanceRecord {
+export function toRecord(row: Selectable<InstancesTable>): InstanceRecord {
   return {
     id: row.id,
     accountId: row.account_id,

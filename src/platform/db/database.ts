@@ -4,7 +4,15 @@
  */
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type KyselyConfig,
+  type LogEvent,
+  type Transaction,
+} from "kysely";
 import pg from "pg";
 import type { Schema } from "./schema.js";
 import { migrateToLatest } from "./migrations.js";
@@ -29,6 +37,14 @@ export interface DatabaseOptions {
   /** PostgreSQL schema to use (created when missing); tests isolate themselves this way. */
   pgSchema?: string;
   poolSize?: number;
+  /** Sees every SQL statement run (tests count the queries of a request). */
+  onQuery?: ((sql: string) => void) | undefined;
+}
+
+function queryLog(options: DatabaseOptions): KyselyConfig["log"] {
+  const onQuery = options.onQuery;
+  if (onQuery === undefined) return undefined;
+  return (event: LogEvent) => onQuery(event.query.sql);
 }
 
 const INT8_OID = 20;
@@ -37,7 +53,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const database =
     options.url !== undefined && /^postgres(ql)?:\/\//.test(options.url)
       ? await openPostgres(options.url, options)
-      : openSqlite(options.sqliteFile ?? ":memory:");
+      : openSqlite(options.sqliteFile ?? ":memory:", options);
   await migrateToLatest(
     database.db,
     database.dialect === "postgres" ? options.pgSchema : undefined,
@@ -45,7 +61,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return database;
 }
 
-function openSqlite(file: string): Database {
+function openSqlite(file: string, options: DatabaseOptions): Database {
   if (file !== ":memory:") {
     ensurePrivateDir(path.dirname(file));
     // SQLite gives its -wal and -shm files the database file's mode.
@@ -57,7 +73,10 @@ function openSqlite(file: string): Database {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    log: queryLog(options),
+  });
   return {
     db,
     dialect: "sqlite",
@@ -98,7 +117,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   });
   // An idle client that loses its server must not crash the process.
   pool.on("error", () => undefined);
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
   return {
     db,
     dialect: "postgres",

@@ -89,6 +89,14 @@ export class WebhookService {
     return stored === undefined ? undefined : viewOf(stored);
   }
 
+  /** The default webhook of each instance of the account, without secrets, for the list. */
+  async defaultWebhooks(
+    accountId: string,
+  ): Promise<Map<string, Omit<WebhookView, "authorization">>> {
+    const stored = await this.webhooks.ofAccount(accountId, DEFAULT_LABEL);
+    return new Map(stored.map((webhook) => [webhook.instanceId, summaryOf(webhook)]));
+  }
+
   async deadLetters(instance: InstanceRecord, label: string | undefined): Promise<DeadLetter[]> {
     const webhookId =
       label === undefined ? undefined : (await this.require(instance, labelOf(label))).id;
@@ -140,6 +148,20 @@ function checkUrl(url: string | undefined): string {
   // Credentials in the URL would be stored and shown as the URL, and fetch refuses them.
   if (parsed.username !== "" || parsed.password !== "") throw badRequest(URL_CREDENTIALS);
   return url;
+}
+
+/** The list's summary of a webhook: its view without the secret. */
+function summaryOf(
+  webhook: Omit<WebhookConfig, "authorization">,
+): Omit<WebhookView, "authorization"> {
+  return {
+    label: webhook.label,
+    enabled: webhook.enabled,
+    url: webhook.url ?? "",
+    byEvents: webhook.byEvents,
+    events: webhook.events,
+    mediaBase64: webhook.mediaBase64,
+  };
 }
 
 /** What the owner sees: cleared fields come back empty, the authorization in plaintext. */
