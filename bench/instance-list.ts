@@ -20,10 +20,10 @@ const { secrets } = server.runtime;
 for (let i = 0; i < count; i += 1)
   await seedInstance(db, secrets, instanceRecord(secrets, account.id), count + 1);
 
-let listing = true;
+const state = { listing: true };
 const health: number[] = [];
 const poll = (async () => {
-  while (listing) {
+  while (state.listing) {
     const t0 = performance.now();
     await (await fetch(`${server.url}/health`)).arrayBuffer();
     health.push(performance.now() - t0);
@@ -35,7 +35,7 @@ const response = await fetch(`${server.url}/api/instance/list`, {
 });
 const bytes = (await response.arrayBuffer()).byteLength;
 const listMs = performance.now() - t0;
-listing = false;
+state.listing = false;
 await poll;
 console.log(
   JSON.stringify({
