@@ -1,10 +1,12 @@
 /** Request and response schemas of the instance module (spec/ryzeapi.md section 4). */
 import { z } from "zod";
 import { PROVIDER_NAMES } from "../../providers/provider.js";
+import { CAPS, cappedArray, cappedString } from "../../platform/http/field-caps.js";
 import { PROXY_PROTOCOLS } from "./instance-model.js";
 
-const text = z.string();
-const optionalText = z.string().optional();
+const text = cappedString(CAPS.shortText);
+const optionalText = cappedString(CAPS.shortText).optional();
+const capped = (max: number) => cappedString(max).optional();
 const optionalFlag = z.boolean().optional();
 /** The docs type ports as strings; numbers are accepted and kept as text. */
 const port = z.union([z.string(), z.number().int()]).transform(String);
@@ -33,7 +35,7 @@ export function isStrongToken(token: string): boolean {
 
 export const settingsShape = {
   autoRejectCalls: z.boolean(),
-  callRejectMessage: z.string(),
+  callRejectMessage: cappedString(CAPS.callRejectMessage),
   ignoreGroupMessages: z.boolean(),
   keepOnlineStatus: z.boolean(),
   autoReadMessages: z.boolean(),
@@ -46,11 +48,11 @@ export const settingsPatchSchema = z.object(settingsShape).partial();
 export const proxyBodySchema = z
   .object({
     enabled: z.boolean(),
-    host: optionalText,
+    host: capped(CAPS.hostName),
     port: port.optional(),
     protocol: z.enum(PROXY_PROTOCOLS).optional(),
     username: optionalText,
-    password: optionalText,
+    password: capped(CAPS.secret),
   })
   .refine((proxy) => !proxy.enabled || (proxy.host !== undefined && proxy.port !== undefined), {
     message: "host and port are required when the proxy is enabled",
@@ -65,10 +67,10 @@ export const s3BodySchema = z
     enabled: z.boolean(),
     region: optionalText,
     bucket: optionalText,
-    accessKey: optionalText,
-    secretKey: optionalText,
-    endpoint: optionalText,
-    pathPrefix: optionalText,
+    accessKey: capped(CAPS.secret),
+    secretKey: capped(CAPS.secret),
+    endpoint: capped(CAPS.url),
+    pathPrefix: capped(CAPS.pathPrefix),
   })
   .refine(
     (s3) =>
@@ -87,24 +89,24 @@ export const createInstanceBody = z.object({
   token: z.string().refine(isStrongToken, WEAK_TOKEN).optional(),
   provider: z.enum(PROVIDER_NAMES).optional(),
   proxyEnabled: optionalFlag,
-  proxyHost: optionalText,
+  proxyHost: capped(CAPS.hostName),
   proxyPort: port.optional(),
   proxyProtocol: z.enum(PROXY_PROTOCOLS).optional(),
   proxyUsername: optionalText,
-  proxyPassword: optionalText,
+  proxyPassword: capped(CAPS.secret),
   webhookEnabled: optionalFlag,
-  webhookURL: optionalText,
-  webhookAuthorization: optionalText,
+  webhookURL: capped(CAPS.url),
+  webhookAuthorization: capped(CAPS.secret),
   webhookByEvents: optionalFlag,
-  webhookEvents: z.array(text).optional(),
+  webhookEvents: cappedArray(text, 32).optional(),
   webhookMediaBase64: optionalFlag,
   websocketEnabled: optionalFlag,
-  websocketEvents: z.array(text).optional(),
+  websocketEvents: cappedArray(text, 32).optional(),
   websocketMediaBase64: optionalFlag,
   chatwootEnabled: optionalFlag,
-  chatwootBaseUrl: optionalText,
+  chatwootBaseUrl: capped(CAPS.url),
   chatwootAccountId: z.number().optional(),
-  chatwootApiToken: optionalText,
+  chatwootApiToken: capped(CAPS.secret),
   chatwootInboxName: optionalText,
   chatwootSignMessages: optionalFlag,
   chatwootIgnoreGroups: optionalFlag,
@@ -114,10 +116,10 @@ export const createInstanceBody = z.object({
   s3Enabled: optionalFlag,
   s3Region: optionalText,
   s3Bucket: optionalText,
-  s3AccessKey: optionalText,
-  s3SecretKey: optionalText,
-  s3Endpoint: optionalText,
-  s3PathPrefix: optionalText,
+  s3AccessKey: capped(CAPS.secret),
+  s3SecretKey: capped(CAPS.secret),
+  s3Endpoint: capped(CAPS.url),
+  s3PathPrefix: capped(CAPS.pathPrefix),
 });
 export type CreateInstanceBody = z.infer<typeof createInstanceBody>;
 
@@ -126,7 +128,7 @@ export const DEFAULT_PAGE_LIMIT = 100;
 export const MAX_PAGE_LIMIT = 1000;
 
 export const listQuery = z.object({
-  instanceName: z.string().optional(),
+  instanceName: cappedString(8_192).optional(),
   /** Pagination (an extension): without `limit` and `offset` the list is whole, as in RyzeAPI. */
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).optional(),
   offset: z.coerce.number().int().min(0).optional(),
