@@ -17,6 +17,8 @@ import { registerCors } from "../platform/http/cors.js";
 import { registerRequestAuth } from "../api/auth/request-auth.js";
 import { AuthService } from "../api/auth/auth-service.js";
 import { OriginPolicy } from "../api/auth/origins.js";
+import { TokenRotation } from "../api/auth/token-rotation.js";
+import { registerTokenRoutes } from "../api/auth/token-routes.js";
 import { AccountStore } from "../api/auth/account-store.js";
 import { registerDocs } from "../api/docs/docs-routes.js";
 import { registerHealthRoutes } from "../platform/health/health-routes.js";
@@ -190,6 +192,7 @@ export async function composeApi(
   registerHealthRoutes(app, checks, clock, startedAt);
   registerInstanceRoutes(app, instances, access);
   registerInstanceConfigRoutes(app, instanceConfig, access);
+  registerTokenRoutes(app, new TokenRotation(auth, instanceStore, secrets), access);
 
   const parts: ApiParts = {
     config,

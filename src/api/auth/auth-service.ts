@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Clock } from "../../platform/clock.js";
 import { constantTimeEqual, hashToken, newToken } from "../../platform/crypto.js";
 import { forbidden, unauthorized } from "../../platform/errors.js";
-import { normalizeOrigin } from "./origins.js";
+import { parseOrigin } from "./origins.js";
 import type { Principal, PresentedToken } from "./principal.js";
 import type { AccountRecord, AccountStore } from "./account-store.js";
 
@@ -36,7 +36,21 @@ export class AuthService {
 
   /** Sets the browser origins allowed to use the account's tokens; false if no such account. */
   setOrigins(accountId: string, origins: string[]): Promise<boolean> {
-    return this.accounts.setOrigins(accountId, origins.map(normalizeOrigin));
+    return this.accounts.setOrigins(accountId, origins.map(parseOrigin));
+  }
+
+  /** A new TokenAccount, returned once; the old one stops working at once. */
+  async rotateAccountToken(accountId: string): Promise<string | undefined> {
+    const token = newToken("acc_");
+    return (await this.accounts.replaceTokenHash(accountId, hashToken(token))) ? token : undefined;
+  }
+
+  deleteAccount(accountId: string): Promise<boolean> {
+    return this.accounts.delete(accountId);
+  }
+
+  findAccount(accountId: string): Promise<AccountRecord | undefined> {
+    return this.accounts.findById(accountId);
   }
 
   origins(accountId: string): Promise<string[]> {
