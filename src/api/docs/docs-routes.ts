@@ -8,6 +8,12 @@ import { jsonSchemaTransform } from "fastify-type-provider-zod";
 import type { HttpServer } from "../../platform/http/server.js";
 
 export async function registerDocs(app: HttpServer, version: string): Promise<void> {
+  // A page load fetches the page, its scripts, styles and the document: none of that
+  // reads a token, so none of it counts against the anonymous rate limit.
+  app.addHook("onRoute", (route) => {
+    if (route.url === "/docs" || route.url.startsWith("/docs/"))
+      route.config = { ...route.config, rateLimit: false };
+  });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -30,5 +36,9 @@ export async function registerDocs(app: HttpServer, version: string): Promise<vo
     routePrefix: "/docs",
     uiConfig: { docExpansion: "list", deepLinking: true },
     staticCSP: true,
+    // The plugin's policy upgrades the page's own asset requests to https, which leaves
+    // the page blank when it is served over plain HTTP on any host but localhost.
+    // Without it the policy works over http and behind an https proxy alike.
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/g, ""),
   });
 }
