@@ -98,7 +98,7 @@ export async function composeApi(
   config: Config,
   overrides: ApiOverrides = {},
 ): Promise<ApiRuntime> {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const logger = overrides.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const clock = overrides.clock ?? systemClock;
   const startedAt = clock.now();
   const secrets = overrides.secrets ?? openSecrets(config);

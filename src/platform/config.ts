@@ -45,6 +45,7 @@ const envSchema = z.object({
   RATE_LIMIT_INSTANCE_CREATE: positiveInt(20),
   RATE_LIMIT_SERVICE: positiveInt(6000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: optionalString.pipe(z.enum(["json", "pretty"]).optional()),
   DEFAULT_PROVIDER: z.enum(["sandbox", "baileys"]).default("baileys"),
   WHATSAPP_WS_URL: optionalString.pipe(
     z
@@ -98,6 +99,8 @@ export interface Config {
   baseUrl: string;
   rateLimit: { global: number; instanceCreate: number; service: number; windowMs: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** LOG_FORMAT, else pretty when stdout is a terminal and JSON otherwise. */
+  logFormat: "json" | "pretty";
   defaultProvider: "sandbox" | "baileys";
   /** How long a process's hold on an instance's connection lasts unless renewed. */
   leaseTtlMs: number;
@@ -153,7 +156,11 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates the environment. Throws ConfigError listing every bad key. */
-export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(
+  role: Role,
+  env: NodeJS.ProcessEnv = process.env,
+  stdoutIsTty: boolean = process.stdout.isTTY,
+): Config {
   const parsed = envSchema.safeParse(env);
   const outboundAllow = parseAllowList(env.OUTBOUND_ALLOW ?? "");
   const problems = [
@@ -182,6 +189,7 @@ export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Co
       windowMs: 60_000,
     },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (stdoutIsTty ? "pretty" : "json"),
     defaultProvider: e.DEFAULT_PROVIDER,
     leaseTtlMs: e.LEASE_TTL_MS,
     internalUrl: e.INTERNAL_URL?.replace(/\/+$/, ""),

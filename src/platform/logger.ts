@@ -3,6 +3,7 @@
  * can never reach a log line even when a whole request or config object is logged.
  */
 import { pino, stdSerializers, type Logger } from "pino";
+import pretty from "pino-pretty";
 import { redactText, redactUrl } from "./log-redaction.js";
 
 export type { Logger };
@@ -59,12 +60,30 @@ const hooks = {
   },
 };
 
-export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+/** `json`: one JSON object a line (for collectors); `pretty`: for a person at a terminal. */
+export type LogFormat = "json" | "pretty";
+
+export function createLogger(
+  level: string,
+  destination?: NodeJS.WritableStream,
+  format: LogFormat = "json",
+): Logger {
   const options = {
     level,
     serializers,
     hooks,
     redact: { paths: REDACT, censor: "[redacted]" },
   };
+  if (format === "pretty") {
+    // In-process and synchronous, so lines are not lost when the process exits.
+    const stream = pretty({
+      colorize: destination === undefined && process.stdout.isTTY,
+      sync: true,
+      translateTime: "SYS:HH:MM:ss.l",
+      ignore: "pid,hostname",
+      ...(destination === undefined ? {} : { destination }),
+    });
+    return pino(options, stream);
+  }
   return destination === undefined ? pino(options) : pino(options, destination);
 }

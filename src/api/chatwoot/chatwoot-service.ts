@@ -84,6 +84,10 @@ export class ChatwootService {
       }
       const answer = result.value;
       await this.saveActivation(instance, body, answer, existing, gateway);
+      this.logger.info(
+        { instance: instance.name, instanceId: instance.id, inboxId: answer.inbox_id },
+        existing === undefined ? "chatwoot integration activated" : "chatwoot integration updated",
+      );
       return {
         status: answer.status,
         bridgeIntegrationId: answer.integration_id,

@@ -212,6 +212,13 @@ export class ConnectionManager {
   private async handle(instanceId: string, event: ProviderEvent): Promise<void> {
     const instance = await this.persist(instanceId, event);
     if (instance === undefined) return;
+    if (event.kind === "connection") {
+      // The one line an operator reads to follow a number's connection.
+      this.logger.info(
+        { instance: instance.name, instanceId, state: event.state, reason: event.reason ?? null },
+        `instance ${event.state}${event.reason === undefined || event.reason === event.state ? "" : ` (${event.reason})`}`,
+      );
+    }
     for (const listener of this.listeners) {
       await listener(instance, event).catch((error: unknown) => {
         this.logger.error(
