@@ -2,9 +2,10 @@
  * `GET /docs`: the OpenAPI document generated from the route schemas (`/docs/json`) and a
  * browsable page whose assets come from the installed package, never from a CDN.
  */
-import swagger from "@fastify/swagger";
+import swagger, { type FastifyDynamicSwaggerOptions } from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import { EVENT_ENVELOPE_SCHEMA, enrichedTransform, WEBSOCKET_PATHS } from "./openapi-enrichment.js";
+import { TAGS } from "./openapi-notes.js";
 import type { HttpServer } from "../../platform/http/server.js";
 
 export async function registerDocs(app: HttpServer, version: string): Promise<void> {
@@ -22,7 +23,11 @@ export async function registerDocs(app: HttpServer, version: string): Promise<vo
           "WhatsApp API server, wire-compatible with RyzeAPI. Authenticate with the `token` header, `Authorization: Bearer`, or `?token=`.",
         version,
       },
+      tags: TAGS,
+      // Plain JSON written to the OpenAPI 3 shape; the plugin's types are a union of versions.
+      paths: WEBSOCKET_PATHS as NonNullable<FastifyDynamicSwaggerOptions["openapi"]>["paths"],
       components: {
+        schemas: { EventEnvelope: EVENT_ENVELOPE_SCHEMA as object },
         securitySchemes: {
           token: { type: "apiKey", in: "header", name: "token" },
           bearer: { type: "http", scheme: "bearer" },
@@ -30,7 +35,7 @@ export async function registerDocs(app: HttpServer, version: string): Promise<vo
       },
       security: [{ token: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: enrichedTransform,
   });
   await app.register(swaggerUi, {
     routePrefix: "/docs",
