@@ -47,6 +47,7 @@ async function applyInline(
       bridge_integration_id: activation.bridgeIntegrationId,
       inboxId: activation.inboxId,
       inboxName: activation.inboxName,
+      error: null,
     };
   } catch (error) {
     if (error instanceof AppError) return failed(error.message);
@@ -54,6 +55,14 @@ async function applyInline(
   }
 }
 
+/** The same keys as a success, so a client reads one shape whatever happened. */
 function failed(message: string): Record<string, unknown> {
-  return { enabled: false, status: "error", error: message };
+  return {
+    enabled: false,
+    status: "error",
+    bridge_integration_id: null,
+    inboxId: null,
+    inboxName: null,
+    error: message,
+  };
 }
