@@ -151,8 +151,10 @@ export async function composeApi(
     config.defaultProvider,
     {
       outbound: outbound.policy,
-      reservedTokenHashes:
-        config.bridge.token === undefined ? [] : [hashToken(config.bridge.token)],
+      // The gateway's token, set or generated into DATA_DIR (serve), is no instance's.
+      reservedTokenHashes: [config.bridge.token, gateway?.token]
+        .filter((token): token is string => token !== undefined)
+        .map(hashToken),
       yieldTurn: overrides.listYield,
     },
     new InstanceListStore(database.db),

@@ -28,7 +28,9 @@ function failing(args: string[]) {
   );
 }
 
-describe("ponte account administration", () => {
+// Each case starts the command line a few times (tsx compiles on start): minutes, on a
+// loaded machine, not seconds.
+describe("ponte account administration", { timeout: 180_000 }, () => {
   afterAll(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });

@@ -31,6 +31,10 @@ export const TAGS = [
     name: "chatwoot",
     description: "The Chatwoot module, through the integration gateway (spec 7).",
   },
+  {
+    name: "manager",
+    description: "What the web manager at /manager asks of the API (docs/manager.md).",
+  },
   { name: "health", description: "Liveness and dependencies; no token, no rate limit." },
 ];
 
@@ -50,7 +54,7 @@ export function authOf(method: string, url: string): Auth {
   if (url.startsWith("/ws/chatwoot/")) return "service";
   if (url === "/api/instance/new" || url === "/api/account/rotateToken") return "account";
   if (method === "DELETE" && url.startsWith("/api/instance/delete/")) return "account";
-  if (url === "/api/instance/list") return "either";
+  if (url === "/api/instance/list" || url === "/api/manager/session") return "either";
   return "instance";
 }
 
