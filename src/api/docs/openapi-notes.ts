@@ -25,6 +25,10 @@ export const TAGS = [
       "The event streams: `GET /ws/{instance}` and, for the integration gateway, `GET /ws/chatwoot/{instance}`.",
   },
   { name: "message", description: "Sending messages (spec 6)." },
+  {
+    name: "profile",
+    description: "The WhatsApp account's own profile and privacy (ryzeapi-more.md).",
+  },
   { name: "chat", description: "Reading, deleting and marking messages (spec 6.3)." },
   { name: "sandbox", description: "The simulated phone of sandbox instances (docs/sandbox.md)." },
   {
