@@ -4,6 +4,7 @@ import type { Clock } from "../platform/clock.js";
 import type { SecretBox } from "../platform/crypto.js";
 import type { Database } from "../platform/db/database.js";
 import type { Logger } from "../platform/logger.js";
+import type { OutboundGuard } from "../platform/net/outbound-fetch.js";
 import type { HttpServer } from "../platform/http/server.js";
 import type { Redis } from "ioredis";
 import type { AuthService } from "../api/auth/auth-service.js";
@@ -36,4 +37,6 @@ export interface ApiParts {
   /** The process's metrics registry (GET /metrics) and the API's own metrics in it. */
   metricsRegistry: MetricsRegistry;
   metrics: ApiMetrics;
+  /** Every outbound request made for a user goes through it (OUTBOUND_ALLOW). */
+  outbound: OutboundGuard;
 }

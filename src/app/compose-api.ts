@@ -8,14 +8,18 @@ import type { FastifyContextConfig } from "fastify";
 import { Redis } from "ioredis";
 import type { Config } from "../platform/config.js";
 import { systemClock, type Clock } from "../platform/clock.js";
-import { loadOrCreateKey, SecretBox } from "../platform/crypto.js";
+import { hashToken, loadOrCreateKey, SecretBox } from "../platform/crypto.js";
 import { openDatabase, type Database } from "../platform/db/database.js";
 import { createLogger, type Logger } from "../platform/logger.js";
 import { createHttpServer, type HttpServer } from "../platform/http/server.js";
+import { createOutboundGuard } from "../platform/net/outbound-fetch.js";
+import type { Resolver } from "../platform/net/outbound-guard.js";
 import { registerCors } from "../platform/http/cors.js";
 import { registerRequestAuth } from "../api/auth/request-auth.js";
 import { AuthService } from "../api/auth/auth-service.js";
 import { OriginPolicy } from "../api/auth/origins.js";
+import { TokenRotation } from "../api/auth/token-rotation.js";
+import { registerTokenRoutes } from "../api/auth/token-routes.js";
 import { AccountStore } from "../api/auth/account-store.js";
 import { registerDocs } from "../api/docs/docs-routes.js";
 import { registerHealthRoutes } from "../platform/health/health-routes.js";
@@ -28,6 +32,8 @@ import { registerInstanceRoutes } from "../api/instances/instance-routes.js";
 import { InstanceService } from "../api/instances/instance-service.js";
 import { InstanceStore } from "../api/instances/instance-store.js";
 import { LeaseStore } from "../platform/db/lease-store.js";
+import { InstanceListStore } from "../api/instances/instance-list-store.js";
+import type { YieldTurn } from "../api/instances/instance-listing.js";
 import { Forwarding, registerForwarding } from "../api/connections/forwarding.js";
 import {
   MemoryRateLimiter,
@@ -62,6 +68,12 @@ export interface ApiOverrides {
   secrets?: SecretBox;
   /** The in-process gateway (serve), with the service token it answers to. */
   gateway?: { gateway: BridgeGateway; token: string };
+  /** DNS for the outbound guard (tests answer from a table, never from the network). */
+  outboundResolver?: Resolver;
+  /** The instance list's turn between slices (tests pause a list half-way). */
+  listYield?: YieldTurn;
+  /** Sees every SQL statement (tests count queries). */
+  onQuery?: (sql: string) => void;
   /** Told of every route as it is registered (tests enumerate what the server serves). */
   onRoute?: (route: RegisteredRoute) => void;
 }
@@ -94,11 +106,12 @@ export async function composeApi(
   config: Config,
   overrides: ApiOverrides = {},
 ): Promise<ApiRuntime> {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const logger = overrides.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const clock = overrides.clock ?? systemClock;
   const startedAt = clock.now();
   const secrets = overrides.secrets ?? openSecrets(config);
-  const database = overrides.database ?? (await openRoleDatabase(config, overrides.pgSchema));
+  const database =
+    overrides.database ?? (await openRoleDatabase(config, overrides.pgSchema, overrides.onQuery));
   const gateway = chatwootGatewayOf(config, overrides.gateway);
   const redis = config.redisUrl === undefined ? undefined : connectRedis(config.redisUrl, logger);
   const limiter: RateLimiter =
@@ -106,6 +119,10 @@ export async function composeApi(
       ? new MemoryRateLimiter(clock)
       : new RedisRateLimiter(redis, clock, config.redisKeyPrefix);
 
+  const outbound = createOutboundGuard({
+    allow: config.outbound.allow,
+    resolve: overrides.outboundResolver,
+  });
   const accountStore = new AccountStore(database.db);
   const instanceStore = new InstanceStore(database.db, secrets);
 
@@ -140,9 +157,23 @@ export async function composeApi(
     clock,
     logger,
     config.defaultProvider,
+    {
+      outbound: outbound.policy,
+      // The gateway's token, set or generated into DATA_DIR (serve), is no instance's.
+      reservedTokenHashes: [config.bridge.token, gateway?.token]
+        .filter((token): token is string => token !== undefined)
+        .map(hashToken),
+      yieldTurn: overrides.listYield,
+    },
+    new InstanceListStore(database.db),
   );
   const access = new InstanceAccess(instanceStore);
-  const instanceConfig = new InstanceConfigService(instanceStore, logger, connections);
+  const instanceConfig = new InstanceConfigService(
+    instanceStore,
+    logger,
+    connections,
+    outbound.policy,
+  );
 
   const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
   const onRoute = overrides.onRoute;
@@ -178,6 +209,7 @@ export async function composeApi(
   registerHealthRoutes(app, checks, clock, startedAt);
   registerInstanceRoutes(app, instances, access);
   registerInstanceConfigRoutes(app, instanceConfig, access);
+  registerTokenRoutes(app, new TokenRotation(auth, instanceStore, secrets), access);
 
   const parts: ApiParts = {
     config,
@@ -196,6 +228,7 @@ export async function composeApi(
     gateway: gateway?.gateway,
     metricsRegistry,
     metrics,
+    outbound,
   };
   const events = await wireEvents(parts);
   const chatwoot = await wireChatwoot(parts);
@@ -224,6 +257,7 @@ export async function composeApi(
       await events.close();
       await connections.closeAll();
       await limiter.close();
+      await outbound.close();
       // A shared database belongs to whoever opened it.
       if (overrides.database === undefined) await database.close();
     },
@@ -248,11 +282,16 @@ export function openSecrets(config: Config): SecretBox {
 }
 
 /** The role's database: PostgreSQL at DATABASE_URL, else SQLite in DATA_DIR. */
-export function openRoleDatabase(config: Config, pgSchema?: string): Promise<Database> {
+export function openRoleDatabase(
+  config: Config,
+  pgSchema?: string,
+  onQuery?: (sql: string) => void,
+): Promise<Database> {
   return openDatabase({
     url: config.databaseUrl,
     sqliteFile: path.join(config.dataDir, "ponte.db"),
     pgSchema,
+    onQuery,
   });
 }
 

@@ -43,7 +43,7 @@ export async function startRuntime(
   listen: ListenOptions = { port: config.port, host: config.host },
 ): Promise<Runtime> {
   if (config.role === "bridge") return startBridgeRole(config, overrides, listen);
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const logger = overrides.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const withBridge = config.role === "serve" && config.bridge.enabled;
   if (!withBridge) {
     const api = await composeApi(config, { ...overrides, logger });
@@ -112,7 +112,7 @@ async function startBridgeRole(
   const token = config.bridge.token;
   if (token === undefined)
     throw new Error("the bridge role needs BRIDGE_TOKEN (the same value the API has)");
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const logger = overrides.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const clock = overrides.clock ?? systemClock;
   const secrets = overrides.secrets ?? openSecrets(config);
   const database = overrides.database ?? (await openRoleDatabase(config, overrides.pgSchema));

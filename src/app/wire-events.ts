@@ -79,7 +79,7 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
     if (stored !== undefined) parts.metrics.eventsRecorded.inc({ event: stored.event });
   });
 
-  const webhooks = new WebhookService(webhookStore, deliveries, clock, kick);
+  const webhooks = new WebhookService(webhookStore, deliveries, clock, kick, parts.outbound);
   const websockets = new WebsocketService(new WebsocketStore(db), clock, logger);
   const streams = new StreamRegistry({
     log,
@@ -115,6 +115,7 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
   registerWebhookRoutes(app, webhooks, parts.access);
   registerWebhookTestRoute(app, webhooks, parts.access, {
     instanceData,
+    dispatcher: parts.outbound.dispatcher,
     timeoutMs: config.events.webhookTimeoutMs,
     userAgent: `ponte/${PACKAGE_VERSION}`,
   });
@@ -157,6 +158,7 @@ function deliveryWorker(
       logger,
       owner,
       onOutcome: (outcome) => parts.metrics.webhookDeliveries.inc({ outcome }),
+      dispatcher: parts.outbound.dispatcher,
     },
     {
       timeoutMs: config.events.webhookTimeoutMs,

@@ -27,7 +27,11 @@ const MEDIA_DOWNLOAD_TIMEOUT_MS = 30_000;
 export function wireMessaging(parts: ApiParts, log: EventLogStore): void {
   const { app, access, connections, config } = parts;
   const messages = new StoredMessages(log);
-  const limits = { maxBytes: config.bodyLimitBytes, downloadTimeoutMs: MEDIA_DOWNLOAD_TIMEOUT_MS };
+  const limits = {
+    maxBytes: config.bodyLimitBytes,
+    downloadTimeoutMs: MEDIA_DOWNLOAD_TIMEOUT_MS,
+    outbound: parts.outbound,
+  };
   const sends = new MessageService(connections, messages, limits);
   registerMessageRoutes(app, sends, access);
   registerRichMessageRoutes(

@@ -6,7 +6,8 @@
 import { Command, InvalidArgumentError } from "commander";
 import { PACKAGE_VERSION } from "../app/version.js";
 import { ConfigError, loadConfig, type Role } from "../platform/config.js";
-import { runAccountCommand, runMigrate } from "./admin-commands.js";
+import { runMigrate } from "./admin-commands.js";
+import { runAccountCommand } from "./account-commands.js";
 import { runJobsCommand } from "./bridge-commands.js";
 import type { JobState } from "../bridge/bridge-schema.js";
 
@@ -80,6 +81,31 @@ account
         set: options.set === undefined ? undefined : list(options.set),
         json: options.json,
       }),
+    ),
+  );
+account
+  .command("rotate-token <accountId>")
+  .description("replace the account's TokenAccount; the old one stops working at once")
+  .option("--json", "print JSON")
+  .action((id: string, options: { json?: boolean }) =>
+    withConfig("api", (config) =>
+      runAccountCommand(config, { kind: "rotate-token", id, json: options.json }),
+    ),
+  );
+account
+  .command("delete <accountId>")
+  .description("delete the account with all its instances (log connected ones out first)")
+  .action((id: string) =>
+    withConfig("api", (config) => runAccountCommand(config, { kind: "delete", id })),
+  );
+const instance = program.command("instance").description("manage instances");
+instance
+  .command("rotate-token <accountId> <name>")
+  .description("replace an instance's TokenInstance; the old one stops working at once")
+  .option("--json", "print JSON")
+  .action((id: string, name: string, options: { json?: boolean }) =>
+    withConfig("api", (config) =>
+      runAccountCommand(config, { kind: "rotate-instance-token", id, name, json: options.json }),
     ),
   );
 account

@@ -7,6 +7,7 @@
  * The gateway names the instance by its global id and authenticates with BRIDGE_TOKEN.
  */
 import { z } from "zod";
+import { CAPS, cappedArray, cappedString } from "../platform/http/field-caps.js";
 
 /**
  * A caller-chosen WhatsApp message id (ponte's extension). A send that carries one is
@@ -18,21 +19,22 @@ export const clientMessageIdSchema = z
   .string()
   .regex(/^[A-Z0-9]{12,48}$/, "12 to 48 capital letters or digits");
 
+// Length caps at what WhatsApp and RyzeAPI accept (src/platform/http/field-caps.ts).
 const common = {
-  number: z.string().trim().min(1),
+  number: cappedString(CAPS.jid).trim().min(1),
   /** Seconds of "typing…" before sending. */
   delay: z.number().min(0).max(300).optional(),
-  replyTo: z.string().trim().min(1).optional(),
+  replyTo: cappedString(CAPS.messageId).trim().min(1).optional(),
   replyPrivate: z.boolean().optional(),
-  mention: z.array(z.string().trim().min(1)).optional(),
+  mention: cappedArray(cappedString(CAPS.jid).trim().min(1), CAPS.mentions).optional(),
   mentionAll: z.boolean().optional(),
-  source: z.string().max(200).optional(),
+  source: cappedString(CAPS.source).optional(),
   messageId: clientMessageIdSchema.optional(),
 };
 
 export const textBody = z.object({
   ...common,
-  message: z.string().min(1),
+  message: cappedString(CAPS.text).min(1),
   linkPreview: z.boolean().optional(),
 });
 export type TextBody = z.infer<typeof textBody>;
@@ -42,9 +44,9 @@ export const mediaBody = z.object({
   mediaType: z.enum(["image", "video", "document", "audio"]),
   mediaUrl: z.string().optional(),
   mediaBase64: z.string().optional(),
-  message: z.string().optional(),
-  mimeType: z.string().trim().min(1).optional(),
-  fileName: z.string().trim().min(1).optional(),
+  message: cappedString(CAPS.caption).optional(),
+  mimeType: cappedString(CAPS.mimeType).trim().min(1).optional(),
+  fileName: cappedString(CAPS.fileName).trim().min(1).optional(),
   /** Audio only; true (the default) sends a voice note (PTT). */
   isVoice: z.boolean().optional(),
   duration: z.number().min(0).optional(),
@@ -53,13 +55,13 @@ export const mediaBody = z.object({
 export type MediaBody = z.infer<typeof mediaBody>;
 
 export const reactionBody = z.object({
-  number: z.string().trim().min(1),
-  messageId: z.string().trim().min(1),
+  number: cappedString(CAPS.jid).trim().min(1),
+  messageId: cappedString(CAPS.messageId).trim().min(1),
   /** An emoji, or "remove" to clear the reaction. */
-  reaction: z.string().min(1),
+  reaction: cappedString(CAPS.reaction).min(1),
   fromMe: z.boolean().optional(),
-  participant: z.string().trim().optional(),
-  source: z.string().max(200).optional(),
+  participant: cappedString(CAPS.jid).trim().optional(),
+  source: cappedString(CAPS.source).optional(),
 });
 export type ReactionBody = z.infer<typeof reactionBody>;
 
@@ -74,9 +76,9 @@ export type SendReply = z.infer<typeof sendReply>;
 
 export const deleteBody = z.object({
   /** Checked by the service, for the documented `MessageID is required`. */
-  messageId: z.string().trim().optional(),
+  messageId: cappedString(CAPS.messageId).trim().optional(),
   deleteForEveryone: z.boolean().optional(),
-  source: z.string().max(200).optional(),
+  source: cappedString(CAPS.source).optional(),
 });
 export type DeleteBody = z.infer<typeof deleteBody>;
 
@@ -88,7 +90,10 @@ export const deleteReply = z.object({
 
 export const markReadBody = z.object({
   /** One id or several, of messages of this instance. */
-  messageId: z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1).max(500)]),
+  messageId: z.union([
+    cappedString(CAPS.messageId).trim().min(1),
+    z.array(cappedString(CAPS.messageId).trim().min(1)).min(1).max(500),
+  ]),
 });
 export type MarkReadBody = z.infer<typeof markReadBody>;
 
@@ -98,7 +103,7 @@ export const markReadReply = z.object({
   data: z.object({ messageIds: z.array(z.string()) }),
 });
 
-export const markChatReadBody = z.object({ number: z.string().trim().min(1) });
+export const markChatReadBody = z.object({ number: cappedString(CAPS.jid).trim().min(1) });
 export type MarkChatReadBody = z.infer<typeof markChatReadBody>;
 
 /** The paths of these calls for an instance (its name, or its global id for the gateway). */

@@ -37,15 +37,22 @@ describe("loadConfig", () => {
         DATABASE_URL: "mysql://x",
         ENCRYPTION_KEY: "short",
         LOG_LEVEL: "loud",
+        OUTBOUND_ALLOW: "10.0.0.0/8,http://bad",
       });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ConfigError);
     const problems = (caught as ConfigError).problems.join("\n");
-    for (const key of ["PORT", "DATABASE_URL", "ENCRYPTION_KEY", "LOG_LEVEL"]) {
+    for (const key of ["PORT", "DATABASE_URL", "ENCRYPTION_KEY", "LOG_LEVEL", "OUTBOUND_ALLOW"]) {
       expect(problems).toContain(key);
     }
+  });
+
+  it("reads the outbound allowlist", () => {
+    expect(loadConfig("api", {}).outbound.allow).toEqual([]);
+    const config = loadConfig("api", { OUTBOUND_ALLOW: "chatwoot.internal, 10.0.0.0/8" });
+    expect(config.outbound.allow).toHaveLength(2);
   });
 
   it("treats empty strings as unset", () => {

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { parseAllowList, type AllowEntry } from "./net/outbound-allow.js";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off"])
@@ -44,6 +45,7 @@ const envSchema = z.object({
   RATE_LIMIT_INSTANCE_CREATE: positiveInt(20),
   RATE_LIMIT_SERVICE: positiveInt(6000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: optionalString.pipe(z.enum(["json", "pretty"]).optional()),
   DEFAULT_PROVIDER: z.enum(["sandbox", "baileys"]).default("baileys"),
   WHATSAPP_WS_URL: optionalString.pipe(
     z
@@ -79,6 +81,7 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalString.pipe(
     z.string().min(16, "must be at least 16 characters").optional(),
   ),
+  OUTBOUND_ALLOW: z.string().default(""),
 });
 
 export type Role = "serve" | "api" | "bridge";
@@ -96,6 +99,8 @@ export interface Config {
   baseUrl: string;
   rateLimit: { global: number; instanceCreate: number; service: number; windowMs: number };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** LOG_FORMAT, else pretty when stdout is a terminal and JSON otherwise. */
+  logFormat: "json" | "pretty";
   defaultProvider: "sandbox" | "baileys";
   /** How long a process's hold on an instance's connection lasts unless renewed. */
   leaseTtlMs: number;
@@ -130,6 +135,8 @@ export interface Config {
     };
     chatwootTimeoutMs: number;
   };
+  /** Internal targets the operator allows outbound requests made for users to reach. */
+  outbound: { allow: AllowEntry[] };
   events: {
     retentionDays: number;
     webhookTimeoutMs: number;
@@ -149,14 +156,20 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates the environment. Throws ConfigError listing every bad key. */
-export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(
+  role: Role,
+  env: NodeJS.ProcessEnv = process.env,
+  stdoutIsTty: boolean = process.stdout.isTTY,
+): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
+  const outboundAllow = parseAllowList(env.OUTBOUND_ALLOW ?? "");
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues).map(
       (issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`,
-    );
-    throw new ConfigError(problems);
-  }
+    ),
+    ...outboundAllow.problems.map((problem) => `OUTBOUND_ALLOW: ${problem}`),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const baseUrl = (e.BASE_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, "");
   return {
@@ -176,6 +189,7 @@ export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Co
       windowMs: 60_000,
     },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (stdoutIsTty ? "pretty" : "json"),
     defaultProvider: e.DEFAULT_PROVIDER,
     leaseTtlMs: e.LEASE_TTL_MS,
     internalUrl: e.INTERNAL_URL?.replace(/\/+$/, ""),
@@ -205,6 +219,7 @@ export function loadConfig(role: Role, env: NodeJS.ProcessEnv = process.env): Co
       },
       chatwootTimeoutMs: e.CHATWOOT_TIMEOUT_MS,
     },
+    outbound: { allow: outboundAllow.entries },
     events: {
       retentionDays: e.EVENT_RETENTION_DAYS,
       webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,

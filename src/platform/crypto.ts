@@ -13,6 +13,7 @@ import {
 } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { ensurePrivateDir, tighten } from "./private-files.js";
 
 const VERSION = "v1";
 
@@ -93,8 +94,11 @@ export function loadOrCreateSecret(
 ): string {
   if (configured !== undefined) return configured;
   const file = path.join(dataDir, fileName);
-  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
-  fs.mkdirSync(dataDir, { recursive: true });
+  if (fs.existsSync(file)) {
+    tighten(file);
+    return fs.readFileSync(file, "utf8").trim();
+  }
+  ensurePrivateDir(dataDir);
   const secret = make();
   fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
   return secret;

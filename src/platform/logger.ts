@@ -2,9 +2,12 @@
  * The process logger. Anything that may carry a secret is redacted by path, so a token
  * can never reach a log line even when a whole request or config object is logged.
  */
-import { pino, type Logger } from "pino";
+import { pino, stdSerializers, type Logger } from "pino";
+import pretty from "pino-pretty";
+import { redactText, redactUrl } from "./log-redaction.js";
 
 export type { Logger };
+export { redactUrl };
 
 const REDACT = [
   "token",
@@ -24,29 +27,6 @@ const REDACT = [
   "*.encryptionKey",
 ];
 
-/**
- * A URL with the value of any `token` query parameter replaced, however its name is
- * spelled (`token`, `TOKEN`, `%74oken`: the query parser decodes names).
- */
-export function redactUrl(url: string): string {
-  const at = url.indexOf("?");
-  if (at === -1) return url;
-  const query = url
-    .slice(at + 1)
-    .split("&")
-    .map((pair) => {
-      const name = pair.split("=", 1)[0] ?? "";
-      let decoded = name;
-      try {
-        decoded = decodeURIComponent(name.replaceAll("+", " "));
-      } catch {
-        // an undecodable name is kept as it is
-      }
-      return decoded.trim().toLowerCase() === "token" ? `${name}=[redacted]` : pair;
-    });
-  return `${url.slice(0, at)}?${query.join("&")}`;
-}
-
 interface RequestLike {
   id?: unknown;
   method?: unknown;
@@ -61,9 +41,49 @@ const serializers = {
     url: typeof req.url === "string" ? redactUrl(req.url) : undefined,
     remoteAddress: req.ip,
   }),
+  // An error's text may quote the URL that failed, credentials and all.
+  err: (error: Error) => {
+    const serialized = stdSerializers.err(error);
+    return {
+      ...serialized,
+      message: redactText(serialized.message),
+      stack: redactText(serialized.stack),
+    };
+  },
 };
 
-export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
-  const options = { level, serializers, redact: { paths: REDACT, censor: "[redacted]" } };
+/** Messages are redacted too: a caller may interpolate a URL into one. */
+const hooks = {
+  logMethod(this: Logger, args: Parameters<Logger["info"]>, method: Logger["info"]) {
+    const redacted = args.map((arg: unknown) => (typeof arg === "string" ? redactText(arg) : arg));
+    method.apply(this, redacted as Parameters<Logger["info"]>);
+  },
+};
+
+/** `json`: one JSON object a line (for collectors); `pretty`: for a person at a terminal. */
+export type LogFormat = "json" | "pretty";
+
+export function createLogger(
+  level: string,
+  destination?: NodeJS.WritableStream,
+  format: LogFormat = "json",
+): Logger {
+  const options = {
+    level,
+    serializers,
+    hooks,
+    redact: { paths: REDACT, censor: "[redacted]" },
+  };
+  if (format === "pretty") {
+    // In-process and synchronous, so lines are not lost when the process exits.
+    const stream = pretty({
+      colorize: destination === undefined && process.stdout.isTTY,
+      sync: true,
+      translateTime: "SYS:HH:MM:ss.l",
+      ignore: "pid,hostname",
+      ...(destination === undefined ? {} : { destination }),
+    });
+    return pino(options, stream);
+  }
   return destination === undefined ? pino(options) : pino(options, destination);
 }

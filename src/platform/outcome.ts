@@ -15,7 +15,14 @@ export type Outcome<T, F extends Retryable = CallFailure> =
   { ok: true; value: T } | { ok: false; failure: F };
 
 /** A failed outside call, in terms that hold for any HTTP peer. */
-export type CallFailure = FetchFailure | StatusFailure;
+export type CallFailure = FetchFailure | StatusFailure | RefusedFailure;
+
+/** The outbound guard refused the address before anything was sent: it stays refused. */
+export interface RefusedFailure {
+  kind: "refused";
+  retryable: false;
+  detail: string;
+}
 
 /** The peer never answered: our deadline passed, or no connection carried the request. */
 export type FetchFailure =

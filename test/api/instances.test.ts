@@ -34,7 +34,7 @@ describe("instances", () => {
     });
 
     it("accepts a client-supplied token", async () => {
-      const token = "my-own-instance-token-0001";
+      const token = "my-own-instance-token-0001-abcdefgh";
       const reply = await server.request<Record<string, any>>("POST", "/api/instance/new", {
         token: account.token,
         body: { name: "custom", provider: "sandbox", token },
@@ -62,7 +62,7 @@ describe("instances", () => {
     it("refuses a token already used by another instance with 409", async () => {
       const reply = await server.request("POST", "/api/instance/new", {
         token: account.token,
-        body: { name: "again", provider: "sandbox", token: "my-own-instance-token-0001" },
+        body: { name: "again", provider: "sandbox", token: "my-own-instance-token-0001-abcdefgh" },
       });
       expect(reply.status).toBe(409);
       expect(reply.body).toEqual({

@@ -36,6 +36,9 @@ describe("the Chatwoot module in the instance lifecycle", () => {
       token: accountToken,
     });
 
+  // A failed inline block has the keys of a successful one (issue 14, item 13).
+  const NO_IDS = { bridge_integration_id: null, inboxId: null, inboxName: null };
+
   describe("inline activation at POST /api/instance/new", () => {
     it("activates and reports the ids", async () => {
       h.bridge.activationInboxId = 31;
@@ -49,6 +52,7 @@ describe("the Chatwoot module in the instance lifecycle", () => {
         bridge_integration_id: expect.stringMatching(/^int_/),
         inboxId: 31,
         inboxName: "WhatsApp - Orion",
+        error: null,
       });
       const [call] = h.bridge.callsTo("POST", ACTIVATE).slice(-1);
       expect(call?.body).toMatchObject({
@@ -75,6 +79,7 @@ describe("the Chatwoot module in the instance lifecycle", () => {
       expect(reply.body.chatwoot).toEqual({
         enabled: false,
         status: "error",
+        ...NO_IDS,
         error:
           "Chatwoot rejected the API token — verify chatwootApiToken. Detail: Invalid Access Token",
       });
@@ -104,6 +109,7 @@ describe("the Chatwoot module in the instance lifecycle", () => {
       expect(reply.body.chatwoot).toEqual({
         enabled: false,
         status: "error",
+        ...NO_IDS,
         error: "integration gateway is unreachable — try again later. Detail: ECONNREFUSED",
       });
     });
@@ -117,6 +123,7 @@ describe("the Chatwoot module in the instance lifecycle", () => {
       expect(reply.body.chatwoot).toEqual({
         enabled: false,
         status: "error",
+        ...NO_IDS,
         error:
           "invalid body: chatwootAccountId: must be an integer greater than 0; chatwootInboxName: is required",
       });

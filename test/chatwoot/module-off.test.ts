@@ -81,6 +81,9 @@ describe.each([
     expect(reply.body.chatwoot).toEqual({
       enabled: false,
       status: "error",
+      bridge_integration_id: null,
+      inboxId: null,
+      inboxName: null,
       error: "integration gateway not configured",
     });
     expect(reply.body.instance.chatwoot).toEqual({

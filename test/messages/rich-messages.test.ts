@@ -390,6 +390,6 @@ describe("message kinds beyond text and media (ryzeapi-more.md 1)", () => {
     });
     const reply = await send("poll", { number: TO, question: "q", options: ["a", "b"] });
     expect(reply.status).toBe(503);
-    expect(reply.body.error.message).toMatch(/^Failed to send message: /);
+    expect(reply.body.error.message).toBe("Instance is not connected to WhatsApp");
   });
 });

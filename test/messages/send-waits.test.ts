@@ -92,6 +92,8 @@ describe("a send's answer", () => {
     const service = new MessageService(connections, messages, {
       maxBytes: 1_000_000,
       downloadTimeoutMs: 1_000,
+      // These sends carry no media URL: nothing is ever fetched.
+      outbound: { fetch: () => Promise.reject(new Error("no fetch expected")) },
     });
     await (await connections.connection(instance)).connect({});
     await connections.settled(instance.id);

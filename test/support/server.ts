@@ -10,7 +10,10 @@ import { startRuntime } from "../../src/app/runtime.js";
 import { loadConfig, type Role } from "../../src/platform/config.js";
 import type { Clock } from "../../src/platform/clock.js";
 import type { SocketFactory } from "../../src/providers/baileys/socket.js";
+import type { Resolver } from "../../src/platform/net/outbound-guard.js";
+import type { YieldTurn } from "../../src/api/instances/instance-listing.js";
 import { captureLog, type CapturedLog } from "./log-capture.js";
+import { tableResolver } from "./outbound.js";
 import { dropPgSchema, newPgSchema, tempDir } from "./databases.js";
 import { PG_URL, REDIS_URL, SERVER_DB, serviceAvailable } from "./services.js";
 
@@ -25,6 +28,12 @@ export interface TestServerOptions {
   makeSocket?: SocketFactory;
   /** Listen on this port (a restart that others, such as Chatwoot, still call back at). */
   port?: number;
+  /** DNS of the outbound guard; by default a table that knows only localhost. */
+  outboundResolver?: Resolver;
+  /** The instance list's turn between slices. */
+  listYield?: YieldTurn;
+  /** Sees every SQL statement. */
+  onQuery?: (sql: string) => void;
 }
 
 export interface Reply<T = Record<string, unknown>> {
@@ -68,6 +77,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     DATA_DIR: dataDir,
     LOG_LEVEL: "debug",
     DEFAULT_PROVIDER: "sandbox",
+    // Local receivers (webhook targets, media servers) listen on loopback; the tests
+    // that prove the guard refuses them set OUTBOUND_ALLOW to "".
+    OUTBOUND_ALLOW: "127.0.0.1",
     ...(usePg ? { DATABASE_URL: PG_URL } : {}),
     ...(useRedis
       ? { REDIS_URL: REDIS_URL, REDIS_KEY_PREFIX: `ponte-test:${randomBytes(6).toString("hex")}:` }
@@ -85,6 +97,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...(options.clock !== undefined ? { clock: options.clock } : {}),
       ...(pgSchema !== undefined ? { pgSchema } : {}),
       ...(options.makeSocket !== undefined ? { makeSocket: options.makeSocket } : {}),
+      outboundResolver: options.outboundResolver ?? tableResolver(),
+      ...(options.listYield !== undefined ? { listYield: options.listYield } : {}),
+      ...(options.onQuery !== undefined ? { onQuery: options.onQuery } : {}),
     },
     { port: options.port ?? 0, host: "127.0.0.1" },
   );

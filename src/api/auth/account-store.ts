@@ -76,6 +76,25 @@ export class AccountStore {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  /** Replaces the account's token hash: the old token stops working at once. */
+  async replaceTokenHash(accountId: string, tokenHash: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("accounts")
+      .set({ token_hash: tokenHash })
+      .where("id", "=", accountId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Deletes the account; its instances and their rows go with it (foreign keys cascade). */
+  async delete(accountId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom("accounts")
+      .where("id", "=", accountId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
   /** The account or instance a token hash belongs to, if any. */
   async findTokenOwner(tokenHash: string): Promise<TokenOwner | undefined> {
     const account = await this.db

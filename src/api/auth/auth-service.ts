@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../../platform/clock.js";
 import { constantTimeEqual, hashToken, newToken } from "../../platform/crypto.js";
-import { forbidden, unauthorized } from "../../platform/errors.js";
-import { normalizeOrigin } from "./origins.js";
+import { AppError, forbidden, unauthorized } from "../../platform/errors.js";
+import { parseOrigin } from "./origins.js";
 import type { Principal, PresentedToken } from "./principal.js";
 import type { AccountRecord, AccountStore } from "./account-store.js";
 
@@ -36,7 +36,21 @@ export class AuthService {
 
   /** Sets the browser origins allowed to use the account's tokens; false if no such account. */
   setOrigins(accountId: string, origins: string[]): Promise<boolean> {
-    return this.accounts.setOrigins(accountId, origins.map(normalizeOrigin));
+    return this.accounts.setOrigins(accountId, origins.map(parseOrigin));
+  }
+
+  /** A new TokenAccount, returned once; the old one stops working at once. */
+  async rotateAccountToken(accountId: string): Promise<string | undefined> {
+    const token = newToken("acc_");
+    return (await this.accounts.replaceTokenHash(accountId, hashToken(token))) ? token : undefined;
+  }
+
+  deleteAccount(accountId: string): Promise<boolean> {
+    return this.accounts.delete(accountId);
+  }
+
+  findAccount(accountId: string): Promise<AccountRecord | undefined> {
+    return this.accounts.findById(accountId);
   }
 
   origins(accountId: string): Promise<string[]> {
@@ -68,13 +82,22 @@ export class AuthService {
   }
 }
 
-/** The caller must hold a TokenAccount (instance creation, deletion). */
+/**
+ * The caller must hold a TokenAccount (instance creation, deletion). A valid token of
+ * another kind keeps the documented `Invalid token` body and says in WWW-Authenticate
+ * (RFC 6750) which kind the route needs.
+ */
 export function requireAccount(
   principal: Principal | undefined,
   presented: boolean,
 ): { kind: "account"; accountId: string } {
   if (principal === undefined) throw unauthorized(presented ? INVALID_TOKEN : MISSING_TOKEN);
-  if (principal.kind !== "account") throw unauthorized(INVALID_TOKEN);
+  if (principal.kind !== "account") {
+    const sent = principal.kind === "instance" ? "a TokenInstance" : "the service token";
+    throw new AppError(401, INVALID_TOKEN, {
+      "www-authenticate": `Bearer error="invalid_token", error_description="this route needs a TokenAccount; ${sent} was sent"`,
+    });
+  }
   return principal;
 }
 

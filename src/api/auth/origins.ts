@@ -15,6 +15,24 @@ export function normalizeOrigin(origin: string): string {
   return origin.trim().replace(/\/+$/, "").toLowerCase();
 }
 
+/**
+ * An origin as a browser sends it (`http(s)://host[:port]`), normalized; anything else
+ * (`javascript:…`, a path, credentials, `*`) is refused with an error that says so.
+ */
+export function parseOrigin(text: string): string {
+  const origin = normalizeOrigin(text);
+  const problem = `"${text.trim()}" is not an origin: expected http(s)://host[:port]`;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    throw new Error(problem);
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.origin !== origin)
+    throw new Error(problem);
+  return origin;
+}
+
 interface Cached {
   at: number;
   origins: Set<string>;

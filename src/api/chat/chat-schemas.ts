@@ -3,10 +3,11 @@
  * gateway makes are shared with it from src/contracts/messages.ts.
  */
 import { z } from "zod";
+import { CAPS, cappedString } from "../../platform/http/field-caps.js";
 
 export { deleteBody, markChatReadBody, markReadBody } from "../../contracts/messages.js";
 
 export const messageIdQuery = z.object({
-  messageId: z.string().optional(),
+  messageId: cappedString(CAPS.messageId).optional(),
   token: z.string().optional(),
 });

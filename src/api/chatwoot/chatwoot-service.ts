@@ -93,6 +93,10 @@ export class ChatwootService {
       }
       const answer = result.value;
       await this.saveActivation(instance, body, answer, existing, gateway);
+      this.logger.info(
+        { instance: instance.name, instanceId: instance.id, inboxId: answer.inbox_id },
+        existing === undefined ? "chatwoot integration activated" : "chatwoot integration updated",
+      );
       return {
         status: answer.status,
         bridgeIntegrationId: answer.integration_id,
@@ -163,6 +167,10 @@ export class ChatwootService {
       await this.forgetStream(instance.id);
       await this.store.remove(instance.id);
     });
+  }
+
+  summaries(accountId: string): Promise<Map<string, IntegrationSummary>> {
+    return this.store.summariesOfAccount(accountId);
   }
 
   async summary(instance: InstanceRecord): Promise<IntegrationSummary> {

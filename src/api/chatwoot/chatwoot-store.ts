@@ -44,6 +44,32 @@ export class ChatwootStore {
     };
   }
 
+  /** The summaries of the account's integrated instances, by instance id. */
+  async summariesOfAccount(accountId: string): Promise<Map<string, IntegrationSummary>> {
+    const rows = await this.db
+      .selectFrom("chatwoot_integrations")
+      .innerJoin("instances", "instances.id", "chatwoot_integrations.instance_id")
+      .select([
+        "chatwoot_integrations.instance_id",
+        "chatwoot_integrations.status",
+        "chatwoot_integrations.chatwoot_inbox_id",
+        "chatwoot_integrations.chatwoot_inbox_name",
+      ])
+      .where("instances.account_id", "=", accountId)
+      .execute();
+    return new Map(
+      rows.map((row) => [
+        row.instance_id,
+        {
+          enabled: true,
+          status: statusOf(row.status),
+          inboxId: row.chatwoot_inbox_id,
+          inboxName: row.chatwoot_inbox_name,
+        },
+      ]),
+    );
+  }
+
   /**
    * Inserts the instance's integration or replaces its values; the row keeps its id and
    * `created_at` (Decision 5: a second set updates the same integration). The token is

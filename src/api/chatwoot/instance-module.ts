@@ -8,6 +8,7 @@ import type { InstanceModule, ModuleSummary } from "../instances/extensions.js";
 import type { InstanceRecord } from "../instances/instance-model.js";
 import type { CreateInstanceBody } from "../instances/instance-schemas.js";
 import { GATEWAY_NOT_CONFIGURED } from "./chatwoot-errors.js";
+import { NO_SUMMARY } from "./chatwoot-model.js";
 import { invalidBody, parseInline } from "./chatwoot-schemas.js";
 import type { ChatwootService } from "./chatwoot-service.js";
 
@@ -16,6 +17,11 @@ export function chatwootInstanceModule(service: ChatwootService): InstanceModule
     key: "chatwoot",
     applyInline: (instance, body) => applyInline(service, instance, body),
     summary: async (instance): Promise<ModuleSummary> => ({ ...(await service.summary(instance)) }),
+    emptySummary: { ...NO_SUMMARY },
+    summaries: async (accountId) => {
+      const summaries = await service.summaries(accountId);
+      return new Map([...summaries].map(([id, summary]) => [id, { ...summary }]));
+    },
     beforeDelete: (instance) => service.forget(instance),
   };
 }
@@ -41,6 +47,7 @@ async function applyInline(
       bridge_integration_id: activation.bridgeIntegrationId,
       inboxId: activation.inboxId,
       inboxName: activation.inboxName,
+      error: null,
     };
   } catch (error) {
     if (error instanceof AppError) return failed(error.message);
@@ -48,6 +55,14 @@ async function applyInline(
   }
 }
 
+/** The same keys as a success, so a client reads one shape whatever happened. */
 function failed(message: string): Record<string, unknown> {
-  return { enabled: false, status: "error", error: message };
+  return {
+    enabled: false,
+    status: "error",
+    bridge_integration_id: null,
+    inboxId: null,
+    inboxName: null,
+    error: message,
+  };
 }

@@ -257,7 +257,17 @@ export class ConnectionManager {
       this.states.set(instanceId, event.state);
     }
     const instance = await this.store.findById(instanceId);
-    if (instance !== undefined) await this.recorder?.(instance, event);
+    if (instance === undefined) return;
+    await this.recorder?.(instance, event);
+    if (event.kind === "connection") {
+      // The one line an operator reads to follow a number's connection.
+      const reason =
+        event.reason === undefined || event.reason === event.state ? "" : ` (${event.reason})`;
+      this.logger.info(
+        { instance: instance.name, instanceId, state: event.state, reason: event.reason ?? null },
+        `instance ${event.state}${reason}`,
+      );
+    }
   }
 
   private async recordConnection(

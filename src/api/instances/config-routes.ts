@@ -35,6 +35,8 @@ export function registerInstanceConfigRoutes(
   app.post(
     "/api/instance/settings/:instance",
     {
+      // Spec 4.7 fixes the text of malformed JSON here.
+      config: { exactMalformedBody: true },
       schema: { tags, params: instanceParams, body: settingsPatchSchema, response: settingsReply },
     },
     async (request) => {
@@ -80,7 +82,11 @@ export function registerInstanceConfigRoutes(
   );
   app.post(
     "/api/instance/s3/:instance",
-    { schema: { tags, params: instanceParams, body: s3BodySchema, response: s3Reply } },
+    {
+      // Spec 4.9 fixes the text of malformed JSON here.
+      config: { exactMalformedBody: true },
+      schema: { tags, params: instanceParams, body: s3BodySchema, response: s3Reply },
+    },
     async (request) => {
       const instance = await instanceOf(request, access, request.params.instance);
       const s3 = await service.updateS3(instance, request.body);

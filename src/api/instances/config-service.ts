@@ -1,6 +1,8 @@
 /** Settings, proxy and S3 blocks of an instance (spec/ryzeapi.md 4.7–4.9). */
 import { badRequest, documentedFailure } from "../../platform/errors.js";
 import type { Logger } from "../../platform/logger.js";
+import type { OutboundPolicy } from "../../platform/net/outbound-guard.js";
+import { checkProxy, checkS3 } from "./endpoint-checks.js";
 import type { z } from "zod";
 import { mergeSettings, proxyFromBody, proxyView, s3FromBody, s3View } from "./blocks.js";
 import type { InstanceRecord, InstanceSettings } from "./instance-model.js";
@@ -15,6 +17,7 @@ export class InstanceConfigService {
     private readonly store: InstanceStore,
     private readonly logger: Logger,
     private readonly connections: ConnectionManager,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   getSettings(instance: InstanceRecord): Promise<InstanceSettings> {
@@ -51,6 +54,7 @@ export class InstanceConfigService {
 
   async updateProxy(instance: InstanceRecord, body: z.infer<typeof proxyBodySchema>) {
     const proxy = proxyFromBody(body);
+    await checkProxy(proxy, this.outbound);
     await this.guard("Failed to update proxy configuration", () =>
       this.store.putProxy(instance.id, proxy),
     );
@@ -65,6 +69,7 @@ export class InstanceConfigService {
 
   async updateS3(instance: InstanceRecord, body: z.infer<typeof s3BodySchema>) {
     const s3 = s3FromBody(body);
+    await checkS3(s3, this.outbound);
     await this.guard("Failed to update S3 configuration", () => this.store.putS3(instance.id, s3));
     return s3View(s3);
   }

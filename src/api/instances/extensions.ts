@@ -22,6 +22,14 @@ export interface InstanceModule {
     body: CreateInstanceBody,
   ): Promise<Record<string, unknown> | undefined>;
   summary(instance: InstanceRecord): Promise<ModuleSummary>;
+  /**
+   * The summaries of many instances of one account in a fixed number of queries (the
+   * list reads them so), keyed by instance id; an instance missing from the map has
+   * the module's empty summary. Modules without it are asked one instance at a time.
+   */
+  summaries?(accountId: string): Promise<Map<string, ModuleSummary>>;
+  /** The summary of an instance that has no row of the module's. */
+  readonly emptySummary?: ModuleSummary;
   /** Runs before the instance's rows are removed; must not throw for remote failures. */
   beforeDelete(instance: InstanceRecord): Promise<void>;
 }

@@ -1,10 +1,12 @@
 /** Request and response schemas of the instance module (spec/ryzeapi.md section 4). */
 import { z } from "zod";
 import { PROVIDER_NAMES } from "../../providers/provider.js";
+import { CAPS, cappedArray, cappedString } from "../../platform/http/field-caps.js";
 import { PROXY_PROTOCOLS } from "./instance-model.js";
 
-const text = z.string();
-const optionalText = z.string().optional();
+const text = cappedString(CAPS.shortText);
+const optionalText = cappedString(CAPS.shortText).optional();
+const capped = (max: number) => cappedString(max).optional();
 const optionalFlag = z.boolean().optional();
 /** The docs type ports as strings; numbers are accepted and kept as text. */
 const port = z.union([z.string(), z.number().int()]).transform(String);
@@ -15,9 +17,25 @@ function isPort(port: string): boolean {
 
 export const instanceParams = z.object({ instance: z.string().min(1) });
 
+export const WEAK_TOKEN =
+  "must be 32 to 256 characters of letters, digits, '-', '_', '.' or '~', with at least 8 different characters";
+
+/**
+ * A client-chosen TokenInstance is a credential like a generated one (256 random bits):
+ * long enough not to be guessed, and safe in a header and in `?token=`.
+ */
+export function isStrongToken(token: string): boolean {
+  return (
+    token.length >= 32 &&
+    token.length <= 256 &&
+    /^[A-Za-z0-9._~-]+$/.test(token) &&
+    new Set(token).size >= 8
+  );
+}
+
 export const settingsShape = {
   autoRejectCalls: z.boolean(),
-  callRejectMessage: z.string(),
+  callRejectMessage: cappedString(CAPS.callRejectMessage),
   ignoreGroupMessages: z.boolean(),
   keepOnlineStatus: z.boolean(),
   autoReadMessages: z.boolean(),
@@ -30,11 +48,11 @@ export const settingsPatchSchema = z.object(settingsShape).partial();
 export const proxyBodySchema = z
   .object({
     enabled: z.boolean(),
-    host: optionalText,
+    host: capped(CAPS.hostName),
     port: port.optional(),
     protocol: z.enum(PROXY_PROTOCOLS).optional(),
     username: optionalText,
-    password: optionalText,
+    password: capped(CAPS.secret),
   })
   .refine((proxy) => !proxy.enabled || (proxy.host !== undefined && proxy.port !== undefined), {
     message: "host and port are required when the proxy is enabled",
@@ -49,10 +67,10 @@ export const s3BodySchema = z
     enabled: z.boolean(),
     region: optionalText,
     bucket: optionalText,
-    accessKey: optionalText,
-    secretKey: optionalText,
-    endpoint: optionalText,
-    pathPrefix: optionalText,
+    accessKey: capped(CAPS.secret),
+    secretKey: capped(CAPS.secret),
+    endpoint: capped(CAPS.url),
+    pathPrefix: capped(CAPS.pathPrefix),
   })
   .refine(
     (s3) =>
@@ -68,27 +86,27 @@ export const createInstanceBody = z.object({
     .min(1)
     .max(64)
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' and '-' only"),
-  token: z.string().min(16).max(256).optional(),
+  token: z.string().refine(isStrongToken, WEAK_TOKEN).optional(),
   provider: z.enum(PROVIDER_NAMES).optional(),
   proxyEnabled: optionalFlag,
-  proxyHost: optionalText,
+  proxyHost: capped(CAPS.hostName),
   proxyPort: port.optional(),
   proxyProtocol: z.enum(PROXY_PROTOCOLS).optional(),
   proxyUsername: optionalText,
-  proxyPassword: optionalText,
+  proxyPassword: capped(CAPS.secret),
   webhookEnabled: optionalFlag,
-  webhookURL: optionalText,
-  webhookAuthorization: optionalText,
+  webhookURL: capped(CAPS.url),
+  webhookAuthorization: capped(CAPS.secret),
   webhookByEvents: optionalFlag,
-  webhookEvents: z.array(text).optional(),
+  webhookEvents: cappedArray(text, 32).optional(),
   webhookMediaBase64: optionalFlag,
   websocketEnabled: optionalFlag,
-  websocketEvents: z.array(text).optional(),
+  websocketEvents: cappedArray(text, 32).optional(),
   websocketMediaBase64: optionalFlag,
   chatwootEnabled: optionalFlag,
-  chatwootBaseUrl: optionalText,
+  chatwootBaseUrl: capped(CAPS.url),
   chatwootAccountId: z.number().optional(),
-  chatwootApiToken: optionalText,
+  chatwootApiToken: capped(CAPS.secret),
   chatwootInboxName: optionalText,
   chatwootSignMessages: optionalFlag,
   chatwootIgnoreGroups: optionalFlag,
@@ -98,15 +116,22 @@ export const createInstanceBody = z.object({
   s3Enabled: optionalFlag,
   s3Region: optionalText,
   s3Bucket: optionalText,
-  s3AccessKey: optionalText,
-  s3SecretKey: optionalText,
-  s3Endpoint: optionalText,
-  s3PathPrefix: optionalText,
+  s3AccessKey: capped(CAPS.secret),
+  s3SecretKey: capped(CAPS.secret),
+  s3Endpoint: capped(CAPS.url),
+  s3PathPrefix: capped(CAPS.pathPrefix),
 });
 export type CreateInstanceBody = z.infer<typeof createInstanceBody>;
 
+/** A page asked for without `limit` holds this many. */
+export const DEFAULT_PAGE_LIMIT = 100;
+export const MAX_PAGE_LIMIT = 1000;
+
 export const listQuery = z.object({
-  instanceName: z.string().optional(),
+  instanceName: cappedString(8_192).optional(),
+  /** Pagination (an extension): without `limit` and `offset` the list is whole, as in RyzeAPI. */
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
   token: z.string().optional(),
 });
 
@@ -170,3 +195,10 @@ export const instanceViewSchema = z.object({
 export type InstanceView = z.infer<typeof instanceViewSchema>;
 
 export const successBase = { success: z.literal(true), message: z.string() };
+
+/** Present when the list was asked for a page: `total` counts every match. */
+export const paginationSchema = z.object({
+  limit: z.number().int(),
+  offset: z.number().int(),
+  total: z.number().int(),
+});

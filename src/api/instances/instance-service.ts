@@ -13,6 +13,7 @@ import {
   notFound,
 } from "../../platform/errors.js";
 import type { Logger } from "../../platform/logger.js";
+import type { OutboundPolicy } from "../../platform/net/outbound-guard.js";
 import {
   ProviderError,
   type ConnectOptions,
@@ -22,15 +23,34 @@ import {
 import type { AccountStore } from "../auth/account-store.js";
 import type { ConnectionManager } from "../connections/connection-manager.js";
 import { DISABLED, type InstanceModule, type ModuleKey, type ModuleSummary } from "./extensions.js";
-import { displayStatus, type InstanceRecord } from "./instance-model.js";
+import type { InstanceRecord } from "./instance-model.js";
 import type { CreateInstanceBody, InstanceView } from "./instance-schemas.js";
-import { proxyFromCreate, s3FromCreate, settingsFromCreate, proxyView, s3View } from "./blocks.js";
+import { proxyFromCreate, s3FromCreate, settingsFromCreate } from "./blocks.js";
 import type { InstanceStore } from "./instance-store.js";
+import { checkProxy, checkS3 } from "./endpoint-checks.js";
+import type { InstanceListStore, ListPage } from "./instance-list-store.js";
+import {
+  assembleView,
+  listViews,
+  nextTurn,
+  type Listing,
+  type YieldTurn,
+} from "./instance-listing.js";
 
 export const QUOTA_EXCEEDED = "Account instance quota exceeded";
 export const NAME_TAKEN = "Instance name already exists";
 export const TOKEN_TAKEN = "Instance token already in use";
 export const NO_SESSION = "Instance has no saved session — call /connect first";
+
+/** What creation checks beyond the body's schema. */
+export interface CreationRules {
+  /** Inline proxy and S3 blocks name outbound targets. */
+  outbound: OutboundPolicy;
+  /** Hashes of service tokens (BRIDGE_TOKEN) no instance may take as its own. */
+  reservedTokenHashes: readonly string[];
+  /** How the list gives the event loop a turn between slices (tests pause it). */
+  yieldTurn?: YieldTurn | undefined;
+}
 
 export interface CreatedInstance {
   view: InstanceView;
@@ -49,6 +69,8 @@ export class InstanceService {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly defaultProvider: ProviderName,
+    private readonly rules: CreationRules,
+    private readonly listStore: InstanceListStore,
   ) {}
 
   register(module: InstanceModule): void {
@@ -61,9 +83,18 @@ export class InstanceService {
     const provider = body.provider ?? this.defaultProvider;
     this.connections.provider(provider);
     if (await this.store.nameTaken(accountId, body.name)) throw conflict(NAME_TAKEN);
+    const proxy = proxyFromCreate(body);
+    const s3 = s3FromCreate(body);
+    await checkProxy(proxy, this.rules.outbound);
+    await checkS3(s3, this.rules.outbound);
     const token = body.token ?? newToken("ins_");
     const tokenHash = hashToken(token);
-    if (await this.store.tokenTaken(tokenHash)) throw conflict(TOKEN_TAKEN);
+    // Unique across every credential: instances, accounts and the service token.
+    if (
+      this.rules.reservedTokenHashes.includes(tokenHash) ||
+      (await this.store.tokenTaken(tokenHash))
+    )
+      throw conflict(TOKEN_TAKEN);
     const now = new Date(this.clock.now()).toISOString();
     const record: InstanceRecord = {
       id: randomUUID(),
@@ -85,8 +116,8 @@ export class InstanceService {
           record,
           tokenHash,
           settings: settingsFromCreate(body),
-          proxy: proxyFromCreate(body),
-          s3: s3FromCreate(body),
+          proxy,
+          s3,
         },
         account.maxInstances,
       )
@@ -116,6 +147,23 @@ export class InstanceService {
     );
   }
 
+  /** The list's views, in a fixed number of queries (instance-listing.ts). */
+  listViews(accountId: string, names?: string[], page?: ListPage): Promise<Listing> {
+    return documentedFailure("Failed to get instance", this.logger, () =>
+      listViews(
+        {
+          store: this.listStore,
+          modules: [...this.modules.values()],
+          secrets: this.secrets,
+          yieldTurn: this.rules.yieldTurn ?? nextTurn,
+        },
+        accountId,
+        names,
+        page,
+      ),
+    );
+  }
+
   async view(instance: InstanceRecord, withToken: boolean): Promise<InstanceView> {
     const [settings, proxy, s3, webhook, websocket, chatwoot] = await Promise.all([
       this.store.getSettings(instance.id),
@@ -125,26 +173,13 @@ export class InstanceService {
       this.summary("websocket", instance),
       this.summary("chatwoot", instance),
     ]);
-    return {
-      id: instance.id,
-      name: instance.name,
-      ...(withToken ? { token: this.secrets.open(instance.tokenSealed) } : {}),
-      provider: instance.provider,
-      connection: {
-        state: instance.connectionState,
-        numberJid: instance.numberJid,
-        presenceStatus: instance.presenceStatus,
-        displayStatus: displayStatus(instance.connectionState),
-      },
-      profile: instance.profile,
-      webhook,
-      websocket,
-      chatwoot,
-      proxy: proxyView(proxy),
-      settings,
-      s3: s3View(s3),
-      createdAt: instance.createdAt,
-    };
+    const summaries = { webhook, websocket, chatwoot };
+    return assembleView(
+      instance,
+      { settings, proxy, s3 },
+      (key) => summaries[key],
+      withToken ? this.secrets.open(instance.tokenSealed) : undefined,
+    );
   }
 
   /** The plaintext TokenInstance (events carry it as `instanceData.token`). */

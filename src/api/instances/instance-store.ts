@@ -197,6 +197,16 @@ export class InstanceStore {
       .execute();
   }
 
+  /** Replaces the instance's token: the old one stops working at once. */
+  async replaceToken(id: string, tokenHash: string, tokenSealed: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("instances")
+      .set({ token_hash: tokenHash, token_sealed: tokenSealed })
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom("instances").where("id", "=", id).execute();
   }
@@ -313,7 +323,7 @@ function settingsRow(settings: InstanceSettings) {
   };
 }
 
-function toRecord(row: Selectable<InstancesTable>): InstanceRecord {
+export function toRecord(row: Selectable<InstancesTable>): InstanceRecord {
   return {
     id: row.id,
     accountId: row.account_id,

@@ -26,7 +26,8 @@ export function requireConnection(
 
 /**
  * Runs a provider call, mapping its failure to the API's errors: a retryable one (the
- * link dropped) is a 503, a refusal a 500, both with the provider's reason.
+ * link dropped, e.g. a logout during a send's `delay`) is the documented 503
+ * `Instance is not connected to WhatsApp`; a refusal is a 500 with the provider's reason.
  */
 export async function providerCall<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
@@ -34,7 +35,8 @@ export async function providerCall<T>(what: string, call: () => Promise<T>): Pro
   } catch (error) {
     if (error instanceof ProviderUnsupportedError) throw notImplemented(error.message);
     if (error instanceof ProviderError) {
-      throw new AppError(error.retryable ? 503 : 500, `Failed to ${what}: ${error.message}`);
+      if (error.retryable) throw unavailable(NOT_CONNECTED);
+      throw new AppError(500, `Failed to ${what}: ${error.message}`);
     }
     throw error;
   }

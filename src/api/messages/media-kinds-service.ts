@@ -99,10 +99,6 @@ export class MediaKindService {
   }
 
   private load(url: string, mimeType?: string) {
-    return loadMedia(
-      { mediaUrl: url, mimeType },
-      this.limits.maxBytes,
-      this.limits.downloadTimeoutMs,
-    );
+    return loadMedia({ mediaUrl: url, mimeType }, this.limits);
   }
 }

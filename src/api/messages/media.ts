@@ -4,8 +4,12 @@
  * the download's Content-Type or the URL's extension.
  */
 import path from "node:path";
-import { badRequest } from "../../platform/errors.js";
-import { describeError } from "../../platform/errors.js";
+import type { Response } from "undici";
+import { AppError, badRequest, describeError } from "../../platform/errors.js";
+import type { OutboundGuard } from "../../platform/net/outbound-fetch.js";
+
+/** How media URLs are fetched: through the outbound guard. */
+export type MediaFetch = Pick<OutboundGuard, "fetch">;
 
 export interface LoadedMedia {
   base64: string;
@@ -91,12 +95,15 @@ export interface MediaSource {
   mimeType?: string | undefined;
 }
 
+export interface MediaLoading {
+  maxBytes: number;
+  downloadTimeoutMs: number;
+  outbound: MediaFetch;
+}
+
 /** Downloads or decodes the media and settles its MIME type. */
-export async function loadMedia(
-  source: MediaSource,
-  maxBytes: number,
-  timeoutMs: number,
-): Promise<LoadedMedia> {
+export async function loadMedia(source: MediaSource, loading: MediaLoading): Promise<LoadedMedia> {
+  const { maxBytes } = loading;
   const { mediaUrl, mediaBase64 } = source;
   if (mediaUrl !== undefined && mediaBase64 !== undefined) {
     throw badRequest("Send either mediaUrl or mediaBase64, not both");
@@ -106,7 +113,7 @@ export async function loadMedia(
     throw badRequest("mediaUrl or mediaBase64 is required");
   // The newer docs let mediaUrl hold base64 too.
   const isUrl = mediaBase64 === undefined && /^https?:\/\//i.test(raw.trim());
-  const loaded = isUrl ? await download(raw.trim(), maxBytes, timeoutMs) : decoded(raw, maxBytes);
+  const loaded = isUrl ? await download(raw.trim(), loading) : decoded(raw, maxBytes);
   const mimetype =
     source.mimeType ??
     sniffMime(loaded.bytes) ??
@@ -135,11 +142,21 @@ function decoded(input: string, maxBytes: number): Raw {
   return { bytes: result.bytes, mime: result.mime, fileName: null };
 }
 
-async function download(url: string, maxBytes: number, timeoutMs: number): Promise<Raw> {
+export const MEDIA_URL_CREDENTIALS = "mediaUrl must not carry credentials (user:password@)";
+
+async function download(url: string, loading: MediaLoading): Promise<Raw> {
+  const { maxBytes, downloadTimeoutMs } = loading;
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url)) throw badRequest(MEDIA_URL_CREDENTIALS);
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    response = await loading.outbound.fetch(
+      url,
+      { signal: AbortSignal.timeout(downloadTimeoutMs) },
+      "mediaUrl",
+    );
   } catch (error) {
+    // A refusal by the outbound guard is already a 400 that says what to do.
+    if (error instanceof AppError) throw error;
     throw badRequest(`Failed to download media: ${describeError(error)}`);
   }
   if (!response.ok) {

@@ -11,7 +11,7 @@ import type { ConnectionManager } from "../connections/connection-manager.js";
 import type { InstanceRecord } from "../instances/instance-model.js";
 import { providerCall, requireConnection } from "./connection-guard.js";
 import { KeyedSerializer } from "../../platform/keyed-serializer.js";
-import { loadMedia } from "./media.js";
+import { loadMedia, type MediaFetch } from "./media.js";
 import type { MediaBody, ReactionBody, TextBody } from "./message-schemas.js";
 import { mentionJids, resolveRecipient } from "./recipients.js";
 import { quotedOf, type StoredMessages } from "./stored-messages.js";
@@ -27,6 +27,8 @@ export interface SendOutcome {
 export interface MediaLimits {
   maxBytes: number;
   downloadTimeoutMs: number;
+  /** The outbound guard: media URLs are user input. */
+  outbound: MediaFetch;
 }
 
 export type Common = Pick<
@@ -76,7 +78,7 @@ export class MessageService {
     const earlier = await this.earlierSend(instance, body.messageId);
     if (earlier !== undefined) return { message: "Media sent successfully", data: earlier };
     const common = await this.prepare(instance, connection, body);
-    const media = await loadMedia(body, this.limits.maxBytes, this.limits.downloadTimeoutMs);
+    const media = await loadMedia(body, this.limits);
     const mediaType: MediaType =
       body.mediaType === "audio" && body.isVoice !== false ? "ptt" : body.mediaType;
     await typing(

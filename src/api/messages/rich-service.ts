@@ -208,11 +208,7 @@ export class RichMessageService {
   }
 
   private async header(url: string, type: "IMAGE" | "VIDEO" | "DOCUMENT"): Promise<HeaderMedia> {
-    const media = await loadMedia(
-      { mediaUrl: url },
-      this.limits.maxBytes,
-      this.limits.downloadTimeoutMs,
-    );
+    const media = await loadMedia({ mediaUrl: url }, this.limits);
     return {
       type: type === "IMAGE" ? "image" : type === "VIDEO" ? "video" : "document",
       base64: media.base64,

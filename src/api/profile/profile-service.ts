@@ -103,11 +103,7 @@ export class ProfileService {
 
   /** A 640×640 JPEG of the picture (cropped to a square, as WhatsApp shows it). */
   private async picture(source: string): Promise<string> {
-    const media = await loadMedia(
-      { mediaUrl: source },
-      this.limits.maxBytes,
-      this.limits.downloadTimeoutMs,
-    );
+    const media = await loadMedia({ mediaUrl: source }, this.limits);
     try {
       const jpeg = await sharp(Buffer.from(media.base64, "base64"))
         .resize(PICTURE_SIZE, PICTURE_SIZE, { fit: "cover" })

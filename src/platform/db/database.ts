@@ -2,13 +2,21 @@
  * The database: SQLite (better-sqlite3, the embedded default) or PostgreSQL (pg), both
  * behind one Kysely query builder and one set of migrations.
  */
-import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type KyselyConfig,
+  type LogEvent,
+  type Transaction,
+} from "kysely";
 import pg from "pg";
 import type { Schema } from "./schema.js";
 import { migrateToLatest } from "./migrations.js";
+import { ensurePrivateDir, ensurePrivateFile, tighten } from "../private-files.js";
 
 export type DialectName = "sqlite" | "postgres";
 export type Db = Kysely<Schema>;
@@ -29,6 +37,14 @@ export interface DatabaseOptions {
   /** PostgreSQL schema to use (created when missing); tests isolate themselves this way. */
   pgSchema?: string;
   poolSize?: number;
+  /** Sees every SQL statement run (tests count the queries of a request). */
+  onQuery?: ((sql: string) => void) | undefined;
+}
+
+function queryLog(options: DatabaseOptions): KyselyConfig["log"] {
+  const onQuery = options.onQuery;
+  if (onQuery === undefined) return undefined;
+  return (event: LogEvent) => onQuery(event.query.sql);
 }
 
 const INT8_OID = 20;
@@ -46,7 +62,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const database =
     options.url !== undefined && /^postgres(ql)?:\/\//.test(options.url)
       ? await openPostgres(options.url, options)
-      : openSqlite(options.sqliteFile ?? ":memory:");
+      : openSqlite(options.sqliteFile ?? ":memory:", options);
   await migrateToLatest(
     database.db,
     database.dialect === "postgres" ? options.pgSchema : undefined,
@@ -55,14 +71,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return database;
 }
 
-function openSqlite(file: string): Database {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+function openSqlite(file: string, options: DatabaseOptions): Database {
+  if (file !== ":memory:") {
+    ensurePrivateDir(path.dirname(file));
+    // SQLite gives its -wal and -shm files the database file's mode.
+    ensurePrivateFile(file);
+    for (const suffix of ["-wal", "-shm"]) tighten(file + suffix);
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    log: queryLog(options),
+  });
   const optimizer = setInterval(() => {
     // A failed run keeps the previous statistics, which the next run refreshes anyway.
     sql`pragma optimize`.execute(db).catch(() => undefined);
@@ -111,7 +135,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   });
   // An idle client that loses its server must not crash the process.
   pool.on("error", () => undefined);
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log: queryLog(options) });
   return {
     db,
     dialect: "postgres",

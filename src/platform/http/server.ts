@@ -13,6 +13,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { Logger } from "../logger.js";
 import { AppError, errorEnvelope } from "../errors.js";
+import { describeIssues, malformedJson } from "./validation-messages.js";
 
 export type HttpServer = FastifyInstance<
   import("node:http").Server,
@@ -33,6 +34,8 @@ declare module "fastify" {
      * does not hold the connection forwards the request to the one that does.
      */
     connectionBound?: boolean;
+    /** Malformed JSON answers exactly `Invalid request body` (where the spec fixes it). */
+    exactMalformedBody?: boolean;
   }
 }
 
@@ -76,11 +79,12 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     }
     try {
       done(null, JSON.parse(text) as unknown);
-    } catch {
+    } catch (error) {
       done(
         Object.assign(new Error(INVALID_REQUEST_BODY), {
           statusCode: 400,
           code: "FST_ERR_CTP_INVALID_JSON_BODY",
+          where: malformedJson(text, error instanceof Error ? error.message : String(error)),
         }),
         undefined,
       );
@@ -99,7 +103,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { status, message, headers } = classify(error, request.routeOptions.config.invalidBody);
+    const { status, message, headers } = classify(error, request.routeOptions.config);
     if (status >= 500 && !(error instanceof AppError)) {
       request.log.error({ err: error }, "request failed");
     }
@@ -118,18 +122,14 @@ interface Classified {
 
 function classify(
   error: FastifyError,
-  invalidBody: ((detail: string) => string) | undefined,
+  config: { invalidBody?: (detail: string) => string; exactMalformedBody?: boolean },
 ): Classified {
+  const { invalidBody } = config;
   if (error instanceof AppError) {
     return { status: error.status, message: error.message, headers: error.headers };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const detail = error.validation
-      .map((issue) => {
-        const where = issue.instancePath.replace(/^\//, "").replaceAll("/", ".");
-        return where === "" ? issue.message : `${where}: ${issue.message}`;
-      })
-      .join("; ");
+    const detail = describeIssues(error.validation);
     const context = error.validationContext ?? "body";
     if (context === "body") {
       return {
@@ -149,7 +149,11 @@ function classify(
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
       return {
         status: 400,
-        message: invalidBody?.("malformed JSON") ?? INVALID_REQUEST_BODY,
+        message:
+          invalidBody?.("malformed JSON") ??
+          (config.exactMalformedBody === true || !("where" in error)
+            ? INVALID_REQUEST_BODY
+            : `${INVALID_REQUEST_BODY}: ${String(error.where)}`),
         headers: {},
       };
     case "FST_ERR_CTP_BODY_TOO_LARGE":

@@ -220,7 +220,7 @@ export class BaileysConnection implements ProviderConnection {
     this.inbound.configure(options.settings, historyDays);
     const socket = this.deps.makeSocket({
       auth: auth.state,
-      logger: this.deps.logger.child({ instance: this.instance.name, module: "baileys" }),
+      logger: baileysLogger(this.deps.logger, this.instance.name),
       agent: proxyAgent(options.proxy),
       waWebSocketUrl: this.deps.waWebSocketUrl,
       syncHistory: historyDays !== undefined || !options.settings.disableHistorySync,
@@ -369,4 +369,14 @@ export class BaileysConnection implements ProviderConnection {
 function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   return typeof error === "string" ? error : "unknown reason";
+}
+
+/**
+ * Baileys' own log lines, through ponte's logger: its warnings and errors pass, its
+ * info and debug chatter (every frame, every key) only when LOG_LEVEL is trace.
+ */
+export function baileysLogger(logger: Logger, instance: string): Logger {
+  const quieter = logger.levelVal >= (logger.levels.values.warn ?? 40);
+  const level = quieter || logger.level === "trace" ? logger.level : "warn";
+  return logger.child({ instance, module: "baileys" }, { level });
 }

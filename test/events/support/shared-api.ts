@@ -8,6 +8,7 @@ import { loadConfig } from "../../../src/platform/config.js";
 import { captureLog } from "../../support/log-capture.js";
 import { tempDir } from "../../support/databases.js";
 import { PG_URL, REDIS_URL } from "../../support/services.js";
+import { tableResolver } from "../../support/outbound.js";
 
 export interface SharedApi {
   url: string;
@@ -35,8 +36,13 @@ export async function startSharedApi(pgSchema: string, redisKeyPrefix: string): 
     REDIS_KEY_PREFIX: redisKeyPrefix,
     // Both processes must open each other's sealed tokens.
     ENCRYPTION_KEY: "a".repeat(64),
+    OUTBOUND_ALLOW: "127.0.0.1",
   });
-  const runtime = await composeApi(config, { logger: captureLog().logger, pgSchema });
+  const runtime = await composeApi(config, {
+    logger: captureLog().logger,
+    pgSchema,
+    outboundResolver: tableResolver(),
+  });
   const url = await runtime.app.listen({ port: 0, host: "127.0.0.1" });
   return {
     url,

@@ -5,6 +5,7 @@
  * A lane is leased in the database, so with several API processes exactly one delivers
  * a given webhook; a lease left by a crashed process lapses and another takes over.
  */
+import type { Dispatcher } from "undici";
 import type { Clock } from "../../../platform/clock.js";
 import type { Logger } from "../../../platform/logger.js";
 import { backoffDelay } from "../../../platform/retry.js";
@@ -41,6 +42,8 @@ export interface DeliveryDeps {
   owner: string;
   /** Told the outcome of every attempt (metrics). */
   onOutcome?: (outcome: "delivered" | "retry" | "dead") => void;
+  /** The outbound guard's dispatcher: targets are checked again at connect time. */
+  dispatcher: Dispatcher;
 }
 
 export class DeliveryWorker {
@@ -165,6 +168,7 @@ export class DeliveryWorker {
       this.settings.timeoutMs,
       this.stop.signal,
       () => clock.now(),
+      this.deps.dispatcher,
     );
     if ("stopped" in outcome) return;
     const attempts = delivery.attempts + 1;

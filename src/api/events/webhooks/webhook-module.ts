@@ -49,6 +49,8 @@ export function webhookModule(service: WebhookService): InstanceModule {
       const { label, enabled, url, byEvents, events, mediaBase64 } = webhook;
       return { label, enabled, url, byEvents, events, mediaBase64 };
     },
+    emptySummary: { enabled: false },
+    summaries: (accountId: string) => service.defaultWebhooks(accountId),
     beforeDelete(): Promise<void> {
       // Rows and queued deliveries go with the instance (foreign keys cascade).
       return Promise.resolve();

@@ -1,16 +1,17 @@
 /** Request and response schemas of the webhook endpoints (spec/ryzeapi.md 5.2). */
 import { z } from "zod";
 import { eventTypeSchema } from "../../../contracts/events.js";
+import { CAPS, cappedArray, cappedString } from "../../../platform/http/field-caps.js";
 
 export const webhookBody = z.object({
   /** Omitted or empty = `default`. */
-  label: z.string().trim().max(64).optional(),
+  label: cappedString(CAPS.label).trim().optional(),
   /** Defaults to true. */
   enabled: z.boolean().optional(),
-  url: z.string().trim().optional(),
-  authorization: z.string().optional(),
+  url: cappedString(CAPS.url).trim().optional(),
+  authorization: cappedString(CAPS.secret).optional(),
   byEvents: z.boolean().optional(),
-  events: z.array(eventTypeSchema).optional(),
+  events: cappedArray(eventTypeSchema, 32).optional(),
   mediaBase64: z.boolean().optional(),
 });
 export type WebhookBody = z.infer<typeof webhookBody>;

@@ -3,6 +3,8 @@
  * (STYLE.md 4): network errors, timeouts, 408, 429 and 5xx can; other answers cannot.
  */
 import { classifyFetchError, retryableStatus, type Outcome } from "../../../platform/outcome.js";
+import { fetch, type Dispatcher, type Response } from "undici";
+import { OutboundRefusedError } from "../../../platform/net/outbound-guard.js";
 import { parseRetryAfter } from "../../../platform/retry.js";
 
 export type SendOutcome =
@@ -21,6 +23,7 @@ export async function sendDelivery(
   timeoutMs: number,
   stop: AbortSignal,
   now: () => number,
+  dispatcher: Dispatcher,
 ): Promise<SendOutcome> {
   let response: Response;
   try {
@@ -30,9 +33,18 @@ export async function sendDelivery(
       body: delivery.body,
       redirect: "manual",
       signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]),
+      dispatcher,
     });
   } catch (error) {
     if (stop.aborted) return { stopped: true };
+    // A target the guard refuses stays refused: retrying cannot help.
+    const cause = error instanceof Error ? error.cause : undefined;
+    if (cause instanceof OutboundRefusedError) {
+      return {
+        ok: false,
+        failure: { kind: "refused", retryable: false, detail: cause.as("webhook url").message },
+      };
+    }
     return { ok: false, failure: classifyFetchError(error, timeoutMs) };
   }
   // The body is not needed; cancelling it frees the connection.

@@ -1,6 +1,7 @@
 /** The rules of webhook configuration (spec/ryzeapi.md 5.2) and of the dead-letter list. */
 import type { Clock } from "../../../platform/clock.js";
 import { badRequest, conflict, notFound } from "../../../platform/errors.js";
+import type { OutboundGuard } from "../../../platform/net/outbound-fetch.js";
 import type { InstanceRecord } from "../../instances/instance-model.js";
 import { distinctEvents } from "../log/envelope.js";
 import type { DeadLetter, DeliveryStore } from "./delivery-store.js";
@@ -14,6 +15,8 @@ export const TOO_MANY_WEBHOOKS = `Maximum of ${MAX_ENABLED_WEBHOOKS} enabled web
 export const DUPLICATE_WEBHOOK = "A webhook with this URL already exists for this instance";
 export const URL_REQUIRED = "url is required when the webhook is enabled";
 export const URL_INVALID = "url must be an http:// or https:// URL";
+export const URL_CREDENTIALS =
+  'url must not carry credentials (user:password@); send them in authorization, e.g. "Basic <base64 of user:password>"';
 
 export class WebhookService {
   constructor(
@@ -22,6 +25,7 @@ export class WebhookService {
     private readonly clock: Clock,
     /** Wakes the delivery lanes of webhooks that have work again. */
     private readonly kick: (webhookIds: string[]) => void,
+    private readonly outbound: Pick<OutboundGuard, "checkUrl">,
   ) {}
 
   /** Creates or overwrites the webhook of the body's label. */
@@ -49,6 +53,7 @@ export class WebhookService {
       return viewOf(stored);
     }
     const url = checkUrl(body.url);
+    await this.outbound.checkUrl(url, "url");
     const others = (await this.webhooks.list(instance.id)).filter(
       (webhook) => webhook.enabled && webhook.label !== label,
     );
@@ -82,6 +87,14 @@ export class WebhookService {
   async defaultWebhook(instance: InstanceRecord): Promise<WebhookView | undefined> {
     const stored = await this.webhooks.get(instance.id, DEFAULT_LABEL);
     return stored === undefined ? undefined : viewOf(stored);
+  }
+
+  /** The default webhook of each instance of the account, without secrets, for the list. */
+  async defaultWebhooks(
+    accountId: string,
+  ): Promise<Map<string, Omit<WebhookView, "authorization">>> {
+    const stored = await this.webhooks.ofAccount(accountId, DEFAULT_LABEL);
+    return new Map(stored.map((webhook) => [webhook.instanceId, summaryOf(webhook)]));
   }
 
   async deadLetters(instance: InstanceRecord, label: string | undefined): Promise<DeadLetter[]> {
@@ -132,7 +145,23 @@ function checkUrl(url: string | undefined): string {
     throw badRequest(URL_INVALID);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw badRequest(URL_INVALID);
+  // Credentials in the URL would be stored and shown as the URL, and fetch refuses them.
+  if (parsed.username !== "" || parsed.password !== "") throw badRequest(URL_CREDENTIALS);
   return url;
+}
+
+/** The list's summary of a webhook: its view without the secret. */
+function summaryOf(
+  webhook: Omit<WebhookConfig, "authorization">,
+): Omit<WebhookView, "authorization"> {
+  return {
+    label: webhook.label,
+    enabled: webhook.enabled,
+    url: webhook.url ?? "",
+    byEvents: webhook.byEvents,
+    events: webhook.events,
+    mediaBase64: webhook.mediaBase64,
+  };
 }
 
 /** What the owner sees: cleared fields come back empty, the authorization in plaintext. */

@@ -87,6 +87,31 @@ export class WebhookStore {
     return rows.map((row) => this.toConfig(row));
   }
 
+  /** The webhook of `label` of every instance of the account (no secrets opened). */
+  async ofAccount(
+    accountId: string,
+    label: string,
+  ): Promise<Omit<WebhookConfig, "authorization">[]> {
+    const rows = await this.db
+      .selectFrom("webhook_configs")
+      .innerJoin("instances", "instances.id", "webhook_configs.instance_id")
+      .selectAll("webhook_configs")
+      .where("instances.account_id", "=", accountId)
+      .where("webhook_configs.label", "=", label)
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      instanceId: row.instance_id,
+      label: row.label,
+      enabled: row.enabled === 1,
+      url: row.url,
+      authorizationReadable: true,
+      byEvents: row.by_events === 1,
+      events: JSON.parse(row.events) as EventType[],
+      mediaBase64: row.media_base64 === 1,
+    }));
+  }
+
   /** The enabled webhooks and their filters, for the recorder (no secrets opened). */
   async enabledFilters(instanceId: string): Promise<{ id: string; events: EventType[] }[]> {
     const rows = await this.db

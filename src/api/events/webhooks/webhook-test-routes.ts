@@ -6,6 +6,7 @@
  * `instance.state` envelope with `seq: 0` and `"test": true`, marked `x-ponte-test: 1`.
  */
 import { randomUUID } from "node:crypto";
+import type { Dispatcher } from "undici";
 import { z } from "zod";
 import type { HttpServer } from "../../../platform/http/server.js";
 import { badRequest } from "../../../platform/errors.js";
@@ -32,6 +33,8 @@ export interface WebhookTestOptions {
   instanceData: (instance: InstanceRecord) => InstanceData;
   timeoutMs: number;
   userAgent: string;
+  /** The outbound guard's dispatcher: a test reaches only what a delivery may. */
+  dispatcher: Dispatcher;
 }
 
 export function registerWebhookTestRoute(
@@ -102,6 +105,7 @@ async function sendTest(
     options.timeoutMs,
     new AbortController().signal,
     () => Date.now(),
+    options.dispatcher,
   );
   const durationMs = Date.now() - started;
   if ("stopped" in outcome) return { ok: false, status: null, error: "stopped", durationMs };

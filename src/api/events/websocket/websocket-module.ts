@@ -35,6 +35,11 @@ export function websocketModule(
         ? { enabled: false, events: [], mediaBase64: false }
         : { ...config };
     },
+    emptySummary: { enabled: false, events: [], mediaBase64: false },
+    async summaries(accountId: string): Promise<Map<string, ModuleSummary>> {
+      const configs = await service.ofAccount(accountId);
+      return new Map([...configs].map(([id, config]) => [id, { ...config }]));
+    },
     beforeDelete(instance: InstanceRecord): Promise<void> {
       streams.closeInstance(instance.id);
       return Promise.resolve();

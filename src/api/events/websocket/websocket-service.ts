@@ -48,6 +48,11 @@ export class WebsocketService {
     return this.read(instance);
   }
 
+  /** Every configured instance of the account, for the list. */
+  ofAccount(accountId: string): Promise<Map<string, WebsocketConfig>> {
+    return this.store.ofAccount(accountId);
+  }
+
   /** The configuration an upgrade runs with; a 400 before switching protocols otherwise. */
   async requireEnabled(instance: InstanceRecord): Promise<WebsocketConfig> {
     const config = await this.read(instance);

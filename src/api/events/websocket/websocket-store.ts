@@ -25,6 +25,26 @@ export class WebsocketStore {
     };
   }
 
+  /** The configuration of every instance of the account that has one, by instance id. */
+  async ofAccount(accountId: string): Promise<Map<string, WebsocketConfig>> {
+    const rows = await this.db
+      .selectFrom("websocket_configs")
+      .innerJoin("instances", "instances.id", "websocket_configs.instance_id")
+      .selectAll("websocket_configs")
+      .where("instances.account_id", "=", accountId)
+      .execute();
+    return new Map(
+      rows.map((row) => [
+        row.instance_id,
+        {
+          enabled: row.enabled === 1,
+          events: JSON.parse(row.events) as EventType[],
+          mediaBase64: row.media_base64 === 1,
+        },
+      ]),
+    );
+  }
+
   async put(instanceId: string, config: WebsocketConfig, at: string): Promise<void> {
     const values = {
       enabled: config.enabled ? (1 as const) : (0 as const),
