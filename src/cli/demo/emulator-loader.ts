@@ -46,9 +46,9 @@ export async function loadChatwootEmulator(
   try {
     loaded = await import(location.href);
   } catch (error) {
-    // Its web framework's multipart plugin is a development dependency of the package.
+    // Its dependencies are the package's own (fastify and its multipart plugin).
     throw new EmulatorUnavailable(
-      `the Chatwoot emulator could not be loaded (${error instanceof Error ? error.message : String(error)}): the demo needs the development dependencies, so install with \`npm install\` (not --omit=dev)`,
+      `the Chatwoot emulator could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   if (
