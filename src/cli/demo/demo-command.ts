@@ -44,7 +44,7 @@ export async function runDemo(
   const report = new DemoReport(write);
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "ponte-demo-"));
-  const closers: (() => Promise<void>)[] = [];
+  const closers = new Closers();
   // Ctrl-C during the steps stops them too: everything started so far is closed below.
   const interrupted = stopped.then(() => {
     throw new Interrupted();
@@ -63,17 +63,38 @@ export async function runDemo(
     report.line();
     if (error instanceof Interrupted) {
       report.line("Interrupted.");
+      report.mute();
       return 130;
     }
     report.line("The demo stopped. Run it again with --log-level info to see what ponte logged.");
     return 1;
   } finally {
-    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await closers.closeAll();
     if (temporary) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
 class Interrupted extends Error {}
+
+/**
+ * What the demo started, closed last-started first. A server that finishes starting after
+ * an interruption has already closed the rest is closed at once, so nothing keeps the
+ * process alive.
+ */
+class Closers {
+  private readonly list: (() => Promise<void>)[] = [];
+  private closed = false;
+
+  add(close: () => Promise<void>): void {
+    if (this.closed) void close().catch(() => undefined);
+    else this.list.push(close);
+  }
+
+  async closeAll(): Promise<void> {
+    this.closed = true;
+    for (const close of this.list.reverse()) await close().catch(() => undefined);
+  }
+}
 
 interface DemoRun {
   base: Config;
@@ -82,11 +103,7 @@ interface DemoRun {
   temporary: boolean;
 }
 
-async function demonstrate(
-  report: DemoReport,
-  run: DemoRun,
-  closers: (() => Promise<void>)[],
-): Promise<void> {
+async function demonstrate(report: DemoReport, run: DemoRun, closers: Closers): Promise<void> {
   const { options, dataDir } = run;
   const started = performance.now();
   report.line("ponte demo: WhatsApp ⇄ Chatwoot through ponte's integration gateway, with the");
@@ -100,7 +117,7 @@ async function demonstrate(
       `account ${cw.account.id} "${cw.account.name}", administrator ${cw.account.admin.name} (user ${cw.account.admin.id})`,
     ],
   );
-  closers.push(() => chatwoot.value.close());
+  closers.add(() => chatwoot.value.close());
   const ponte = await report.step(
     "starting ponte serve",
     () => startPonte(run),
@@ -109,7 +126,7 @@ async function demonstrate(
       `database: ${r.runtime.database.dialect} in ${dataDir}`,
     ],
   );
-  closers.push(() => ponte.runtime.close());
+  closers.add(() => ponte.runtime.close());
   const places = {
     ponte: ponte.runtime.address,
     chatwoot: chatwoot.value.url,

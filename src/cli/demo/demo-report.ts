@@ -9,11 +9,17 @@ export type Write = (text: string) => void;
 
 export class DemoReport {
   private count = 0;
+  private muted = false;
 
   constructor(private readonly write: Write) {}
 
   line(text = ""): void {
-    this.write(`${text}\n`);
+    if (!this.muted) this.write(`${text}\n`);
+  }
+
+  /** After an interruption: steps still winding down print nothing more. */
+  mute(): void {
+    this.muted = true;
   }
 
   /** Runs one step and prints its outcome with its duration; a failure is printed and rethrown. */
