@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * The `ponte` command line: one package, three roles (serve, api, bridge) and the
- * operator's commands (migrate, account create, account list).
+ * The `ponte` command line: one package, three roles (serve, api, bridge), the
+ * operator's commands (migrate, account create, account list) and the demo.
  */
+import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { PACKAGE_VERSION } from "../app/version.js";
 import { ConfigError, loadConfig, type Role } from "../platform/config.js";
@@ -15,6 +16,21 @@ function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError("a whole number ≥ 1");
   return parsed;
+}
+
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535)
+    throw new InvalidArgumentError("a port, 0 to 65535 (0: any free port)");
+  return parsed;
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+function logLevel(value: string): (typeof LOG_LEVELS)[number] {
+  const found = LOG_LEVELS.find((level) => level === value);
+  if (found === undefined) throw new InvalidArgumentError(LOG_LEVELS.join(", "));
+  return found;
 }
 
 function list(value: string): string[] {
@@ -144,6 +160,37 @@ jobs
     withConfig("bridge", (config) =>
       runJobsCommand(config, { kind: "retry", ids: ids.map(Number), json: options.json }),
     ),
+  );
+
+program
+  .command("demo")
+  .description(
+    "the Chatwoot integration end to end on this machine: ponte serve, a Chatwoot emulator, a sandbox instance, a message each way",
+  )
+  .option("--once", "stop after the relays instead of running until Ctrl-C")
+  .option("--port <port>", "ponte's port (default: 8080 when free, else any free port)", port)
+  .option("--chatwoot-port <port>", "the emulator's port (default: 3010 when free, else any)", port)
+  .option("--data-dir <dir>", "keep the data in this folder (default: a temporary one)")
+  .option("--log-level <level>", "ponte's log level, written to stderr", logLevel, "warn")
+  .action(
+    (options: {
+      once?: boolean;
+      port?: number;
+      chatwootPort?: number;
+      dataDir?: string;
+      logLevel: (typeof LOG_LEVELS)[number];
+    }) =>
+      withConfig("serve", async (config) => {
+        // Loaded only for the demo, like the server roles (the runtime is heavy).
+        const { runDemo } = await import("./demo/demo-command.js");
+        process.exitCode = await runDemo(config, {
+          once: options.once === true,
+          port: options.port,
+          chatwootPort: options.chatwootPort,
+          dataDir: options.dataDir === undefined ? undefined : path.resolve(options.dataDir),
+          logLevel: options.logLevel,
+        });
+      }),
   );
 
 async function withConfig(
