@@ -3,6 +3,8 @@
  * helpers the gateway's end-to-end tests share: activate an instance, play the customer
  * on the sandbox phone, play the agent in Chatwoot, and wait for either side.
  */
+import { once } from "node:events";
+import net, { type AddressInfo } from "node:net";
 import {
   startChatwootEmulator,
   type ChatwootEmulator,
@@ -70,31 +72,66 @@ export interface ActiveInstance {
   integrationId: string;
 }
 
-/** A connected sandbox instance with an active Chatwoot integration. */
-export async function activeInstance(
+export type Flags = Partial<
+  Record<"signMessages" | "ignoreGroups" | "startAsPending" | "reopenResolved", boolean>
+>;
+
+/** A connected sandbox instance without a Chatwoot integration. */
+export async function sandboxInstance(
   gateway: Gateway,
-  flags: Partial<
-    Record<"signMessages" | "ignoreGroups" | "startAsPending" | "reopenResolved", boolean>
-  > = {},
-  accountIndex = 0,
-): Promise<ActiveInstance> {
-  const { server, chatwoot } = gateway;
+): Promise<{ name: string; token: string; id: string }> {
+  const { server } = gateway;
   const instance = await server.createInstance(gateway.accountToken, { provider: "sandbox" });
   const connect = await server.request("GET", `/api/instance/connect/${instance.name}`, {
     token: instance.token,
   });
   if (connect.status !== 200) throw new Error(`connect failed: ${JSON.stringify(connect.body)}`);
+  return instance;
+}
+
+/** A valid `POST /api/chatwoot/set` body for a seeded account of an emulator. */
+export function setBody(
+  chatwoot: ChatwootEmulator,
+  instanceName: string,
+  flags: Flags = {},
+  accountIndex = 0,
+): Record<string, unknown> {
   const account = chatwoot.accounts[accountIndex];
   if (account === undefined) throw new Error("no such seeded Chatwoot account");
+  return {
+    chatwootBaseUrl: chatwoot.url,
+    chatwootAccountId: account.id,
+    chatwootApiToken: account.admin.token,
+    inboxName: `WhatsApp ${instanceName}`,
+    ...flags,
+  };
+}
+
+/** A loopback port that nothing listens on (taken, then released). */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * A connected sandbox instance with an active Chatwoot integration (on the gateway's
+ * emulator unless another one, e.g. a second Chatwoot installation, is given).
+ */
+export async function activeInstance(
+  gateway: Gateway,
+  flags: Flags = {},
+  accountIndex = 0,
+  chatwoot: ChatwootEmulator = gateway.chatwoot,
+): Promise<ActiveInstance> {
+  const { server } = gateway;
+  const instance = await sandboxInstance(gateway);
   const set = await server.request<Body>("POST", `/api/chatwoot/set/${instance.name}`, {
     token: instance.token,
-    body: {
-      chatwootBaseUrl: chatwoot.url,
-      chatwootAccountId: account.id,
-      chatwootApiToken: account.admin.token,
-      inboxName: `WhatsApp ${instance.name}`,
-      ...flags,
-    },
+    body: setBody(chatwoot, instance.name, flags, accountIndex),
   });
   if (set.status !== 201) throw new Error(`set failed: ${set.status} ${JSON.stringify(set.body)}`);
   const list = await server.request<Body>("GET", `/api/chatwoot/list/${instance.name}`, {
