@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor, type Body } from "../events/support/helpers.js";
 import {
-  activeInstance,
+  liveInstance,
   customerSays,
   inboxMessages,
   outbox,
@@ -69,17 +69,17 @@ describe("conversation policy and what the relay carries", { timeout: 90_000 }, 
   }
 
   it("startAsPending: a new conversation starts pending; without it, open", async () => {
-    const pending = await activeInstance(gateway, { startAsPending: true });
+    const pending = await liveInstance(gateway, { startAsPending: true });
     const { message } = await relayed(pending, "5511944440001", "quero atendimento");
     expect(conversation(message.conversation as number).status).toBe("pending");
 
-    const open = await activeInstance(gateway);
+    const open = await liveInstance(gateway);
     const other = await relayed(open, "5511944440001", "quero atendimento");
     expect(conversation(other.message.conversation as number).status).toBe("open");
   });
 
   it("reopenResolved: a message after the agent resolves goes into the same conversation, reopened", async () => {
-    const inst = await activeInstance(gateway, { reopenResolved: true });
+    const inst = await liveInstance(gateway, { reopenResolved: true });
     const first = await relayed(inst, "5511944440002", "primeira");
     const id = first.message.conversation as number;
     control().resolve({ conversationId: id });
@@ -99,7 +99,7 @@ describe("conversation policy and what the relay carries", { timeout: 90_000 }, 
   });
 
   it("reopenResolved off: after the agent resolves, the next message starts a new conversation", async () => {
-    const inst = await activeInstance(gateway, { reopenResolved: false });
+    const inst = await liveInstance(gateway, { reopenResolved: false });
     const first = await relayed(inst, "5511944440003", "primeira");
     const id = first.message.conversation as number;
     control().resolve({ conversationId: id });
@@ -132,7 +132,7 @@ describe("conversation policy and what the relay carries", { timeout: 90_000 }, 
   });
 
   it("ignoreGroups on: a group message does not reach Chatwoot", async () => {
-    const inst = await activeInstance(gateway, { ignoreGroups: true });
+    const inst = await liveInstance(gateway, { ignoreGroups: true });
     await customerSays(gateway, inst, "5511944440004", "mensagem no grupo", {
       group: GROUP,
       groupName: "Equipe Vendas",
@@ -146,7 +146,7 @@ describe("conversation policy and what the relay carries", { timeout: 90_000 }, 
   });
 
   it("ignoreGroups off: the group is one contact named by its subject, each message naming who wrote it", async () => {
-    const inst = await activeInstance(gateway, { ignoreGroups: false });
+    const inst = await liveInstance(gateway, { ignoreGroups: false });
     const group = { group: GROUP, groupName: "Equipe Vendas" };
     const ana = await relayed(inst, "5511944440005", "bom dia, grupo", {
       ...group,
@@ -178,7 +178,7 @@ describe("conversation policy and what the relay carries", { timeout: 90_000 }, 
   });
 
   it("a message the number sent from elsewhere appears as outgoing and is never echoed back", async () => {
-    const inst = await activeInstance(gateway);
+    const inst = await liveInstance(gateway);
     const customer = "5511944440007";
     const first = await relayed(inst, customer, "oi, tudo bem?");
     // Not the gateway: another client of the API (as the phone or WhatsApp Web would be).
@@ -220,7 +220,7 @@ describe("conversation policy and what the relay carries", { timeout: 90_000 }, 
   });
 
   it("a quoted reply carries in_reply_to: to a customer's message and to an agent's", async () => {
-    const inst = await activeInstance(gateway);
+    const inst = await liveInstance(gateway);
     const customer = "5511944440008";
     const original = await relayed(inst, customer, "qual o preço?");
     const quoting = await relayed(inst, customer, "ainda quero saber", {
@@ -242,7 +242,7 @@ describe("conversation policy and what the relay carries", { timeout: 90_000 }, 
   });
 
   it("delivered and read receipts of an agent's reply become its status in Chatwoot", async () => {
-    const inst = await activeInstance(gateway);
+    const inst = await liveInstance(gateway);
     const customer = "5511944440009";
     const { message } = await relayed(inst, customer, "me avisa");
     const conversationId = message.conversation as number;

@@ -14,7 +14,7 @@ import {
 } from "../../tools/chatwoot-emulator/emulator.js";
 import { waitFor, type Body } from "../events/support/helpers.js";
 import {
-  activeInstance,
+  liveInstance,
   customerSays,
   outbox,
   startGateway,
@@ -129,13 +129,13 @@ describe(
       tenants = [
         {
           label: "A",
-          inst: await activeInstance(gateway, {}, 0),
+          inst: await liveInstance(gateway, {}, 0),
           chatwoot: gateway.chatwoot,
           accountId: acme!.id,
         },
         {
           label: "B",
-          inst: await activeInstance(gateway, {}, 1),
+          inst: await liveInstance(gateway, {}, 1),
           chatwoot: gateway.chatwoot,
           accountId: globex!.id,
         },
@@ -220,13 +220,13 @@ describe("two Chatwoot installations whose inbox, account, conversation and mess
     tenants = [
       {
         label: "A",
-        inst: await activeInstance(gateway, {}, 0),
+        inst: await liveInstance(gateway, {}, 0),
         chatwoot: gateway.chatwoot,
         accountId: gateway.chatwoot.accounts[0]!.id,
       },
       {
         label: "B",
-        inst: await activeInstance(gateway, {}, 0, second),
+        inst: await liveInstance(gateway, {}, 0, second),
         chatwoot: second,
         accountId: second.accounts[0]!.id,
       },
