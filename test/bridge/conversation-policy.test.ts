@@ -237,6 +237,8 @@ describe("conversation policy and what the relay carries", { timeout: 90_000 }, 
       "the agent's reply on WhatsApp",
       30_000,
     );
+    // The send's own event is in the instance's log once its connection has settled.
+    await gateway.server.runtime.connections.settled(inst.id);
     const answer = await relayed(inst, customer, "caro!", { replyTo: entry.messageId });
     expect(answer.message.content_attributes).toMatchObject({ in_reply_to: reply.id });
   });
@@ -254,6 +256,8 @@ describe("conversation policy and what the relay carries", { timeout: 90_000 }, 
       "the agent's reply on WhatsApp",
       30_000,
     );
+    // The send's own event is in the instance's log once its connection has settled.
+    await gateway.server.runtime.connections.settled(inst.id);
     await waitFor(() => statusOf() === "sent", "the reply marked sent", 30_000);
 
     const receipt = (status: string) =>
