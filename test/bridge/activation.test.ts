@@ -397,29 +397,22 @@ describe("activation with api and bridge as separate runtimes", { timeout: 90_00
     expect(contents(inboxId)).toEqual(["antes da parada", "durante a parada", "depois da parada"]);
   });
 
-  // Defect: an integration whose stream has recorded no event yet has no cursor
-  // (bridge_integrations.stream_seq is NULL), so its stream opens without `?after=` and the
-  // API starts it at "now". Nothing records where the instance's event log stood at
-  // activation, and the API sends no frame saying where a stream starts, so whatever the
-  // instance receives between activation and the stream's first recorded event — while the
-  // bridge restarts here, or in the moment before the first WebSocket opens after set
-  // answers 201 — never reaches Chatwoot.
-  it.fails(
-    "relays a message written while the bridge was stopped right after activation",
-    async () => {
-      const { inst, integrationId, inboxId } = await activate();
-      await split.stopBridge();
-      await customerSays(split, inst, "5511977770002", "logo depois da ativação");
-      await split.startBridge();
-      await streamLive(split, inst, integrationId);
-      await customerSays(split, inst, "5511977770002", "com o stream no ar");
-      await waitForMessages(
-        split,
-        inboxId,
-        (m) => m.some((x) => x.content === "com o stream no ar"),
-        "the later message",
-      );
-      expect(contents(inboxId)).toEqual(["logo depois da ativação", "com o stream no ar"]);
-    },
-  );
+  // The integration's stream starts from the instance's event sequence at activation
+  // (streamAfter), not from whenever its first WebSocket opens: what the number receives
+  // before the bridge has recorded anything is relayed too.
+  it("relays a message written while the bridge was stopped right after activation", async () => {
+    const { inst, integrationId, inboxId } = await activate();
+    await split.stopBridge();
+    await customerSays(split, inst, "5511977770002", "logo depois da ativação");
+    await split.startBridge();
+    await streamLive(split, inst, integrationId);
+    await customerSays(split, inst, "5511977770002", "com o stream no ar");
+    await waitForMessages(
+      split,
+      inboxId,
+      (m) => m.some((x) => x.content === "com o stream no ar"),
+      "the later message",
+    );
+    expect(contents(inboxId)).toEqual(["logo depois da ativação", "com o stream no ar"]);
+  });
 });

@@ -150,11 +150,10 @@ export async function activeInstance(
 }
 
 /**
- * Waits until the gateway's event stream of an integration has recorded an event, so
- * that what the instance does next is relayed: the stream opens a little after activate
- * answers and starts at "now", and the API sends no frame when it opens. A reconnect of
- * the sandbox number makes `instance.state` events (which change nothing in Chatwoot)
- * until the gateway's cursor moves.
+ * Waits until the gateway has a stream cursor for an integration (set at activation from
+ * the instance's event sequence, or by the first event its stream records), reconnecting
+ * the sandbox number meanwhile: that makes `instance.state` events, which change nothing
+ * in Chatwoot, for the stream to record.
  */
 export async function streamLive(
   gateway: Pick<Gateway, "server">,
