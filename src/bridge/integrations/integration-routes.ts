@@ -3,7 +3,7 @@
  * `Authorization: Bearer <BRIDGE_TOKEN>`. Its own failures answer `{"error": …}`, never
  * the RyzeAPI envelope and never a body with `kind` (that is Chatwoot's).
  */
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import {
   BRIDGE_ACTIVATE_PATH,
   activateRequestSchema,
@@ -22,15 +22,15 @@ export function registerIntegrationRoutes(
   service: IntegrationService,
   token: string,
 ): void {
-  const authorized = (request: FastifyRequest, reply: FastifyReply): boolean => {
+  // Before the body is parsed, so that a caller without the token learns nothing more.
+  const onRequest = async (request: FastifyRequest, reply: FastifyReply) => {
     const given = request.headers.authorization ?? "";
-    if (constantTimeEqual(given, bridgeAuthorization(token))) return true;
-    void reply.code(401).send({ error: "invalid or missing bearer token" });
-    return false;
+    if (constantTimeEqual(given, bridgeAuthorization(token))) return;
+    return reply.code(401).send({ error: "invalid or missing bearer token" });
   };
+  const options = { config, schema: { hide: true }, onRequest, errorHandler: gatewayError };
 
-  app.post(BRIDGE_ACTIVATE_PATH, { config, schema: { hide: true } }, async (request, reply) => {
-    if (!authorized(request, reply)) return reply;
+  app.post(BRIDGE_ACTIVATE_PATH, options, async (request, reply) => {
     const body = activateRequestSchema.safeParse(request.body);
     if (!body.success) {
       const detail = body.error.issues
@@ -43,8 +43,7 @@ export function registerIntegrationRoutes(
     return sendFailure(reply, result.failure);
   });
 
-  app.get("/v1/integrations/:id", { config, schema: { hide: true } }, async (request, reply) => {
-    if (!authorized(request, reply)) return reply;
+  app.get("/v1/integrations/:id", options, async (request, reply) => {
     const id = integrationIdSchema.safeParse((request.params as { id: string }).id);
     if (!id.success) return reply.code(404).send({ error: "integration not found" });
     const result = await service.get(id.data);
@@ -52,14 +51,22 @@ export function registerIntegrationRoutes(
     return sendFailure(reply, result.failure);
   });
 
-  app.delete("/v1/integrations/:id", { config, schema: { hide: true } }, async (request, reply) => {
-    if (!authorized(request, reply)) return reply;
+  app.delete("/v1/integrations/:id", options, async (request, reply) => {
     const id = integrationIdSchema.safeParse((request.params as { id: string }).id);
     if (!id.success) return reply.code(404).send({ error: "integration not found" });
     const result = await service.terminate(id.data);
     if (result.ok) return reply.code(204).send();
     return sendFailure(reply, result.failure);
   });
+}
+
+/** A body Fastify could not parse, or anything thrown: the gateway's `{error}`, not the API's envelope. */
+function gatewayError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500)
+    return reply.code(status).send({ error: `invalid request: ${error.message}` });
+  reply.log.error({ err: error }, "gateway request failed");
+  return reply.code(500).send({ error: "gateway failure" });
 }
 
 function sendFailure(reply: FastifyReply, failure: BridgeFailure): FastifyReply {

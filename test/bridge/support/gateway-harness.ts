@@ -3,6 +3,8 @@
  * helpers the gateway's end-to-end tests share: activate an instance, play the customer
  * on the sandbox phone, play the agent in Chatwoot, and wait for either side.
  */
+import { once } from "node:events";
+import net, { type AddressInfo } from "node:net";
 import {
   startChatwootEmulator,
   type ChatwootEmulator,
@@ -11,6 +13,11 @@ import type { ChatwootEmulatorOptions } from "../../../tools/chatwoot-emulator/e
 import { startTestServer, type TestServer, type TestServerOptions } from "../../support/server.js";
 import { waitFor, type Body } from "../../events/support/helpers.js";
 import type { BridgeRuntime } from "../../../src/app/compose-bridge.js";
+import { bridgeDb } from "../../../src/bridge/bridge-schema.js";
+import { startRuntime, type Runtime } from "../../../src/app/runtime.js";
+import { loadConfig } from "../../../src/platform/config.js";
+import { captureLog } from "../../support/log-capture.js";
+import { PG_URL } from "../../support/services.js";
 
 /** Quick retries and polls, so fault tests finish in seconds. */
 export const FAST_QUEUE = {
@@ -70,31 +77,66 @@ export interface ActiveInstance {
   integrationId: string;
 }
 
-/** A connected sandbox instance with an active Chatwoot integration. */
-export async function activeInstance(
-  gateway: Gateway,
-  flags: Partial<
-    Record<"signMessages" | "ignoreGroups" | "startAsPending" | "reopenResolved", boolean>
-  > = {},
-  accountIndex = 0,
-): Promise<ActiveInstance> {
-  const { server, chatwoot } = gateway;
+export type Flags = Partial<
+  Record<"signMessages" | "ignoreGroups" | "startAsPending" | "reopenResolved", boolean>
+>;
+
+/** A connected sandbox instance without a Chatwoot integration. */
+export async function sandboxInstance(
+  gateway: Pick<Gateway, "server" | "accountToken">,
+): Promise<{ name: string; token: string; id: string }> {
+  const { server } = gateway;
   const instance = await server.createInstance(gateway.accountToken, { provider: "sandbox" });
   const connect = await server.request("GET", `/api/instance/connect/${instance.name}`, {
     token: instance.token,
   });
   if (connect.status !== 200) throw new Error(`connect failed: ${JSON.stringify(connect.body)}`);
+  return instance;
+}
+
+/** A valid `POST /api/chatwoot/set` body for a seeded account of an emulator. */
+export function setBody(
+  chatwoot: ChatwootEmulator,
+  instanceName: string,
+  flags: Flags = {},
+  accountIndex = 0,
+): Record<string, unknown> {
   const account = chatwoot.accounts[accountIndex];
   if (account === undefined) throw new Error("no such seeded Chatwoot account");
+  return {
+    chatwootBaseUrl: chatwoot.url,
+    chatwootAccountId: account.id,
+    chatwootApiToken: account.admin.token,
+    inboxName: `WhatsApp ${instanceName}`,
+    ...flags,
+  };
+}
+
+/** A loopback port that nothing listens on (taken, then released). */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * A connected sandbox instance with an active Chatwoot integration (on the gateway's
+ * emulator unless another one, e.g. a second Chatwoot installation, is given).
+ */
+export async function activeInstance(
+  gateway: Gateway,
+  flags: Flags = {},
+  accountIndex = 0,
+  chatwoot: ChatwootEmulator = gateway.chatwoot,
+): Promise<ActiveInstance> {
+  const { server } = gateway;
+  const instance = await sandboxInstance(gateway);
   const set = await server.request<Body>("POST", `/api/chatwoot/set/${instance.name}`, {
     token: instance.token,
-    body: {
-      chatwootBaseUrl: chatwoot.url,
-      chatwootAccountId: account.id,
-      chatwootApiToken: account.admin.token,
-      inboxName: `WhatsApp ${instance.name}`,
-      ...flags,
-    },
+    body: setBody(chatwoot, instance.name, flags, accountIndex),
   });
   if (set.status !== 201) throw new Error(`set failed: ${set.status} ${JSON.stringify(set.body)}`);
   const list = await server.request<Body>("GET", `/api/chatwoot/list/${instance.name}`, {
@@ -107,9 +149,54 @@ export async function activeInstance(
   };
 }
 
+/**
+ * Waits until the gateway has a stream cursor for an integration (set at activation from
+ * the instance's event sequence, or by the first event its stream records), reconnecting
+ * the sandbox number meanwhile: that makes `instance.state` events, which change nothing
+ * in Chatwoot, for the stream to record.
+ */
+export async function streamLive(
+  gateway: Pick<Gateway, "server">,
+  instance: { name: string; token: string; id: string },
+  integrationId: string,
+): Promise<void> {
+  const db = bridgeDb(gateway.server.runtime.database);
+  const cursor = async () =>
+    (
+      await db
+        .selectFrom("bridge_integrations")
+        .select("stream_seq")
+        .where("id", "=", integrationId)
+        .executeTakeFirst()
+    )?.stream_seq ?? null;
+  const deadline = Date.now() + 30_000;
+  while ((await cursor()) === null) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for the gateway's stream");
+    await gateway.server.request("POST", `/api/instance/reconnect/${instance.name}`, {
+      token: instance.token,
+    });
+    await gateway.server.runtime.connections.settled(instance.id);
+    await waitFor(async () => (await cursor()) !== null, "the stream cursor", 1_000).catch(
+      () => undefined,
+    );
+  }
+}
+
+/** {@link activeInstance}, once its event stream is live. */
+export async function liveInstance(
+  gateway: Gateway,
+  flags: Flags = {},
+  accountIndex = 0,
+  chatwoot: ChatwootEmulator = gateway.chatwoot,
+): Promise<ActiveInstance> {
+  const instance = await activeInstance(gateway, flags, accountIndex, chatwoot);
+  await streamLive(gateway, instance, instance.integrationId);
+  return instance;
+}
+
 /** A customer writes to the instance. */
 export async function customerSays(
-  gateway: Gateway,
+  gateway: Pick<Gateway, "server">,
   instance: { name: string; token: string },
   from: string,
   text: string,
@@ -128,7 +215,11 @@ export async function customerSays(
 }
 
 /** Every message of the emulator's account in an inbox, oldest first. */
-export function inboxMessages(gateway: Gateway, inboxId: number, accountId?: number) {
+export function inboxMessages(
+  gateway: Pick<Gateway, "chatwoot">,
+  inboxId: number,
+  accountId?: number,
+) {
   const conversations = gateway.chatwoot.control
     .conversations(accountId)
     .filter((c: Body) => c.inbox_id === inboxId) as Body[];
@@ -143,7 +234,7 @@ export function inboxMessages(gateway: Gateway, inboxId: number, accountId?: num
 }
 
 export function waitForMessages(
-  gateway: Gateway,
+  gateway: Pick<Gateway, "chatwoot">,
   inboxId: number,
   predicate: (messages: Body[]) => boolean,
   what: string,
@@ -161,11 +252,86 @@ export function waitForMessages(
 
 /** What the instance sent to WhatsApp (the sandbox outbox). */
 export async function outbox(
-  gateway: Gateway,
+  gateway: Pick<Gateway, "server">,
   instance: { name: string; token: string },
 ): Promise<Body[]> {
   const reply = await gateway.server.request<Body>("GET", `/api/sandbox/outbox/${instance.name}`, {
     token: instance.token,
   });
   return reply.body.outbox as Body[];
+}
+
+/**
+ * `api` and `bridge` as separate runtimes (as two processes would run them) over one
+ * database, beside a Chatwoot emulator. The gateway can be stopped and started again on
+ * its port while the API keeps running.
+ */
+export interface SplitGateway {
+  /** The API role. */
+  server: TestServer;
+  chatwoot: ChatwootEmulator;
+  accountToken: string;
+  bridgeUrl: string;
+  bridgeToken: string;
+  stopBridge(): Promise<void>;
+  startBridge(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startSplitGateway(
+  options: { chatwoot?: ChatwootEmulatorOptions } = {},
+): Promise<SplitGateway> {
+  const chatwoot = await startChatwootEmulator({
+    rateLimit: false,
+    limits: { conversationMessagesPerMinute: 100_000 },
+    ...options.chatwoot,
+  });
+  const port = await closedPort();
+  const bridgeUrl = `http://127.0.0.1:${port}`;
+  const bridgeToken = `brg_split_${Date.now().toString(36)}`;
+  const api = await startTestServer({
+    role: "api",
+    env: { ...FAST_QUEUE, BRIDGE_URL: bridgeUrl, BRIDGE_TOKEN: bridgeToken },
+  });
+  const account = await api.createAccount("Acme", 50);
+  const env: Record<string, string> = {
+    ...FAST_QUEUE,
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    DATA_DIR: api.dataDir,
+    LOG_LEVEL: "warn",
+    BRIDGE_TOKEN: bridgeToken,
+    BRIDGE_INTERNAL_API_URL: api.url,
+    ...(api.pgSchema !== undefined ? { DATABASE_URL: PG_URL } : {}),
+  };
+  let bridge: Runtime | undefined;
+  const startBridge = async () => {
+    bridge = await startRuntime(
+      loadConfig("bridge", env),
+      {
+        logger: captureLog("warn").logger,
+        ...(api.pgSchema !== undefined ? { pgSchema: api.pgSchema } : {}),
+      },
+      { port, host: "127.0.0.1" },
+    );
+  };
+  const stopBridge = async () => {
+    await bridge?.close();
+    bridge = undefined;
+  };
+  await startBridge();
+  return {
+    server: api,
+    chatwoot,
+    accountToken: account.token,
+    bridgeUrl,
+    bridgeToken,
+    stopBridge,
+    startBridge,
+    close: async () => {
+      await stopBridge();
+      await api.close();
+      await chatwoot.close();
+    },
+  };
 }
