@@ -124,10 +124,11 @@ describe("connection leases", () => {
     const served = b.routes.filter((r) => r.method !== "HEAD" && r.url.endsWith("/:instance"));
     const bound = served.filter((r) => r.config.connectionBound === true);
     expect(bound.map((r) => r.url)).toContain("/api/message/text/:instance");
-    // Logging out ends A's hold on the connection: it goes last.
-    const order = [...served].sort(
-      (x, y) => Number(x.url.includes("/logout/")) - Number(y.url.includes("/logout/")),
-    );
+    // Logging out ends A's hold on the connection, and rotating the token ends the
+    // token's use: they go last, in that order.
+    const last = (url: string) =>
+      url.includes("/rotateToken/") ? 2 : url.includes("/logout/") ? 1 : 0;
+    const order = [...served].sort((x, y) => last(x.url) - last(y.url));
     const reachedA = (path: string) =>
       a.log.lines().some((line) => (line.req as { url?: string } | undefined)?.url === path);
     for (const route of order) {

@@ -300,6 +300,7 @@ describe("activation through the public API (serve)", { timeout: 90_000 }, () =>
       bridge_integration_id: expect.stringMatching(/^int_/),
       inboxId: expect.any(Number),
       inboxName: "Inline inbox",
+      error: null,
     });
     const chatwoot = created.body.chatwoot as Body;
     const inboxId = chatwoot.inboxId as number;
@@ -343,6 +344,9 @@ describe("activation through the public API (serve)", { timeout: 90_000 }, () =>
     expect(refused.body.chatwoot).toEqual({
       enabled: false,
       status: "error",
+      bridge_integration_id: null,
+      inboxId: null,
+      inboxName: null,
       error:
         "Chatwoot rejected the API token — verify chatwootApiToken. Detail: Invalid Access Token",
     });
