@@ -194,6 +194,17 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
  * Routes that take no API token by design, and why. Whatever guard they have of their
  * own is tested where they live.
  */
+/**
+ * Routes whose success ends the caller's token, so the suite's rate-limit case (many
+ * successful calls with one token) cannot run on them: their token rules are tested
+ * where the rotation itself is (test/api/token-rotation.test.ts).
+ */
+export const ROTATING_ROUTES: Record<string, string> = {
+  "POST /api/account/rotateToken": "rotates the TokenAccount; test/api/token-rotation.test.ts",
+  "POST /api/instance/rotateToken/:instance":
+    "rotates the TokenInstance; test/api/token-rotation.test.ts",
+};
+
 export const PUBLIC_ROUTES: Record<string, string> = {
   "OPTIONS *": "CORS preflights carry no token; the CORS layer answers them",
   "GET /health": "monitors call it without credentials; it never reads tokens",

@@ -7,7 +7,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/platform/clock.js";
-import { PUBLIC_ROUTES, ROUTE_CASES, type Access, type RouteCase } from "./route-cases.js";
+import {
+  PUBLIC_ROUTES,
+  ROTATING_ROUTES,
+  ROUTE_CASES,
+  type Access,
+  type RouteCase,
+} from "./route-cases.js";
 import { startTestServer, type TestServer } from "./server.js";
 
 const LIMIT = 3;
@@ -103,14 +109,19 @@ export async function describeRouteSecurity(
 function describeInventory(registered: string[]): void {
   for (const key of registered) {
     it(`${key} has a security case (or is public by design)`, () => {
-      const declared = ROUTE_CASES[key] !== undefined || PUBLIC_ROUTES[key] !== undefined;
+      const declared =
+        ROUTE_CASES[key] !== undefined ||
+        PUBLIC_ROUTES[key] !== undefined ||
+        ROTATING_ROUTES[key] !== undefined;
       expect(declared, `declare ${key} in test/support/route-cases.ts`).toBe(true);
     });
   }
   it("declares no case for a route the server does not register", () => {
-    const stale = [...Object.keys(ROUTE_CASES), ...Object.keys(PUBLIC_ROUTES)].filter(
-      (key) => !registered.includes(key),
-    );
+    const stale = [
+      ...Object.keys(ROUTE_CASES),
+      ...Object.keys(PUBLIC_ROUTES),
+      ...Object.keys(ROTATING_ROUTES),
+    ].filter((key) => !registered.includes(key));
     expect(stale).toEqual([]);
   });
 }
