@@ -7,7 +7,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor, type Body } from "../events/support/helpers.js";
-import { SERVER_DB } from "../support/services.js";
 import {
   closedPort,
   customerSays,
@@ -355,10 +354,7 @@ describe("activation through the public API (serve)", { timeout: 90_000 }, () =>
   });
 });
 
-// Not on PostgreSQL yet: there, stopping the bridge runtime (BridgeRuntime.close, then its
-// database) sometimes takes over a minute (seen in about one run in six), which the
-// restarts here would turn into a flaky suite. Under investigation.
-describe.skipIf(SERVER_DB === "postgres")(
+describe(
   "activation with api and bridge as separate runtimes",
   { timeout: 90_000 },
   () => {

@@ -96,6 +96,19 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     done();
   });
 
+  // Closing ends idle keep-alive connections once, when it starts. A request still in
+  // flight then would leave its connection open after its answer, holding the close
+  // for the whole keep-alive timeout: answers given while closing end their connection.
+  let closing = false;
+  app.addHook("preClose", (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook("onSend", (_request, reply, payload, done) => {
+    if (closing) void reply.header("connection", "close");
+    done(null, payload);
+  });
+
   app.setNotFoundHandler((request, reply) => {
     void reply
       .code(404)
