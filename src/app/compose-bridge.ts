@@ -29,6 +29,7 @@ import { registerIntegrationRoutes } from "../bridge/integrations/integration-ro
 import { MessageMapStore } from "../bridge/message-map/message-map-store.js";
 import { OutboundHandler } from "../bridge/outbound/outbound-handler.js";
 import { Reconciler } from "../bridge/outbound/reconciler.js";
+import { JobRetention } from "../bridge/queue/job-retention.js";
 import { JobRunner } from "../bridge/queue/job-runner.js";
 import { JobStore } from "../bridge/queue/job-store.js";
 import { registerJobRoutes } from "../bridge/queue/job-routes.js";
@@ -49,6 +50,7 @@ export interface BridgeRuntime {
   /** The gateway's side of the contract (what `serve` hands the API's Chatwoot module). */
   gateway: BridgeGateway;
   jobs: JobStore;
+  retention: JobRetention;
   supervisor: StreamSupervisor;
   runner: JobRunner;
   registerRoutes(app: HttpServer): Promise<void>;
@@ -102,8 +104,9 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
     clock,
     logger,
     concurrency: queue.concurrency,
-    // Longer than any one job can take (a few calls, each with its deadline), so a live
-    // claim never lapses, and short enough that a crashed process's jobs resume soon.
+    // Renewed every third of it while the job runs; longer than any one job should take
+    // (a few calls, each with its deadline), so even a renewal the loaded process makes
+    // late finds its claim alive, and short enough that a crashed process's jobs resume soon.
     lockMs: Math.max(10_000, config.bridge.chatwootTimeoutMs * 3 + apiTimeoutMs),
     maxAttempts: queue.maxAttempts,
     backoff: { baseMs: queue.retryBaseMs, capMs: queue.retryCapMs },
@@ -140,6 +143,12 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
     logger,
     queue.reconcileMs,
   );
+  const retention = new JobRetention(jobs, {
+    finishedMs: queue.retentionHours * 60 * 60 * 1000,
+    deadMs: config.events.retentionDays * 24 * 60 * 60 * 1000,
+    clock,
+    logger,
+  });
   const service = new IntegrationService({
     store: integrations,
     jobs,
@@ -163,6 +172,7 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
   return {
     gateway: service,
     jobs,
+    retention,
     supervisor,
     runner,
     registerRoutes: async (app) => {
@@ -176,8 +186,10 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
       api.setUrl(urls.apiUrl);
       runner.start();
       supervisor.startAll(await integrations.all());
+      retention.start();
     },
     close: async () => {
+      await retention.close();
       await supervisor.closeAll();
       await runner.close();
     },

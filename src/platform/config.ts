@@ -68,6 +68,7 @@ const envSchema = z.object({
   BRIDGE_DELETE_TIMEOUT_MS: positiveInt(30_000),
   BRIDGE_CONCURRENCY: positiveInt(16),
   BRIDGE_JOB_MAX_ATTEMPTS: positiveInt(12),
+  BRIDGE_JOB_RETENTION_HOURS: positiveInt(24),
   BRIDGE_RETRY_BASE_MS: positiveInt(1_000),
   BRIDGE_RETRY_CAP_MS: positiveInt(5 * 60_000),
   BRIDGE_RECONCILE_MS: positiveInt(60_000),
@@ -128,6 +129,8 @@ export interface Config {
     queue: {
       concurrency: number;
       maxAttempts: number;
+      /** Finished jobs and delivery ids are kept this long. */
+      retentionHours: number;
       retryBaseMs: number;
       retryCapMs: number;
       reconcileMs: number;
@@ -212,6 +215,7 @@ export function loadConfig(
       queue: {
         concurrency: e.BRIDGE_CONCURRENCY,
         maxAttempts: e.BRIDGE_JOB_MAX_ATTEMPTS,
+        retentionHours: e.BRIDGE_JOB_RETENTION_HOURS,
         retryBaseMs: e.BRIDGE_RETRY_BASE_MS,
         retryCapMs: e.BRIDGE_RETRY_CAP_MS,
         reconcileMs: e.BRIDGE_RECONCILE_MS,

@@ -42,7 +42,9 @@ describe("a burst of inbound messages", () => {
   let inst: ActiveInstance;
 
   beforeAll(async () => {
-    gateway = await startGateway();
+    // What is under test is exactly-once and order, not timeouts: a loaded machine's slow
+    // answers must not turn into retries here.
+    gateway = await startGateway({ server: { env: { CHATWOOT_TIMEOUT_MS: "10000" } } });
     inst = await activeInstance(gateway);
   });
   afterAll(async () => {
@@ -94,5 +96,5 @@ describe("a burst of inbound messages", () => {
     const made = Object.values(calls).reduce((a, b) => a + b, 0);
     expect(calls["messages.create"]).toBe(warm);
     expect(made / warm).toBeLessThanOrEqual(1.05);
-  }, 180_000);
+  }, 300_000);
 });

@@ -45,7 +45,7 @@ describe("conversation policy and what the relay carries", { timeout: 90_000 }, 
     await waitFor(
       async () => {
         const counts = await gateway.bridge().jobs.counts(inst.integrationId);
-        return (counts.pending ?? 0) + (counts.running ?? 0) === 0;
+        return counts.open === 0;
       },
       "the queue to drain",
       30_000,

@@ -219,7 +219,7 @@ async function settle(gateway: Gateway, inst: ActiveInstance): Promise<void> {
   await waitFor(
     async () => {
       const counts = await gateway.bridge().jobs.counts(inst.integrationId);
-      return (counts.pending ?? 0) + (counts.running ?? 0) === 0;
+      return counts.open === 0;
     },
     "the queue to drain",
     30_000,

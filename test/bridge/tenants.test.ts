@@ -55,7 +55,7 @@ async function settle(gateway: Gateway, tenants: Tenant[]): Promise<void> {
     await waitFor(
       async () => {
         const counts = await gateway.bridge().jobs.counts(t.inst.integrationId);
-        return (counts.pending ?? 0) + (counts.running ?? 0) === 0;
+        return counts.open === 0;
       },
       "the queue to drain",
       30_000,

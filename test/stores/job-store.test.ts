@@ -5,38 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bridgeDb } from "../../src/bridge/bridge-schema.js";
+import { JobRetention } from "../../src/bridge/queue/job-retention.js";
 import { JobStore, type Job } from "../../src/bridge/queue/job-store.js";
+import { createLogger } from "../../src/platform/logger.js";
 import type { Database, DialectName } from "../../src/platform/db/database.js";
 import { DIALECTS, openTestDatabasePair } from "../support/databases.js";
-
-async function seedIntegration(database: Database, id: string): Promise<void> {
-  await bridgeDb(database)
-    .insertInto("bridge_integrations")
-    .values({
-      id,
-      instance_id: `instance-${id}`,
-      instance_name: "support",
-      chatwoot_base_url: "http://chatwoot.test",
-      chatwoot_account_id: 1,
-      chatwoot_token_sealed: "x",
-      inbox_id: 1,
-      inbox_name: "WhatsApp",
-      inbox_scope: "http://chatwoot.test#1#1",
-      webhook_secret_sealed: "x",
-      signing_secret_sealed: null,
-      sign_messages: 0,
-      ignore_groups: 0,
-      start_as_pending: 0,
-      reopen_resolved: 1,
-      status: "active",
-      last_error: "",
-      stream_seq: null,
-      reconciled_until: 0,
-      activated_at: new Date(0).toISOString(),
-      updated_at: new Date(0).toISOString(),
-    })
-    .execute();
-}
+import { seedIntegration } from "../support/seed.js";
 
 describe.each(DIALECTS)("job store on %s", (dialect: DialectName) => {
   let pair: { a: Database; b: Database; dispose(): Promise<void> } | undefined;
@@ -98,7 +72,8 @@ describe.each(DIALECTS)("job store on %s", (dialect: DialectName) => {
     expect(overlap).toBe(0);
     for (const ids of finished.values()) expect(ids).toEqual([...ids].sort((x, y) => x - y));
     expect(new Set(claimedBy.values()).size).toBeGreaterThan(1);
-    expect(await a.counts("race")).toEqual({ done: jobs.length });
+    expect(await a.counts("race")).toEqual({ open: 0, dead: 0 });
+    expect(await a.list("done", "race", 1_000)).toHaveLength(jobs.length);
   });
 
   it("takes a job again once its claimer's lock lapses; the stalled claimer cannot finish it", async (context) => {
@@ -137,8 +112,9 @@ describe.each(DIALECTS)("job store on %s", (dialect: DialectName) => {
     ]);
     expect(await a.replay(job!.id, 6_000)).toBe(true);
     expect(await a.replay(job!.id, 6_000)).toBe(false);
+    expect(await a.counts("states")).toEqual({ open: 1, dead: 0 });
     expect(await a.cancelAll("states", 6_001)).toBe(1);
-    expect(await a.counts("states")).toEqual({ cancelled: 1 });
+    expect(await a.counts("states")).toEqual({ open: 0, dead: 0 });
   });
 
   it("a dead job does not hold back the jobs after it in its key", async (context) => {
@@ -168,6 +144,87 @@ describe.each(DIALECTS)("job store on %s", (dialect: DialectName) => {
       a.enqueue([job], 0),
     ]);
     expect(added.reduce((x, y) => x + y, 0)).toBe(1);
-    expect(await a.counts("dedupe")).toEqual({ pending: 1 });
+    expect(await a.counts("dedupe")).toEqual({ open: 1, dead: 0 });
+  });
+});
+
+describe.each(DIALECTS)("job retention on %s", (dialect: DialectName) => {
+  let pair: { a: Database; b: Database; dispose(): Promise<void> } | undefined;
+  let a: JobStore;
+  let b: JobStore;
+
+  beforeAll(async () => {
+    pair = await openTestDatabasePair(dialect);
+    if (pair === undefined) return;
+    a = new JobStore(bridgeDb(pair.a), dialect);
+    b = new JobStore(bridgeDb(pair.b), dialect);
+    await seedIntegration(pair.a, "retention");
+  });
+  afterAll(async () => {
+    await pair?.dispose();
+  });
+
+  it("retention removes old finished and dead jobs and old delivery ids, never open jobs", async (context) => {
+    if (pair === undefined) return context.skip();
+    const hour = 60 * 60 * 1000;
+    const day = 24 * hour;
+    const t0 = Date.UTC(2026, 0, 1);
+    const job = (n: number) => ({
+      integrationId: "retention",
+      kind: "t",
+      orderKey: `k${n}`,
+      payload: { n },
+    });
+    await a.enqueue([1, 2, 3, 4, 5, 6, 7].map(job), t0);
+    const claimed = await a
+      .claim("w", t0, 10, day * 100)
+      .then((jobs) => jobs.filter((j) => j.integrationId === "retention"));
+    const byN = new Map(claimed.map((j) => [(j.payload as { n: number }).n, j.id]));
+    const id = (n: number) => byN.get(n)!;
+    await a.complete(id(1), "w", t0); // done long ago
+    await a.complete(id(2), "w", t0 + 10 * day - hour); // done an hour before the prune
+    await a.bury(id(3), "w", t0, "bad"); // dead long ago
+    await a.bury(id(4), "w", t0 + 9 * day, "bad"); // dead recently
+    await a.retryLater(id(5), "w", t0, t0, "busy"); // pending, untouched since t0
+    // 6 stays running (claimed at t0, its lock far off); 7 is cancelled long ago.
+    await bridgeDb(pair.a)
+      .updateTable("bridge_jobs")
+      .set({ state: "cancelled", updated_at: new Date(t0).toISOString() })
+      .where("id", "=", id(7))
+      .execute();
+    const deliveries = bridgeDb(pair.a).insertInto("bridge_deliveries");
+    await deliveries
+      .values([
+        { integration_id: "retention", delivery_id: "old", received_at: t0 },
+        { integration_id: "retention", delivery_id: "new", received_at: t0 + 10 * day - hour },
+      ])
+      .execute();
+
+    const retention = new JobRetention(b, {
+      finishedMs: 2 * day,
+      deadMs: 5 * day,
+      clock: { now: () => t0 + 10 * day },
+      logger: createLogger("silent"),
+      batch: 1,
+    });
+    expect(await retention.prune()).toEqual({ finished: 2, dead: 1, deliveries: 1 });
+    const left = await bridgeDb(pair.a)
+      .selectFrom("bridge_jobs")
+      .select(["id", "state"])
+      .where("integration_id", "=", "retention")
+      .orderBy("id")
+      .execute();
+    expect(left).toEqual([
+      { id: id(2), state: "done" },
+      { id: id(4), state: "dead" },
+      { id: id(5), state: "pending" },
+      { id: id(6), state: "running" },
+    ]);
+    const kept = await bridgeDb(pair.a)
+      .selectFrom("bridge_deliveries")
+      .select("delivery_id")
+      .where("integration_id", "=", "retention")
+      .execute();
+    expect(kept).toEqual([{ delivery_id: "new" }]);
   });
 });

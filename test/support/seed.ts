@@ -1,4 +1,4 @@
-/** Rows that store tests need underneath what they test: an account and its instances. */
+/** Rows that store tests need underneath what they test: an account, its instances, an integration. */
 import { randomUUID } from "node:crypto";
 import { AccountStore } from "../../src/api/auth/account-store.js";
 import {
@@ -9,7 +9,8 @@ import {
 } from "../../src/api/instances/instance-model.js";
 import { InstanceStore } from "../../src/api/instances/instance-store.js";
 import type { SecretBox } from "../../src/platform/crypto.js";
-import type { Db } from "../../src/platform/db/database.js";
+import type { Database, Db } from "../../src/platform/db/database.js";
+import { bridgeDb } from "../../src/bridge/bridge-schema.js";
 
 export async function seedAccount(db: Db, maxInstances = 100): Promise<string> {
   const id = randomUUID();
@@ -62,4 +63,34 @@ export function seedInstance(
     },
     maxInstances,
   );
+}
+
+/** A gateway integration row with placeholder secrets, for the queue's own tests. */
+export async function seedIntegration(database: Database, id: string): Promise<void> {
+  await bridgeDb(database)
+    .insertInto("bridge_integrations")
+    .values({
+      id,
+      instance_id: `instance-${id}`,
+      instance_name: "support",
+      chatwoot_base_url: "http://chatwoot.test",
+      chatwoot_account_id: 1,
+      chatwoot_token_sealed: "x",
+      inbox_id: 1,
+      inbox_name: "WhatsApp",
+      inbox_scope: "http://chatwoot.test#1#1",
+      webhook_secret_sealed: "x",
+      signing_secret_sealed: null,
+      sign_messages: 0,
+      ignore_groups: 0,
+      start_as_pending: 0,
+      reopen_resolved: 1,
+      status: "active",
+      last_error: "",
+      stream_seq: null,
+      reconciled_until: 0,
+      activated_at: new Date(0).toISOString(),
+      updated_at: new Date(0).toISOString(),
+    })
+    .execute();
 }

@@ -91,7 +91,7 @@ export class IntegrationService implements BridgeGateway {
         inbox_name: integration.inboxName,
         instance_id: integration.instanceId,
         signature_mode: integration.signingSecret === null ? "path_secret" : "hmac",
-        jobs: { pending: (counts.pending ?? 0) + (counts.running ?? 0), dead: counts.dead ?? 0 },
+        jobs: { pending: counts.open, dead: counts.dead },
       },
     };
   }

@@ -44,11 +44,13 @@ export interface JobRunnerOptions {
 
 export class JobRunner {
   private readonly jobs: JobStore;
-  private inFlight = 0;
+  /** The ids of the jobs this runner is executing. */
+  private readonly held = new Set<number>();
   private running = false;
   private looping = false;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
+  private renewal: NodeJS.Timeout | undefined;
   private readonly idle = new Set<() => void>();
 
   constructor(private readonly options: JobRunnerOptions) {
@@ -57,6 +59,10 @@ export class JobRunner {
 
   start(): void {
     this.running = true;
+    // A job in flight keeps its claim however long its calls take: only a runner that
+    // stopped renewing (its process died or hangs) lets the claim lapse to another.
+    this.renewal = setInterval(() => void this.renew(), Math.max(50, this.options.lockMs / 3));
+    this.renewal.unref();
     this.wake();
   }
 
@@ -80,16 +86,17 @@ export class JobRunner {
   async close(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
-    while (this.inFlight > 0 || this.looping) {
+    while (this.held.size > 0 || this.looping) {
       await new Promise<void>((resolve) => this.idle.add(resolve));
     }
+    clearInterval(this.renewal);
   }
 
   private async loop(): Promise<void> {
     try {
       do {
         this.again = false;
-        const room = this.options.concurrency - this.inFlight;
+        const room = this.options.concurrency - this.held.size;
         if (room <= 0) return;
         const now = this.options.clock.now();
         const claimed = await this.jobs.claim(this.options.owner, now, room, this.options.lockMs);
@@ -111,7 +118,7 @@ export class JobRunner {
   }
 
   private runOne(job: Job): void {
-    this.inFlight += 1;
+    this.held.add(job.id);
     void this.execute(job)
       .catch((error: unknown) => {
         this.options.logger.error(
@@ -122,7 +129,7 @@ export class JobRunner {
       })
       .catch(() => undefined)
       .finally(() => {
-        this.inFlight -= 1;
+        this.held.delete(job.id);
         this.settle();
         this.wake();
       });
@@ -202,8 +209,18 @@ export class JobRunner {
     });
   }
 
+  private async renew(): Promise<void> {
+    if (this.held.size === 0) return;
+    const now = this.options.clock.now();
+    await this.jobs
+      .extend([...this.held], this.options.owner, now + this.options.lockMs, now)
+      .catch((error: unknown) => {
+        this.options.logger.warn({ err: error }, "could not renew the claims of running jobs");
+      });
+  }
+
   private settle(): void {
-    if (this.inFlight > 0 || this.looping) return;
+    if (this.held.size > 0 || this.looping) return;
     for (const resolve of this.idle) resolve();
     this.idle.clear();
   }

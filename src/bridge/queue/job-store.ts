@@ -9,7 +9,7 @@
  * `FOR UPDATE SKIP LOCKED`, so racing claimers never take the same job; SQLite runs the
  * whole claim as one statement under its single writer lock.
  */
-import { sql, type Selectable } from "kysely";
+import { sql, type RawBuilder, type Selectable } from "kysely";
 import type { DialectName } from "../../platform/db/database.js";
 import type { BridgeDb, BridgeJobsTable, JobState } from "../bridge-schema.js";
 
@@ -40,7 +40,12 @@ export interface Job {
   updatedAt: string;
 }
 
-const OPEN: JobState[] = ["pending", "running"];
+/**
+ * The open states, written into the SQL itself: the claim's indexes hold open jobs only
+ * (finished ones pile up until they are pruned), and a planner uses such a partial index
+ * only when the query repeats its predicate literally, never through a bound parameter.
+ */
+const OPEN = [sql.lit<JobState>("pending"), sql.lit<JobState>("running")];
 
 export class JobStore {
   constructor(
@@ -81,10 +86,16 @@ export class JobStore {
     let candidates = this.db
       .selectFrom("bridge_jobs as j")
       .select("j.id")
+      .where("j.state", "in", OPEN)
       .where((eb) =>
         eb.or([
           eb.and([eb("j.state", "=", "pending"), eb("j.next_attempt_at", "<=", now)]),
-          eb.and([eb("j.state", "=", "running"), eb("j.locked_until", "<", now)]),
+          // A claim lapses to others: its holder renews it while the job runs.
+          eb.and([
+            eb("j.state", "=", "running"),
+            eb("j.locked_until", "<", now),
+            eb("j.locked_by", "<>", owner),
+          ]),
         ]),
       )
       .where((eb) =>
@@ -100,6 +111,8 @@ export class JobStore {
           ),
         ),
       )
+      // The open jobs' index order: earliest due first, without a sort.
+      .orderBy("j.next_attempt_at")
       .orderBy("j.id")
       .limit(limit);
     if (this.dialect === "postgres") candidates = candidates.forUpdate().skipLocked();
@@ -117,12 +130,29 @@ export class JobStore {
       .where((eb) =>
         eb.or([
           eb("state", "=", "pending"),
-          eb.and([eb("state", "=", "running"), eb("locked_until", "<", now)]),
+          eb.and([
+            eb("state", "=", "running"),
+            eb("locked_until", "<", now),
+            eb("locked_by", "<>", owner),
+          ]),
         ]),
       )
       .returningAll()
       .execute();
     return rows.map(toJob).sort((a, b) => a.id - b.id);
+  }
+
+  /** Moves the deadline of `owner`'s claims on these jobs (those it still holds) to `until`. */
+  async extend(ids: number[], owner: string, until: number, now: number): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await this.db
+      .updateTable("bridge_jobs")
+      .set({ locked_until: until, updated_at: new Date(now).toISOString() })
+      .where("id", "in", ids)
+      .where("state", "=", "running")
+      .where("locked_by", "=", owner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   /** Finishes a claimed job; false when `owner` no longer holds it. */
@@ -213,29 +243,26 @@ export class JobStore {
     return (await query.execute()).map(toJob);
   }
 
-  /** How many jobs of an integration are in each state. */
-  async counts(integrationId: string): Promise<Partial<Record<JobState, number>>> {
-    const rows = await this.db
-      .selectFrom("bridge_jobs")
-      .select(["state", sql<number | string>`count(*)`.as("n")])
-      .where("integration_id", "=", integrationId)
-      .groupBy("state")
-      .execute();
-    return Object.fromEntries(rows.map((row) => [row.state, Number(row.n)]));
+  /** An integration's unfinished and dead jobs (finished ones are not counted). */
+  async counts(integrationId: string): Promise<{ open: number; dead: number }> {
+    const count = (states: readonly (JobState | RawBuilder<JobState>)[]) =>
+      this.db
+        .selectFrom("bridge_jobs")
+        .select(sql<number | string>`count(*)`.as("n"))
+        .where("integration_id", "=", integrationId)
+        .where("state", "in", states)
+        .executeTakeFirstOrThrow()
+        .then((row) => Number(row.n));
+    const [open, dead] = await Promise.all([count(OPEN), count(["dead"])]);
+    return { open, dead };
   }
 
-  /** The earliest time an open job is due, to sleep until then. */
-  async nextDue(): Promise<number | undefined> {
-    const row = await this.db
-      .selectFrom("bridge_jobs")
-      .select((eb) => eb.fn.min<number | null>("next_attempt_at").as("at"))
-      .where("state", "=", "pending")
-      .executeTakeFirst();
-    return row?.at ?? undefined;
-  }
-
-  /** Removes up to `limit` finished jobs updated before `cutoff` (ISO); returns how many. */
-  async prune(states: JobState[], cutoff: string, limit: number): Promise<number> {
+  /**
+   * Removes up to `limit` jobs last updated before `cutoff` (ISO): finished ones (done or
+   * cancelled), or dead ones; returns how many.
+   */
+  async prune(which: "finished" | "dead", cutoff: string, limit: number): Promise<number> {
+    const states: JobState[] = which === "finished" ? ["done", "cancelled"] : ["dead"];
     const result = await this.db
       .deleteFrom("bridge_jobs")
       .where(
@@ -247,6 +274,26 @@ export class JobStore {
           .where("state", "in", states)
           .where("updated_at", "<", cutoff)
           .limit(limit),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** Forgets up to `limit` Chatwoot delivery ids received before `before` (epoch ms). */
+  async pruneDeliveries(before: number, limit: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom("bridge_deliveries")
+      .where((eb) =>
+        eb(
+          eb.refTuple("integration_id", "delivery_id"),
+          "in",
+          eb
+            .selectFrom("bridge_deliveries")
+            .select(["integration_id", "delivery_id"])
+            .where("received_at", "<", before)
+            .limit(limit)
+            .$asTuple("integration_id", "delivery_id"),
+        ),
       )
       .executeTakeFirst();
     return Number(result.numDeletedRows);

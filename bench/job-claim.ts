@@ -1,0 +1,124 @@
+/**
+ * The gateway's job claim as finished jobs pile up, on SQLite without statistics (a
+ * fresh or never-analyzed database): N done jobs, then a backlog of pending ones spread
+ * over C conversations, claimed, completed and claimed again until the backlog is gone.
+ *
+ *   npx tsx bench/job-claim.ts [--done 200000] [--pending 2000] [--conversations 500] [--batch 16]
+ *
+ * Prints one JSON line: jobs per second through claim + complete, the mean claim, and
+ * the claim's plan.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import {
+  CompiledQuery,
+  createQueryId,
+  sql,
+  type KyselyPlugin,
+  type RootOperationNode,
+} from "kysely";
+import { bridgeDb } from "../src/bridge/bridge-schema.js";
+import { JobStore } from "../src/bridge/queue/job-store.js";
+import { openDatabase } from "../src/platform/db/database.js";
+import { seedIntegration } from "../test/support/seed.js";
+
+const { values } = parseArgs({
+  options: {
+    done: { type: "string", default: "200000" },
+    pending: { type: "string", default: "2000" },
+    conversations: { type: "string", default: "500" },
+    batch: { type: "string", default: "16" },
+  },
+});
+const done = Number(values.done);
+const pending = Number(values.pending);
+const conversations = Number(values.conversations);
+const batch = Number(values.batch);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ponte-bench-"));
+const database = await openDatabase({ sqliteFile: path.join(dir, "ponte.db") });
+const db = bridgeDb(database);
+const jobs = new JobStore(db, "sqlite");
+
+function newJobs(count: number, offset: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    integrationId: "bench",
+    kind: "bench",
+    orderKey: `chat-${(offset + i) % conversations}`,
+    payload: { n: offset + i },
+  }));
+}
+
+async function seedDone(): Promise<void> {
+  for (let start = 0; start < done; start += 500) {
+    await jobs.enqueue(newJobs(Math.min(500, done - start), start), 0);
+  }
+  await db.updateTable("bridge_jobs").set({ state: "done" }).execute();
+}
+
+async function claimPlan(): Promise<string> {
+  // Capture every statement one claim runs, then ask SQLite how it runs each.
+  const nodes: RootOperationNode[] = [];
+  const capture: KyselyPlugin = {
+    transformQuery: (args) => {
+      nodes.push(args.node);
+      return args.node;
+    },
+    transformResult: (args) => Promise.resolve(args.result),
+  };
+  await new JobStore(db.withPlugin(capture), "sqlite").claim("probe", 1, 1, 1);
+  await db
+    .updateTable("bridge_jobs")
+    .set({ state: "pending", locked_by: null, locked_until: null })
+    .where("state", "=", "running")
+    .execute();
+  const plans: string[] = [];
+  for (const node of nodes) {
+    const query = db.getExecutor().compileQuery(node, createQueryId());
+    const explained = await database.db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+    );
+    plans.push(explained.rows.map((row) => row.detail).join("; "));
+  }
+  return plans.join(" | ");
+}
+
+try {
+  await seedIntegration(database, "bench");
+  await seedDone();
+  await jobs.enqueue(newJobs(pending, done), 0);
+  await sql`drop table if exists sqlite_stat1`.execute(database.db);
+  await sql`drop table if exists sqlite_stat4`.execute(database.db);
+  const plan = await claimPlan();
+
+  let claims = 0;
+  let claimMs = 0;
+  let finished = 0;
+  const started = performance.now();
+  while (finished < pending) {
+    const before = performance.now();
+    const claimed = await jobs.claim("bench", 1, batch, 60_000);
+    claimMs += performance.now() - before;
+    claims += 1;
+    if (claimed.length === 0) throw new Error("the backlog stalled");
+    for (const job of claimed) await jobs.complete(job.id, "bench", 1);
+    finished += claimed.length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    JSON.stringify({
+      done,
+      pending,
+      conversations,
+      batch,
+      jobsPerSecond: Math.round(pending / seconds),
+      meanClaimMs: Number((claimMs / claims).toFixed(3)),
+      plan,
+    }),
+  );
+} finally {
+  await database.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
