@@ -23,6 +23,7 @@ import { JOB_KINDS } from "../bridge/inbound/event-router.js";
 import { InboundHandler } from "../bridge/inbound/inbound-handler.js";
 import { ReceiptHandler } from "../bridge/inbound/receipt-handler.js";
 import { StreamSupervisor } from "../bridge/inbound/stream-supervisor.js";
+import { IntegrationHealth } from "../bridge/integrations/integration-health.js";
 import { IntegrationService } from "../bridge/integrations/integration-service.js";
 import { IntegrationStore } from "../bridge/integrations/integration-store.js";
 import { registerIntegrationRoutes } from "../bridge/integrations/integration-routes.js";
@@ -76,6 +77,7 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
   const apiTimeoutMs = 2 * config.bridge.chatwootTimeoutMs;
   const api = new ApiClient({ url: "", token, timeoutMs: apiTimeoutMs });
 
+  const health = new IntegrationHealth(integrations, clock, logger);
   const handlers = {
     [JOB_KINDS.inboundMessage]: new InboundHandler({
       integrations,
@@ -111,6 +113,7 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
     maxAttempts: queue.maxAttempts,
     backoff: { baseMs: queue.retryBaseMs, capMs: queue.retryCapMs },
     pollMs: queue.pollMs,
+    onSettled: (integrationId, error) => health.report(integrationId, error),
   });
   const reconciler = new Reconciler({
     db,

@@ -15,9 +15,15 @@ export type JobOutcome =
   /** Finished; `commit` writes its results in the transaction that completes it. */
   | { kind: "done"; commit?: (tx: BridgeTx) => Promise<void> }
   /** Try again later; a rate limit (`countAttempt: false`) spends no attempt. */
-  | { kind: "retry"; error: string; retryAfterMs?: number | undefined; countAttempt?: boolean }
+  | {
+      kind: "retry";
+      error: string;
+      retryAfterMs?: number | undefined;
+      countAttempt?: boolean;
+      integrationError?: string | undefined;
+    }
   /** Will never succeed: dead-lettered at once. */
-  | { kind: "dead"; error: string };
+  | { kind: "dead"; error: string; integrationError?: string | undefined };
 
 export interface JobHandler {
   handle(job: Job): Promise<JobOutcome>;
@@ -40,6 +46,11 @@ export interface JobRunnerOptions {
   backoff: Backoff;
   /** The longest sleep between looks at the queue (jobs of other processes, retries). */
   pollMs: number;
+  /**
+   * A job settled: `integrationError` is set when it failed for a reason that is the
+   * integration's (Chatwoot refused its token), undefined when it went through.
+   */
+  onSettled?: (integrationId: string, integrationError: string | undefined) => Promise<void>;
 }
 
 export class JobRunner {
@@ -144,9 +155,12 @@ export class JobRunner {
     const outcome = await handler.handle(job);
     if (outcome.kind === "done") {
       await this.complete(job, outcome.commit);
+      await this.options.onSettled?.(job.integrationId, undefined);
       return;
     }
     await this.fail(job, outcome, handler);
+    if (outcome.integrationError !== undefined)
+      await this.options.onSettled?.(job.integrationId, outcome.integrationError);
   }
 
   private async complete(

@@ -1,6 +1,7 @@
 /** How a failed Chatwoot or API call turns into a job outcome. */
 import type { ChatwootFailure } from "../chatwoot/chatwoot-failure.js";
 import { describeChatwootFailure } from "../chatwoot/chatwoot-failure.js";
+import { credentialError } from "../integrations/integration-health.js";
 import type { JobOutcome } from "./job-runner.js";
 
 /**
@@ -21,8 +22,9 @@ export function chatwootOutcome(
   if (failure.kind === "rate_limited") {
     return { kind: "retry", error, retryAfterMs: failure.retryAfterMs, countAttempt: false };
   }
-  if (failure.retryable || failure.kind === "unauthorized" || failure.kind === "forbidden") {
-    return { kind: "retry", error };
+  if (failure.kind === "unauthorized" || failure.kind === "forbidden") {
+    return { kind: "retry", error, integrationError: credentialError(failure) };
   }
+  if (failure.retryable) return { kind: "retry", error };
   return { kind: "dead", error };
 }
