@@ -6,6 +6,7 @@
  * calls its service directly (the same BridgeGateway contract, no socket).
  */
 import { randomUUID } from "node:crypto";
+import { fetch as undiciFetch, type RequestInit as UndiciRequestInit } from "undici";
 import type { Config } from "../platform/config.js";
 import { systemClock, type Clock } from "../platform/clock.js";
 import type { SecretBox } from "../platform/crypto.js";
@@ -13,6 +14,8 @@ import type { Database } from "../platform/db/database.js";
 import { LeaseStore } from "../platform/db/lease-store.js";
 import type { Logger } from "../platform/logger.js";
 import type { HttpServer } from "../platform/http/server.js";
+import { createOutboundGuard } from "../platform/net/outbound-fetch.js";
+import type { Resolver } from "../platform/net/outbound-guard.js";
 import type { BridgeGateway } from "../contracts/bridge-gateway.js";
 import { bridgeDb } from "../bridge/bridge-schema.js";
 import { ApiClient } from "../bridge/api-client/api-client.js";
@@ -45,6 +48,8 @@ export interface BridgeDeps {
   /** BRIDGE_TOKEN: what the API presents, and what the gateway presents to the API. */
   token: string;
   clock?: Clock;
+  /** DNS for the outbound guard (tests answer from a table). */
+  outboundResolver?: Resolver | undefined;
 }
 
 export interface BridgeRuntime {
@@ -70,8 +75,22 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
   const contacts = new ContactStore(db);
   const map = new MessageMapStore(db);
   const jobs = new JobStore(db, database.dialect);
+  // Chatwoot's address is the user's like any other outbound target: every connection
+  // goes through the guard's dispatcher (OUTBOUND_ALLOW), checked when it is made.
+  const outbound = createOutboundGuard({
+    allow: config.outbound.allow,
+    resolve: deps.outboundResolver,
+  });
+  const guardedFetch = ((url: string, init?: RequestInit) =>
+    undiciFetch(url, {
+      ...(init as UndiciRequestInit),
+      dispatcher: outbound.dispatcher,
+    })) as typeof fetch;
   const chatwoot = (account: ChatwootAccountRef) =>
-    new ChatwootClient(account, { fetch, timeoutMs: config.bridge.chatwootTimeoutMs });
+    new ChatwootClient(account, {
+      fetch: guardedFetch,
+      timeoutMs: config.bridge.chatwootTimeoutMs,
+    });
   const queue = config.bridge.queue;
   const wake = () => runner.wake();
   const apiTimeoutMs = 2 * config.bridge.chatwootTimeoutMs;
@@ -195,6 +214,7 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
       await retention.close();
       await supervisor.closeAll();
       await runner.close();
+      await outbound.close();
     },
   };
 }

@@ -61,7 +61,15 @@ export async function startRuntime(
   const database = overrides.database ?? (await openRoleDatabase(config, overrides.pgSchema));
   const token = bridgeToken(config);
   const clock = overrides.clock ?? systemClock;
-  const bridge = composeBridge({ config, database, secrets, logger, token, clock });
+  const bridge = composeBridge({
+    config,
+    database,
+    secrets,
+    logger,
+    token,
+    clock,
+    outboundResolver: overrides.outboundResolver,
+  });
   const api = await composeApi(config, {
     ...overrides,
     logger,
@@ -118,7 +126,15 @@ async function startBridgeRole(
   const database = overrides.database ?? (await openRoleDatabase(config, overrides.pgSchema));
   const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
   registerHealthRoutes(app, { db: () => database.ping() }, clock, clock.now());
-  const bridge = composeBridge({ config, database, secrets, logger, token, clock });
+  const bridge = composeBridge({
+    config,
+    database,
+    secrets,
+    logger,
+    token,
+    clock,
+    outboundResolver: overrides.outboundResolver,
+  });
   await bridge.registerRoutes(app);
   const address = await app.listen(listen);
   await bridge.start({

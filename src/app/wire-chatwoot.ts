@@ -27,6 +27,7 @@ export function wireChatwoot(parts: ApiParts): Promise<ChatwootWiring> {
     parts.logger,
     (instanceId) => consumers.forgetConsumer(instanceId, GATEWAY_CONSUMER),
     (instanceId) => log.latestSeq(instanceId),
+    (url) => parts.outbound.checkUrl(url, "chatwootBaseUrl"),
   );
   registerChatwootRoutes(parts.app, service, parts.access);
   parts.instances.register(chatwootInstanceModule(service));

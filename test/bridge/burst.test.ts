@@ -42,9 +42,13 @@ describe("a burst of inbound messages", () => {
   let inst: ActiveInstance;
 
   beforeAll(async () => {
-    // What is under test is exactly-once and order, not timeouts: a loaded machine's slow
-    // answers must not turn into retries here.
-    gateway = await startGateway({ server: { env: { CHATWOOT_TIMEOUT_MS: "10000" } } });
+    // What is under test is exactly-once, order and the calls per message: a loaded
+    // machine's slow answers must not turn into retries, and the periodic reconciliation
+    // (a list per conversation each BRIDGE_RECONCILE_MS, not a cost per message) must not
+    // run in the middle of the count.
+    gateway = await startGateway({
+      server: { env: { CHATWOOT_TIMEOUT_MS: "10000", BRIDGE_RECONCILE_MS: "3600000" } },
+    });
     inst = await activeInstance(gateway);
   });
   afterAll(async () => {

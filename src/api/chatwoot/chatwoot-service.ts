@@ -56,6 +56,8 @@ export class ChatwootService {
     private readonly forgetStream: (instanceId: string) => Promise<void> = () => Promise.resolve(),
     /** The instance's last event sequence, where a new integration starts relaying. */
     private readonly latestSeq: (instanceId: string) => Promise<number> = () => Promise.resolve(0),
+    /** Refuses a chatwootBaseUrl the outbound policy does not let the gateway reach (400). */
+    private readonly checkBaseUrl: (url: string) => Promise<unknown> = () => Promise.resolve(),
   ) {}
 
   get enabled(): boolean {
@@ -75,6 +77,7 @@ export class ChatwootService {
   activate(instance: InstanceRecord, body: SetBody): Promise<Activation> {
     const gateway = this.requireGateway();
     return this.lock.run(instance.id, async () => {
+      await this.checkBaseUrl(body.chatwootBaseUrl);
       const existing = await this.store.find(instance.id);
       const request: ActivateRequest = {
         instanceId: instance.id,

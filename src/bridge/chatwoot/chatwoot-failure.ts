@@ -4,6 +4,7 @@
  * that only the gateway's queue sees: a rate limit and a server error.
  */
 import type { ChatwootFailureKind } from "../../contracts/bridge.js";
+import { OutboundRefusedError } from "../../platform/net/outbound-guard.js";
 
 export type ChatwootFailure = {
   kind: ChatwootFailureKind | "rate_limited" | "server_error";
@@ -19,6 +20,8 @@ export type ChatwootFailure = {
    * still be doing what was asked. A write retried after this must first look.
    */
   ambiguous?: boolean;
+  /** The outbound guard refused the address (OUTBOUND_ALLOW): nothing was sent. */
+  refused?: boolean;
 };
 
 export type ChatwootResult<T> = { ok: true; value: T } | { ok: false; failure: ChatwootFailure };
@@ -76,6 +79,16 @@ export function networkFailure(error: unknown, timeoutMs: number): ChatwootFailu
     };
   }
   const cause = error instanceof Error ? error.cause : undefined;
+  if (cause instanceof OutboundRefusedError) {
+    // The operator's policy, not the network: nothing was sent. It lasts until
+    // OUTBOUND_ALLOW changes, so the jobs wait with their attempts and the status says why.
+    return {
+      kind: "unreachable",
+      detail: cause.as("chatwootBaseUrl").message,
+      retryable: true,
+      refused: true,
+    };
+  }
   const code =
     typeof cause === "object" && cause !== null && "code" in cause && typeof cause.code === "string"
       ? cause.code

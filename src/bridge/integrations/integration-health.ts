@@ -1,7 +1,9 @@
 /**
- * An integration's status reflects Chatwoot refusing its credentials: a job refused with
- * 401/403 puts the integration in `error` with the reason (what `GET /api/chatwoot/list`
- * shows), and the next job that goes through puts it back to `active`. The jobs
+ * An integration's status reflects failures that are its own: a job refused with 401/403
+ * (Chatwoot no longer accepts its token) or refused by the outbound policy (its Chatwoot
+ * is an internal address OUTBOUND_ALLOW does not list) puts the integration in `error`
+ * with the reason (what `GET /api/chatwoot/list` shows), and the next job that goes
+ * through puts it back to `active`. The jobs
  * themselves keep retrying, so nothing is lost while an administrator fixes the token.
  * Only errors set here are cleared here; other reasons (a deleted instance, a refused
  * event stream) belong to their own code.
@@ -12,9 +14,14 @@ import type { ChatwootFailure } from "../chatwoot/chatwoot-failure.js";
 import type { IntegrationStore } from "./integration-store.js";
 
 const REFUSED = "Chatwoot refused the integration's API token";
+const BLOCKED = "The gateway may not reach Chatwoot";
 
-/** The status text for a refused credential, or undefined for any other failure. */
-export function credentialError(failure: ChatwootFailure): string | undefined {
+/**
+ * The status text for a failure that is the integration's own (a refused credential, an
+ * address the outbound policy refuses), or undefined for one that passes by itself.
+ */
+export function integrationError(failure: ChatwootFailure): string | undefined {
+  if (failure.refused === true) return `${BLOCKED}: ${failure.detail}`;
   const status = failure.status === undefined ? "" : ` (HTTP ${failure.status})`;
   if (failure.kind === "unauthorized")
     return `${REFUSED}${status} — set the integration again with a valid chatwootApiToken. Detail: ${failure.detail}`;
@@ -33,7 +40,7 @@ export class IntegrationHealth {
     private readonly logger: Logger,
   ) {}
 
-  /** A job of the integration settled: `error` when Chatwoot refused its credentials. */
+  /** A job of the integration settled: `error` when it failed for the integration's reason. */
   async report(integrationId: string, error: string | undefined): Promise<void> {
     try {
       const at = new Date(this.clock.now()).toISOString();
@@ -42,7 +49,10 @@ export class IntegrationHealth {
         // by activating again meanwhile shows the refusal again.
         await this.store.setStatus(integrationId, "error", error, at);
         if (this.shown.get(integrationId) !== error)
-          this.logger.warn({ integrationId }, "Chatwoot refused the integration's API token");
+          this.logger.warn(
+            { integrationId, error },
+            "the integration's Chatwoot calls are refused",
+          );
         this.shown.set(integrationId, error);
         return;
       }
@@ -50,7 +60,7 @@ export class IntegrationHealth {
       if (shown === "" || shown === undefined) return;
       await this.store.setStatus(integrationId, "active", "", at);
       this.shown.set(integrationId, "");
-      this.logger.info({ integrationId }, "Chatwoot accepts the integration's API token again");
+      this.logger.info({ integrationId }, "the integration's Chatwoot calls go through again");
     } catch (failure) {
       this.logger.warn(
         { err: failure, integrationId },
@@ -63,7 +73,8 @@ export class IntegrationHealth {
     const integration = await this.store.get(integrationId);
     if (integration === undefined) return undefined;
     const shown =
-      integration.status === "error" && integration.lastError.startsWith(REFUSED)
+      integration.status === "error" &&
+      (integration.lastError.startsWith(REFUSED) || integration.lastError.startsWith(BLOCKED))
         ? integration.lastError
         : "";
     this.shown.set(integrationId, shown);

@@ -1,7 +1,7 @@
 /** How a failed Chatwoot or API call turns into a job outcome. */
 import type { ChatwootFailure } from "../chatwoot/chatwoot-failure.js";
 import { describeChatwootFailure } from "../chatwoot/chatwoot-failure.js";
-import { credentialError } from "../integrations/integration-health.js";
+import { integrationError } from "../integrations/integration-health.js";
 import type { JobOutcome } from "./job-runner.js";
 
 /**
@@ -23,8 +23,10 @@ export function chatwootOutcome(
     return { kind: "retry", error, retryAfterMs: failure.retryAfterMs, countAttempt: false };
   }
   if (failure.kind === "unauthorized" || failure.kind === "forbidden") {
-    return { kind: "retry", error, integrationError: credentialError(failure) };
+    return { kind: "retry", error, integrationError: integrationError(failure) };
   }
+  if (failure.refused === true)
+    return { kind: "retry", error, integrationError: integrationError(failure) };
   if (failure.retryable) return { kind: "retry", error };
   return { kind: "dead", error };
 }

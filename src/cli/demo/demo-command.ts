@@ -120,7 +120,7 @@ async function demonstrate(report: DemoReport, run: DemoRun, closers: Closers): 
   closers.add(() => chatwoot.value.close());
   const ponte = await report.step(
     "starting ponte serve",
-    () => startPonte(run),
+    () => startPonte(run, new URL(chatwoot.value.url)),
     (r) => [
       `ponte serve on ${r.runtime.address}${r.note === undefined ? "" : ` (${r.note})`}: API and gateway in one process`,
       `database: ${r.runtime.database.dialect} in ${dataDir}`,
@@ -165,9 +165,15 @@ async function startChatwoot(options: DemoOptions) {
   return { value, account, note: chosen.note };
 }
 
-async function startPonte(run: DemoRun): Promise<{ runtime: Runtime; note: string | undefined }> {
+async function startPonte(
+  run: DemoRun,
+  chatwoot: URL,
+): Promise<{ runtime: Runtime; note: string | undefined }> {
   const chosen = await choosePort(HOST, run.options.port, 8080);
-  const config = demoConfig(run.base, chosen.port, run.dataDir, run.options.logLevel);
+  const config = demoConfig(run.base, chosen.port, run.dataDir, run.options.logLevel, {
+    host: chatwoot.hostname,
+    port: Number(chatwoot.port),
+  });
   // Logs go to stderr so that stdout stays the demo's own account of what happened.
   const runtime = await startRuntime(config, {
     logger: createLogger(config.logLevel, process.stderr),
@@ -175,15 +181,22 @@ async function startPonte(run: DemoRun): Promise<{ runtime: Runtime; note: strin
   return { runtime, note: chosen.note };
 }
 
-/** `serve` on loopback and the embedded default, whatever the environment deploys. */
+/**
+ * `serve` on loopback and the embedded default, whatever the environment deploys; the
+ * emulator's loopback address and port are allowed as an internal target besides OUTBOUND_ALLOW's.
+ */
 export function demoConfig(
   base: Config,
   port: number,
   dataDir: string,
   logLevel: Config["logLevel"],
+  chatwoot: { host: string; port: number },
 ): Config {
   return {
     ...base,
+    outbound: {
+      allow: [...base.outbound.allow, { kind: "host", host: chatwoot.host, port: chatwoot.port }],
+    },
     role: "serve",
     host: HOST,
     port,

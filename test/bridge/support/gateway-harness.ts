@@ -300,6 +300,8 @@ export async function startSplitGateway(
     PORT: String(port),
     DATA_DIR: api.dataDir,
     LOG_LEVEL: "warn",
+    // The emulator listens on loopback, which an operator allows for a local Chatwoot.
+    OUTBOUND_ALLOW: "127.0.0.1",
     BRIDGE_TOKEN: bridgeToken,
     BRIDGE_INTERNAL_API_URL: api.url,
     ...(api.pgSchema !== undefined ? { DATABASE_URL: PG_URL } : {}),
