@@ -6,7 +6,7 @@
  * calls its service directly (the same BridgeGateway contract, no socket).
  */
 import { randomUUID } from "node:crypto";
-import { fetch as undiciFetch, type RequestInit as UndiciRequestInit } from "undici";
+import { fetch as undiciFetch } from "undici";
 import type { Config } from "../platform/config.js";
 import { systemClock, type Clock } from "../platform/clock.js";
 import type { SecretBox } from "../platform/crypto.js";
@@ -81,11 +81,8 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
     allow: config.outbound.allow,
     resolve: deps.outboundResolver,
   });
-  const guardedFetch = ((url: string, init?: RequestInit) =>
-    undiciFetch(url, {
-      ...(init as UndiciRequestInit),
-      dispatcher: outbound.dispatcher,
-    })) as typeof fetch;
+  const guardedFetch: typeof undiciFetch = (url, init) =>
+    undiciFetch(url, { ...init, dispatcher: outbound.dispatcher });
   const chatwoot = (account: ChatwootAccountRef) =>
     new ChatwootClient(account, {
       fetch: guardedFetch,

@@ -3,6 +3,7 @@
  * One attempt per call with a deadline; every answer is classified (chatwoot-failure.ts)
  * so the queue decides whether to retry. Nothing here retries or sleeps.
  */
+import type { fetch, Response } from "undici";
 import type { z } from "zod";
 import {
   contactCreatedSchema,
