@@ -8,7 +8,7 @@ import type { ProviderConnection } from "../../providers/provider.js";
 import type { GroupSettings, GroupSnapshot } from "../../providers/provider-groups.js";
 import type { ConnectionManager } from "../connections/connection-manager.js";
 import type { InstanceRecord } from "../instances/instance-model.js";
-import { requireConnection } from "../messages/connection-guard.js";
+import { providerCall, requireConnection } from "../messages/connection-guard.js";
 import type { MediaLimits } from "../messages/message-service.js";
 import {
   GROUP_NOT_MEMBER,
@@ -95,10 +95,11 @@ export class GroupService {
           ? { group: joined.value, inviteCode: ref.code }
           : { group: preview, inviteCode: ref.code };
     }
-    const image = await groupCall("get group picture", () =>
-      connection.groups.pictureUrl(shown.group.jid),
+    // A group previewed by link may not show its picture to outsiders.
+    const picture = await providerCall("get group picture", () =>
+      refusalOf(() => connection.groups.pictureUrl(shown.group.jid)),
     );
-    return { ...shown, image };
+    return { ...shown, image: "value" in picture ? picture.value : null };
   }
 
   /** Applies what differs from the group as it is; answers the fields changed. */

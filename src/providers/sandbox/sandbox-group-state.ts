@@ -157,7 +157,8 @@ export function snapshotOf(group: SandboxGroup): GroupSnapshot {
     jid: group.jid,
     name: group.name,
     description: group.description,
-    inviteCode: group.inviteCode,
+    // As with WhatsApp, the code is read separately, and by admins only.
+    inviteCode: null,
     createdBy: group.createdBy,
     createdAt: group.createdAt,
     participants,
