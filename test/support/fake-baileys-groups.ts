@@ -5,6 +5,7 @@
  */
 import { Boom } from "@hapi/boom";
 import type { GroupMetadata, NewsletterMetadata } from "@whiskeysockets/baileys";
+import type { BaileysSocket } from "../../src/providers/baileys/socket.js";
 
 export type Recorder = (method: string, args: unknown[]) => void;
 
@@ -59,4 +60,84 @@ export class FakeGroupWorld {
   newsletter(id: string, name: string): NewsletterMetadata {
     return { id, name, description: "news", invite: "0029VaFAKE", subscribers: 3 };
   }
+}
+
+/** The calls every fake socket records, and its group, community and channel methods. */
+export class FakeGroupSocket {
+  readonly calls: { method: string; args: unknown[] }[] = [];
+  readonly world = new FakeGroupWorld((method, args) => this.record(method, args));
+
+  protected record(method: string, args: unknown[]): void {
+    this.calls.push({ method, args });
+  }
+
+  groupCreate: BaileysSocket["groupCreate"] = (subject, participants) =>
+    this.world.answer("groupCreate", [subject, participants], () =>
+      this.world.created(subject, participants),
+    );
+  groupFetchAllParticipating: BaileysSocket["groupFetchAllParticipating"] = () =>
+    this.world.answer("groupFetchAllParticipating", [], () =>
+      Object.fromEntries(this.world.groups),
+    );
+  groupGetInviteInfo: BaileysSocket["groupGetInviteInfo"] = (code) =>
+    this.world.answer("groupGetInviteInfo", [code], () => {
+      const group = [...this.world.groups.values()].find((each) => each.inviteCode === code);
+      return group ?? this.world.metadata(this.world.acceptAnswer ?? "");
+    });
+  groupInviteCode: BaileysSocket["groupInviteCode"] = (jid) =>
+    this.world.answer("groupInviteCode", [jid], () => this.world.inviteCode);
+  groupRevokeInvite: BaileysSocket["groupRevokeInvite"] = (jid) =>
+    this.world.answer("groupRevokeInvite", [jid], () => "NEWFAKEINVITE456");
+  groupUpdateSubject: BaileysSocket["groupUpdateSubject"] = (jid, subject) =>
+    this.world.answer("groupUpdateSubject", [jid, subject], () => undefined);
+  groupUpdateDescription: BaileysSocket["groupUpdateDescription"] = (jid, description) =>
+    this.world.answer("groupUpdateDescription", [jid, description], () => undefined);
+  groupSettingUpdate: BaileysSocket["groupSettingUpdate"] = (jid, setting) =>
+    this.world.answer("groupSettingUpdate", [jid, setting], () => undefined);
+  groupMemberAddMode: BaileysSocket["groupMemberAddMode"] = (jid, mode) =>
+    this.world.answer("groupMemberAddMode", [jid, mode], () => undefined);
+  groupJoinApprovalMode: BaileysSocket["groupJoinApprovalMode"] = (jid, mode) =>
+    this.world.answer("groupJoinApprovalMode", [jid, mode], () => undefined);
+  groupParticipantsUpdate: BaileysSocket["groupParticipantsUpdate"] = (jid, members, action) =>
+    this.world.answer("groupParticipantsUpdate", [jid, members, action], () =>
+      members.map((member) => ({
+        status: this.world.memberStatus.get(member) ?? "200",
+        jid: member,
+        content: { tag: "participant", attrs: { jid: member } },
+      })),
+    );
+  groupRequestParticipantsList: BaileysSocket["groupRequestParticipantsList"] = (jid) =>
+    this.world.answer("groupRequestParticipantsList", [jid], () => this.world.pending);
+  groupRequestParticipantsUpdate: BaileysSocket["groupRequestParticipantsUpdate"] = (
+    jid,
+    members,
+    action,
+  ) =>
+    this.world.answer("groupRequestParticipantsUpdate", [jid, members, action], () =>
+      members.map((member) => ({ status: "200", jid: member })),
+    );
+  groupAcceptInvite: BaileysSocket["groupAcceptInvite"] = (code) =>
+    this.world.answer("groupAcceptInvite", [code], () => this.world.acceptAnswer);
+  groupLeave: BaileysSocket["groupLeave"] = (jid) =>
+    this.world.answer("groupLeave", [jid], () => undefined);
+  communityCreate: BaileysSocket["communityCreate"] = (subject, body) =>
+    this.world.answer("communityCreate", [subject, body], () =>
+      this.world.created(subject, [], { isCommunity: true, desc: body }),
+    );
+  communityLinkGroup: BaileysSocket["communityLinkGroup"] = (groupJid, parent) =>
+    this.world.answer("communityLinkGroup", [groupJid, parent], () => undefined);
+  communityUnlinkGroup: BaileysSocket["communityUnlinkGroup"] = (groupJid, parent) =>
+    this.world.answer("communityUnlinkGroup", [groupJid, parent], () => undefined);
+  newsletterCreate: BaileysSocket["newsletterCreate"] = (name, description) =>
+    this.world.answer("newsletterCreate", [name, description], () =>
+      this.world.newsletter("120363999999999999@newsletter", name),
+    );
+  newsletterMetadata: BaileysSocket["newsletterMetadata"] = (type, key) =>
+    this.world.answer("newsletterMetadata", [type, key], () =>
+      this.world.newsletter(type === "jid" ? key : "120363888888888888@newsletter", "Channel"),
+    );
+  newsletterFollow: BaileysSocket["newsletterFollow"] = (jid) =>
+    this.world.answer("newsletterFollow", [jid], () => undefined);
+  newsletterUnfollow: BaileysSocket["newsletterUnfollow"] = (jid) =>
+    this.world.answer("newsletterUnfollow", [jid], () => undefined);
 }
