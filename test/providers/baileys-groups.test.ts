@@ -281,4 +281,40 @@ describe("baileys provider: groups, communities and channels as Baileys calls", 
     await call("DELETE", "newsletter/leave?identifier=120363777777777777@newsletter");
     expect(lastOf("newsletterUnfollow")).toEqual(["120363777777777777@newsletter"]);
   });
+
+  it("puts WhatsApp's group news in the event log as group.flow", async () => {
+    await socket.emitEvent("group.join-request", {
+      id: "120363000000000042@g.us",
+      author: "5511944440004@s.whatsapp.net",
+      participant: "4242@lid",
+      participantPn: "5511944440004@s.whatsapp.net",
+      action: "created",
+      method: "invite_link",
+    });
+    await socket.emitEvent("group-participants.update", {
+      id: "120363000000000042@g.us",
+      author: ME,
+      participants: [{ id: ALICE }],
+      action: "promote",
+    });
+    await server.runtime.connections.settled(inst.id);
+    const rows = await server.runtime.database.db
+      .selectFrom("events")
+      .select(["data"])
+      .where("instance_id", "=", inst.id)
+      .where("event", "=", "group.flow")
+      .orderBy("seq")
+      .execute();
+    const flows = rows
+      .map((row) => (typeof row.data === "string" ? JSON.parse(row.data) : row.data) as Body)
+      .filter((flow) => flow.groupJid === "120363000000000042@g.us");
+    expect(flows).toMatchObject([
+      {
+        action: "request",
+        participants: ["5511944440004@s.whatsapp.net"],
+        changes: { method: "invite_link" },
+      },
+      { action: "promote", participants: [ALICE], author: ME },
+    ]);
+  });
 });
