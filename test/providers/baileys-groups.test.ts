@@ -248,9 +248,19 @@ describe("baileys provider: groups, communities and channels as Baileys calls", 
 
   it("falls back to an ordinary group when WhatsApp refuses a community", async () => {
     socket.world.failures.set("communityCreate", iqError(400, "bad-request"));
-    const reply = await call("POST", "community/create", { name: "Refused" });
+    const reply = await call("POST", "community/create", {
+      name: "Refused",
+      groupJid: ["120363000000000001@g.us"],
+    });
     expect(reply.status).toBe(201);
-    expect(reply.body).toMatchObject({ isCommunity: false, community: { name: "Refused" } });
+    expect(reply.body).toMatchObject({
+      isCommunity: false,
+      community: { name: "Refused", announcementsJid: null },
+      linked: [],
+      failed: [
+        { jid: "120363000000000001@g.us", error: "an ordinary group cannot have subgroups" },
+      ],
+    });
     expect(reply.body.message).toMatch(/an ordinary group was created instead/);
     expect(lastOf("groupCreate")).toEqual(["Refused", []]);
   });

@@ -83,7 +83,13 @@ export class CommunityService {
           ? await this.eachGroup(instance, connection, body.groupJid ?? [], (group) =>
               connection.groups.linkToCommunity(jid, group),
             )
-          : { linked: [], failed: [] };
+          : {
+              linked: [],
+              failed: (body.groupJid ?? []).map((group) => ({
+                jid: group,
+                error: "an ordinary group cannot have subgroups",
+              })),
+            };
       const announcements =
         "value" in made ? await this.subGroupsOf(connection, jid) : ([] as SubGroup[]);
       return {
