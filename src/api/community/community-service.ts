@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppError, badRequest } from "../../platform/errors.js";
 import type { ProviderConnection } from "../../providers/provider.js";
-import type { SubGroup } from "../../providers/provider-groups.js";
+import type { GroupSnapshot, SubGroup } from "../../providers/provider-groups.js";
 import type { ConnectionManager } from "../connections/connection-manager.js";
 import type { InstanceRecord } from "../instances/instance-model.js";
 import { NOT_CONNECTED, providerCall, requireConnection } from "../messages/connection-guard.js";
@@ -53,23 +53,8 @@ export class CommunityService {
     return connected(async () => {
       const connection = requireConnection(this.connections, instance);
       const description = body.description ?? "";
-      const made = await providerCall("create community", () =>
-        refusalOf(() => connection.groups.createCommunity(body.name, description)),
-      );
-      if ("refused" in made && made.refused.reason !== "rejected") {
-        const refused = made.refused;
-        await groupCall("create community", () => Promise.reject(refused));
-      }
-      // WhatsApp may refuse this account a community: it gets an ordinary group instead.
-      const parent =
-        "value" in made
-          ? made.value
-          : await groupCall("create group", () => connection.groups.create(body.name, []));
+      const { parent, isCommunity } = await this.parent(connection, body.name, description);
       const jid = parent.jid;
-      if (!("value" in made) && description !== "")
-        await groupCall("set group description", () =>
-          connection.groups.setDescription(jid, description),
-        );
       if (body.image !== undefined) {
         const picture = await groupPicture(body.image, this.limits);
         await groupCall("set community picture", () => connection.groups.setPicture(jid, picture));
@@ -78,29 +63,49 @@ export class CommunityService {
         await groupCall("update community settings", () =>
           connection.groups.setSettings(jid, { requireAdminApproval: true }),
         );
-      const outcome =
-        "value" in made
-          ? await this.eachGroup(instance, connection, body.groupJid ?? [], (group) =>
-              connection.groups.linkToCommunity(jid, group),
-            )
-          : {
-              linked: [],
-              failed: (body.groupJid ?? []).map((group) => ({
-                jid: group,
-                error: "an ordinary group cannot have subgroups",
-              })),
-            };
-      const announcements =
-        "value" in made ? await this.subGroupsOf(connection, jid) : ([] as SubGroup[]);
+      const asked = body.groupJid ?? [];
+      const outcome: LinkOutcome = isCommunity
+        ? await this.eachGroup(instance, connection, asked, (group) =>
+            connection.groups.linkToCommunity(jid, group),
+          )
+        : {
+            linked: [],
+            failed: asked.map((group) => ({
+              jid: group,
+              error: "an ordinary group cannot have subgroups",
+            })),
+          };
+      const subgroups = isCommunity ? await this.subGroupsOf(connection, jid) : [];
       return {
         ...outcome,
-        isCommunity: "value" in made,
+        isCommunity,
         jid,
         name: parent.name,
         description,
-        announcementsJid: announcements.find((group) => group.isDefaultSubGroup)?.jid ?? null,
+        announcementsJid: subgroups.find((group) => group.isDefaultSubGroup)?.jid ?? null,
       };
     });
+  }
+
+  /** A community's parent group; an ordinary group when WhatsApp refuses this account one. */
+  private async parent(
+    connection: ProviderConnection,
+    name: string,
+    description: string,
+  ): Promise<{ parent: GroupSnapshot; isCommunity: boolean }> {
+    const made = await providerCall("create community", () =>
+      refusalOf(() => connection.groups.createCommunity(name, description)),
+    );
+    if ("value" in made) return { parent: made.value, isCommunity: true };
+    const refused = made.refused;
+    if (refused.reason !== "rejected")
+      return groupCall("create community", () => Promise.reject(refused));
+    const parent = await groupCall("create group", () => connection.groups.create(name, []));
+    if (description !== "")
+      await groupCall("set group description", () =>
+        connection.groups.setDescription(parent.jid, description),
+      );
+    return { parent, isCommunity: false };
   }
 
   link(instance: InstanceRecord, communityJid: string, groupJids: string[]): Promise<LinkOutcome> {
