@@ -20,6 +20,7 @@ import { registerSandboxRoutes } from "../api/sandbox/sandbox-routes.js";
 import type { ApiParts } from "./api-parts.js";
 import { ProfileService } from "../api/profile/profile-service.js";
 import { registerProfileRoutes } from "../api/profile/profile-routes.js";
+import { wireGroups } from "./wire-groups.js";
 
 /** How long a media URL download may take. */
 const MEDIA_DOWNLOAD_TIMEOUT_MS = 30_000;
@@ -51,4 +52,5 @@ export function wireMessaging(parts: ApiParts, log: EventLogStore): void {
   );
   registerProfileRoutes(app, new ProfileService(connections, limits), access);
   registerSandboxRoutes(app, new SandboxService(parts.sandbox, connections, messages), access);
+  wireGroups(parts, limits);
 }

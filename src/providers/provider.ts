@@ -18,6 +18,7 @@ import type {
 import type { MessageSends } from "./provider-messages.js";
 import type { ChatActions } from "./provider-chats.js";
 import type { ProfileActions } from "./provider-profile.js";
+import type { GroupActions, NewsletterActions } from "./provider-groups.js";
 
 export const PROVIDER_NAMES = ["sandbox", "baileys"] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
@@ -172,6 +173,10 @@ export interface ProviderConnection extends MessageSends {
   readonly chats: ChatActions;
   /** This account's profile, others' profiles, privacy (provider-profile.ts). */
   readonly profile: ProfileActions;
+  /** Groups and communities (provider-groups.ts). */
+  readonly groups: GroupActions;
+  /** Channels this account follows or owns (provider-groups.ts). */
+  readonly newsletters: NewsletterActions;
   connect(options: ConnectOptions): Promise<ConnectResult>;
   /** Resumes from the stored session, without a QR code. */
   reconnect(): Promise<void>;

@@ -19,6 +19,7 @@ import type {
   SocketOptions,
 } from "../../src/providers/baileys/socket.js";
 import type { TestServer } from "./server.js";
+import { FakeGroupSocket } from "./fake-baileys-groups.js";
 
 export interface SocketCall {
   method: string;
@@ -27,8 +28,7 @@ export interface SocketCall {
 
 let counter = 0;
 
-export class FakeSocket implements BaileysSocket {
-  readonly calls: SocketCall[] = [];
+export class FakeSocket extends FakeGroupSocket implements BaileysSocket {
   user: BaileysSocket["user"] = undefined;
   ended = false;
   /** Numbers that "have WhatsApp". */
@@ -37,7 +37,9 @@ export class FakeSocket implements BaileysSocket {
   /** Media the fake WhatsApp serves, by message id: bytes, after an optional delay. */
   readonly media = new Map<string, { bytes: Buffer; delayMs?: number }>();
 
-  constructor(readonly options: SocketOptions) {}
+  constructor(readonly options: SocketOptions) {
+    super();
+  }
 
   ev = {
     process: (handler: (events: EventBatch) => void | Promise<void>) => {
@@ -80,10 +82,6 @@ export class FakeSocket implements BaileysSocket {
       connection: "close",
       lastDisconnect: { error: new Boom("closed", { statusCode }), date: new Date() },
     });
-  }
-
-  private record(method: string, args: unknown[]): void {
-    this.calls.push({ method, args });
   }
 
   callsOf(method: string): unknown[][] {
@@ -156,6 +154,8 @@ export class FakeSocket implements BaileysSocket {
     return Promise.resolve();
   };
   groupMetadata: BaileysSocket["groupMetadata"] = (jid) => {
+    if (this.world.groups.has(jid) || this.world.failures.has("groupMetadata"))
+      return this.world.answer("groupMetadata", [jid], () => this.world.metadata(jid));
     this.record("groupMetadata", [jid]);
     return Promise.resolve({
       id: jid,

@@ -98,6 +98,47 @@ function chatManagement(): Record<string, RouteCase> {
   );
 }
 
+/** The group, community and newsletter routes: `[method, path, query, body]`. */
+function groupsAndChannels(): Record<string, RouteCase> {
+  const identifier = "120363406289005073@g.us";
+  const link = { communityJid: "120363406289005070@g.us", groupJid: [identifier] };
+  const routes: [string, string, string | undefined, unknown][] = [
+    ["POST", "group/create", undefined, { name: "Team", participants: [NUMBER] }],
+    ["GET", "group/list", undefined, undefined],
+    ["GET", "group/info", `?identifier=${identifier}`, undefined],
+    ["PUT", "group/update", undefined, { identifier, name: "Team 2" }],
+    [
+      "POST",
+      "group/participants",
+      undefined,
+      { action: "add", identifier, participants: [NUMBER] },
+    ],
+    ["POST", "group/join", undefined, { identifier: "ABC123XYZ" }],
+    ["POST", "group/resetLink", undefined, { identifier }],
+    ["GET", "group/requests", `?identifier=${identifier}`, undefined],
+    ["DELETE", "group/leave", `?identifier=${identifier}`, undefined],
+    ["POST", "community/create", undefined, { name: "Neighbours" }],
+    ["POST", "community/link", undefined, link],
+    ["POST", "community/unlink", undefined, link],
+    ["GET", "community/listSubGroups", `?communityJid=${link.communityJid}`, undefined],
+    ["POST", "newsletter/create", undefined, { name: "News" }],
+    ["GET", "newsletter/list", undefined, undefined],
+    ["GET", "newsletter/info", "?identifier=120363422585881117", undefined],
+    ["POST", "newsletter/join", undefined, { identifier: "120363422585881117" }],
+    ["DELETE", "newsletter/leave", "?identifier=120363422585881117", undefined],
+  ];
+  return Object.fromEntries(
+    routes.map(([method, route, query, body]) => [
+      `${method} /api/${route}/:instance`,
+      {
+        access: "instance",
+        ...(query !== undefined ? { query } : {}),
+        ...(body !== undefined ? { body } : {}),
+      },
+    ]),
+  );
+}
+
 export const ROUTE_CASES: Record<string, RouteCase> = {
   // Instances
   "POST /api/instance/new": { access: "create", body: { name: "new-one", provider: "sandbox" } },
@@ -164,6 +205,8 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     access: "instance",
     body: { privacy: { readReceipts: "all" } },
   },
+  // Groups, communities and channels
+  ...groupsAndChannels(),
   // The sandbox phone
   "POST /api/sandbox/inbound/:instance": {
     access: "instance",
@@ -175,6 +218,10 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
     body: { messageId: "X", status: "read" },
   },
   "POST /api/sandbox/faults/:instance": { access: "instance", body: {} },
+  "POST /api/sandbox/groups/:instance": {
+    access: "instance",
+    body: { kind: "newsletter", name: "News" },
+  },
   "POST /api/sandbox/contacts/:instance": {
     access: "instance",
     body: { contacts: [{ number: NUMBER }] },

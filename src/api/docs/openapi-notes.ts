@@ -3,6 +3,7 @@
  * call each route, the literal error messages a client can meet (spec/ryzeapi.md), and
  * request examples. Kept in one table so that the route files stay about behaviour.
  */
+import { GROUP_ROUTE_ERRORS } from "./openapi-group-notes.js";
 export const TAGS = [
   {
     name: "instance",
@@ -39,6 +40,15 @@ export const TAGS = [
     name: "manager",
     description: "What the web manager at /manager asks of the API (docs/manager.md).",
   },
+  {
+    name: "group",
+    description: "Groups: create, read, update, members, invite links (ryzeapi-more.md 3).",
+  },
+  { name: "community", description: "Communities and their subgroups (ryzeapi-more.md 4)." },
+  {
+    name: "newsletter",
+    description: "Channels: create, read, follow, unfollow (ryzeapi-more.md 5).",
+  },
   { name: "health", description: "Liveness and dependencies; no token, no rate limit." },
 ];
 
@@ -67,6 +77,7 @@ export const INVALID_BODY = "Invalid request body: <field>: <problem>";
 
 /** Literal messages of specific routes, by `METHOD url` (Fastify's `:param` form). */
 export const ROUTE_ERRORS: Record<string, Record<number, string[]>> = {
+  ...GROUP_ROUTE_ERRORS,
   "POST /api/instance/new": {
     403: ["Account instance quota exceeded"],
     409: ["Instance name already exists", "Instance token already in use"],

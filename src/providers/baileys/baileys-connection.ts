@@ -34,6 +34,8 @@ import { BaileysChats, BaileysChatStore } from "./chat-actions.js";
 import type { ChatActions } from "../provider-chats.js";
 import type { ProfileActions } from "../provider-profile.js";
 import { BaileysProfile } from "./profile-actions.js";
+import { BaileysGroups } from "./group-actions.js";
+import { BaileysNewsletters } from "./newsletter-actions.js";
 import type { SendForward, SendRich } from "../provider-messages.js";
 import type { BaileysSocket, EventBatch, SocketFactory } from "./socket.js";
 
@@ -71,6 +73,8 @@ export class BaileysConnection implements ProviderConnection {
   private readonly chatStore = new BaileysChatStore();
   readonly chats: ChatActions;
   readonly profile: ProfileActions;
+  readonly groups: BaileysGroups;
+  readonly newsletters: BaileysNewsletters;
 
   constructor(
     private readonly instance: ProviderInstance,
@@ -86,6 +90,8 @@ export class BaileysConnection implements ProviderConnection {
     this.rich = new RichSender(this.sender, this.inbound, () => this.requireSocket());
     this.chats = new BaileysChats(this.chatStore, () => this.requireSocket());
     this.profile = new BaileysProfile(() => this.requireSocket(), this.chatStore);
+    this.groups = new BaileysGroups(() => this.requireSocket());
+    this.newsletters = new BaileysNewsletters(() => this.requireSocket());
   }
 
   isConnected(): boolean {
@@ -253,6 +259,7 @@ export class BaileysConnection implements ProviderConnection {
     if (update !== undefined && socket === this.socket)
       await this.onConnectionUpdate(socket, update);
     this.chatStore.absorb(events);
+    this.newsletters.absorb(events);
     await this.inbound.process(events);
   }
 

@@ -16,6 +16,7 @@ import type {
 } from "../provider.js";
 import { RecentMessages } from "./dedupe.js";
 import * as events from "./inbound-events.js";
+import { groupJoinRequestEvent } from "./inbound-group-requests.js";
 import { InboundMemory } from "./inbound-memory.js";
 import { mapMessage, type MessageContext } from "./inbound-messages.js";
 import { chatOfKey } from "./inbound-parties.js";
@@ -198,6 +199,7 @@ export class InboundProcessor {
     const ctx = this.context();
     const participants = batch["group-participants.update"];
     const label = batch["labels.edit"];
+    const joinRequest = batch["group.join-request"];
     const association = batch["labels.association"];
     const calls = batch.call ?? [];
     const mappers: [string, () => ProviderEvent[]][] = [
@@ -212,6 +214,10 @@ export class InboundProcessor {
         "participants",
         () =>
           participants === undefined ? [] : [events.groupParticipantsEvent(participants, ctx)],
+      ],
+      [
+        "join requests",
+        () => (joinRequest === undefined ? [] : [groupJoinRequestEvent(joinRequest, ctx)]),
       ],
       ["label", () => (label === undefined ? [] : [events.labelEditEvent(label, ctx)])],
       [

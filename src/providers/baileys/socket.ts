@@ -58,6 +58,29 @@ export interface BaileysSocket {
   updateCallPrivacy: WASocket["updateCallPrivacy"];
   updateGroupsAddPrivacy: WASocket["updateGroupsAddPrivacy"];
   waUploadToServer: WASocket["waUploadToServer"];
+  // Groups, communities and channels (group-actions.ts, newsletter-actions.ts).
+  groupCreate: WASocket["groupCreate"];
+  groupFetchAllParticipating: WASocket["groupFetchAllParticipating"];
+  groupGetInviteInfo: WASocket["groupGetInviteInfo"];
+  groupInviteCode: WASocket["groupInviteCode"];
+  groupRevokeInvite: WASocket["groupRevokeInvite"];
+  groupUpdateSubject: WASocket["groupUpdateSubject"];
+  groupUpdateDescription: WASocket["groupUpdateDescription"];
+  groupSettingUpdate: WASocket["groupSettingUpdate"];
+  groupMemberAddMode: WASocket["groupMemberAddMode"];
+  groupJoinApprovalMode: WASocket["groupJoinApprovalMode"];
+  groupParticipantsUpdate: WASocket["groupParticipantsUpdate"];
+  groupRequestParticipantsList: WASocket["groupRequestParticipantsList"];
+  groupRequestParticipantsUpdate: WASocket["groupRequestParticipantsUpdate"];
+  groupAcceptInvite: WASocket["groupAcceptInvite"];
+  groupLeave: WASocket["groupLeave"];
+  communityCreate: WASocket["communityCreate"];
+  communityLinkGroup: WASocket["communityLinkGroup"];
+  communityUnlinkGroup: WASocket["communityUnlinkGroup"];
+  newsletterCreate: WASocket["newsletterCreate"];
+  newsletterMetadata: WASocket["newsletterMetadata"];
+  newsletterFollow: WASocket["newsletterFollow"];
+  newsletterUnfollow: WASocket["newsletterUnfollow"];
   /** Downloads and decrypts a message's media (asking the phone to re-upload if needed). */
   downloadMedia(message: WAMessage): Promise<Buffer>;
 }

@@ -34,11 +34,19 @@ import type { ChatActions } from "../provider-chats.js";
 import { SandboxChats } from "./sandbox-chats.js";
 import type { ProfileActions } from "../provider-profile.js";
 import { SandboxProfile } from "./sandbox-profile.js";
+import type { GroupActions, NewsletterActions } from "../provider-groups.js";
+import { SandboxGroups } from "./sandbox-groups.js";
+import { SandboxNewsletters } from "./sandbox-newsletters.js";
+import { SandboxGroupSide } from "./sandbox-group-side.js";
 
 export class SandboxConnection implements ProviderConnection {
   private connected = false;
   readonly chats: ChatActions;
   readonly profile: ProfileActions;
+  readonly groups: GroupActions;
+  readonly newsletters: NewsletterActions;
+  /** What contacts do with groups and channels (the sandbox endpoints). */
+  readonly groupSide: SandboxGroupSide;
 
   constructor(
     readonly instance: ProviderInstance,
@@ -52,6 +60,9 @@ export class SandboxConnection implements ProviderConnection {
       { jid: numberJid, defaultName: `Sandbox ${instance.name}` },
       () => this.beforeSend(),
     );
+    this.groups = new SandboxGroups(phone, sink, numberJid, () => this.beforeSend());
+    this.newsletters = new SandboxNewsletters(phone, () => this.beforeSend());
+    this.groupSide = new SandboxGroupSide(phone, sink, numberJid);
   }
 
   isConnected(): boolean {

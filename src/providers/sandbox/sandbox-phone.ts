@@ -10,6 +10,7 @@ import { ProviderError } from "../provider.js";
 import { brazilianVariants, userJid } from "../jid.js";
 import { SandboxChatState } from "./sandbox-chats.js";
 import { SandboxProfileState } from "./sandbox-profile.js";
+import { SandboxGroupState } from "./sandbox-group-state.js";
 
 export type OutboxKind =
   | "text"
@@ -23,7 +24,8 @@ export type OutboxKind =
   | "forward"
   | "edit"
   | "chat"
-  | "profile";
+  | "profile"
+  | "group";
 
 export interface OutboxEntry {
   /** Position in the outbox, from 1. */
@@ -84,6 +86,8 @@ export class SandboxPhone {
   readonly chats = new SandboxChatState();
   /** This account's name, about, picture and privacy (sandbox-profile.ts). */
   readonly profile = new SandboxProfileState();
+  /** Groups, communities and channels (sandbox-group-state.ts). */
+  readonly groups = new SandboxGroupState();
   private readonly outbox: OutboxEntry[] = [];
   private faults: SandboxFaults = { ...NO_FAULTS };
   /** Phones of contacts that have written (they certainly have WhatsApp). */
