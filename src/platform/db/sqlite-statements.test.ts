@@ -1,5 +1,5 @@
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect, sql } from "kysely";
+import { Kysely, SqliteDialect, sql, type Generated } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { cachingStatements, type PreparingDatabase } from "./sqlite-statements.js";
 
@@ -78,7 +78,7 @@ describe("cachingStatements", () => {
 
   it("serves Kysely, which then prepares each query text once", async () => {
     const { db, prepared } = countingSqlite();
-    const kysely = new Kysely<{ t: { id: number; name: string } }>({
+    const kysely = new Kysely<{ t: { id: Generated<number>; name: string } }>({
       dialect: new SqliteDialect({ database: cachingStatements(db) }),
     });
     for (const name of ["a", "b", "c"]) await kysely.insertInto("t").values({ name }).execute();
