@@ -20,7 +20,9 @@ const missing = expectedKeys(planFor(results.mode), results.databases).filter((k
 });
 if (results.targets.length === 0) missing.push("(targets)");
 if (missing.length > 0) {
-  console.error(`bench:check: ${missing.length} figure(s) missing or not a number:\n  ${missing.join("\n  ")}`);
+  console.error(
+    `bench:check: ${missing.length} figure(s) missing or not a number:\n  ${missing.join("\n  ")}`,
+  );
   process.exit(1);
 }
 console.log(`bench:check: all ${values.size} figures of the ${results.mode} run present`);

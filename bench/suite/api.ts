@@ -4,7 +4,12 @@
  */
 import autocannon from "autocannon";
 import Fastify from "fastify";
-import { activeInstance, sandboxInstance, setBody, type Gateway } from "../../test/bridge/support/gateway-harness.js";
+import {
+  activeInstance,
+  sandboxInstance,
+  setBody,
+  type Gateway,
+} from "../../test/bridge/support/gateway-harness.js";
 import { median, percentile, progress, repeat, type Figures } from "./stats.js";
 
 export interface ApiOptions {
@@ -35,8 +40,7 @@ async function cannon(
 async function bareRoute(): Promise<{ url: string; close: () => Promise<void> }> {
   const app = Fastify({ logger: false });
   const body = { success: true, message: "ok", data: { id: "x".repeat(36), state: "open" } };
-  app.get("/bare", () => body);
-  app.post("/bare", () => body);
+  app.route({ method: ["GET", "POST", "DELETE"], url: "/bare", handler: () => body });
   const url = await app.listen({ port: 0, host: "127.0.0.1" });
   return { url, close: () => app.close() };
 }
@@ -64,12 +68,25 @@ async function endpoints(gateway: Gateway): Promise<Endpoint[]> {
     {
       name: "GET /api/chatwoot/list",
       key: "chatwootList",
-      requests: [{ method: "GET", path: `/api/chatwoot/list/${active.name}`, headers: { token: active.token } }],
+      requests: [
+        {
+          method: "GET",
+          path: `/api/chatwoot/list/${active.name}`,
+          headers: { token: active.token },
+        },
+      ],
     },
     {
       name: "POST /api/chatwoot/set (update)",
       key: "chatwootSet",
-      requests: [{ method: "POST", path: `/api/chatwoot/set/${active.name}`, headers: { ...json, token: active.token }, body: set }],
+      requests: [
+        {
+          method: "POST",
+          path: `/api/chatwoot/set/${active.name}`,
+          headers: { ...json, token: active.token },
+          body: set,
+        },
+      ],
     },
     {
       name: "DELETE /api/chatwoot/delete + set (cycle)",
@@ -78,8 +95,17 @@ async function endpoints(gateway: Gateway): Promise<Endpoint[]> {
       connections: 1,
       perOperation: 2,
       requests: [
-        { method: "DELETE", path: `/api/chatwoot/delete/${active.name}`, headers: { token: active.token } },
-        { method: "POST", path: `/api/chatwoot/set/${active.name}`, headers: { ...json, token: active.token }, body: set },
+        {
+          method: "DELETE",
+          path: `/api/chatwoot/delete/${active.name}`,
+          headers: { token: active.token },
+        },
+        {
+          method: "POST",
+          path: `/api/chatwoot/set/${active.name}`,
+          headers: { ...json, token: active.token },
+          body: set,
+        },
       ],
     },
     {
@@ -102,14 +128,20 @@ async function endpoints(gateway: Gateway): Promise<Endpoint[]> {
   ];
 }
 
-export async function measureApi(gateway: Gateway, figures: Figures, options: ApiOptions): Promise<void> {
+export async function measureApi(
+  gateway: Gateway,
+  figures: Figures,
+  options: ApiOptions,
+): Promise<void> {
   const bare = await bareRoute();
   try {
     for (const endpoint of await endpoints(gateway)) {
       progress(`api (${options.db}): ${endpoint.name}`);
       const connections = endpoint.connections ?? options.connections;
       const runs = await repeat(options.runs, async () => {
-        const bareLoad = await cannon(bare.url, [{ method: endpoint.requests[0]?.method ?? "GET", path: "/bare" }], options, connections);
+        // The same methods, headers and bodies, to a route that does nothing with them.
+        const bareRequests = endpoint.requests.map((r) => ({ ...r, path: "/bare" }));
+        const bareLoad = await cannon(bare.url, bareRequests, options, connections);
         const load = await cannon(gateway.server.url, endpoint.requests, options, connections);
         return { load, bareLoad };
       });
@@ -120,10 +152,41 @@ export async function measureApi(gateway: Gateway, figures: Figures, options: Ap
       const note = `${options.runs} run(s) of ${options.durationS} s, ${connections} connection(s); median`;
       const base = `api.${options.db}.${endpoint.key}`;
       const unit = per === 1 ? "req/s" : "cycles/s";
-      figures.add({ key: `${base}.perSecond`, section: "api", label: `${endpoint.name} (${options.db})`, value: rate, unit, note });
-      figures.add({ key: `${base}.p99Ms`, section: "api", label: `${endpoint.name} p99 (${options.db})`, value: percentile(runs.map((r) => r.load.p99Ms), 0.5), unit: "ms", note: "median of the runs' p99" });
-      figures.add({ key: `${base}.bare`, section: "api", label: `bare Fastify route beside ${endpoint.name} (${options.db})`, value: bareRate, unit, note });
-      figures.add({ key: `${base}.ratio`, section: "api", label: `${endpoint.name} / bare route (${options.db})`, value: ratio, unit: "ratio", note: "same run" });
+      figures.add({
+        key: `${base}.perSecond`,
+        section: "api",
+        label: `${endpoint.name} (${options.db})`,
+        value: rate,
+        unit,
+        note,
+      });
+      figures.add({
+        key: `${base}.p99Ms`,
+        section: "api",
+        label: `${endpoint.name} p99 (${options.db})`,
+        value: percentile(
+          runs.map((r) => r.load.p99Ms),
+          0.5,
+        ),
+        unit: "ms",
+        note: "median of the runs' p99",
+      });
+      figures.add({
+        key: `${base}.bare`,
+        section: "api",
+        label: `bare Fastify route beside ${endpoint.name} (${options.db})`,
+        value: bareRate,
+        unit,
+        note,
+      });
+      figures.add({
+        key: `${base}.ratio`,
+        section: "api",
+        label: `${endpoint.name} / bare route (${options.db})`,
+        value: ratio,
+        unit: "ratio",
+        note: "same run",
+      });
     }
   } finally {
     await bare.close();

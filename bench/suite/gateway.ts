@@ -1,6 +1,11 @@
 /** Starting ponte `serve` beside the emulator for the suite, and playing the customer. */
 import { sql } from "kysely";
-import { liveInstance, startGateway, type ActiveInstance, type Gateway } from "../../test/bridge/support/gateway-harness.js";
+import {
+  liveInstance,
+  startGateway,
+  type ActiveInstance,
+  type Gateway,
+} from "../../test/bridge/support/gateway-harness.js";
 
 /** The emulator's clock in fractional ms, so latencies below a millisecond show. */
 export const now = () => performance.timeOrigin + performance.now();
@@ -22,7 +27,8 @@ export async function benchGateway(env: Record<string, string> = {}): Promise<Ga
 export { liveInstance, type ActiveInstance, type Gateway };
 
 /** A contact of the bench (a Brazilian mobile number, as customers have). */
-export const contactPhone = (index: number) => `55119${String(10_000_000 + index).padStart(8, "0")}`;
+export const contactPhone = (index: number) =>
+  `55119${String(10_000_000 + index).padStart(8, "0")}`;
 
 /** Injects a text from a contact straight on the sandbox phone (no HTTP in between). */
 export function inject(gateway: Gateway, instanceId: string, contact: number, text: string): void {
@@ -47,9 +53,9 @@ export function chatwootCalls(gateway: Gateway): number {
 
 /** Rows of a table of ponte's database. */
 export async function rowCount(gateway: Gateway, table: string): Promise<number> {
-  const result = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(
-    gateway.server.runtime.database.db,
-  );
+  const result = await sql<{
+    n: number | string;
+  }>`select count(*) as n from ${sql.table(table)}`.execute(gateway.server.runtime.database.db);
   return Number(result.rows[0]?.n ?? 0);
 }
 
@@ -57,9 +63,15 @@ export async function rowCount(gateway: Gateway, table: string): Promise<number>
 export async function databaseBytes(gateway: Gateway): Promise<number> {
   const { db, dialect } = gateway.server.runtime.database;
   if (dialect === "sqlite") {
-    const pages = await sql<{ n: number }>`select page_count * page_size as n from pragma_page_count(), pragma_page_size()`.execute(db);
+    const pages = await sql<{
+      n: number | string;
+    }>`select page_count * page_size as n from pragma_page_count(), pragma_page_size()`.execute(db);
     return Number(pages.rows[0]?.n ?? 0);
   }
-  const size = await sql<{ n: string }>`select coalesce(sum(pg_total_relation_size(c.oid)), 0) as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = current_schema() and c.relkind = 'r'`.execute(db);
+  const size = await sql<{
+    n: string;
+  }>`select coalesce(sum(pg_total_relation_size(c.oid)), 0) as n from pg_class c join pg_namespace s on s.oid = c.relnamespace where s.nspname = current_schema() and c.relkind = 'r'`.execute(
+    db,
+  );
   return Number(size.rows[0]?.n ?? 0);
 }

@@ -16,6 +16,8 @@ export interface InboundOptions {
   pacedMessages: number;
   pacedRate: number;
   concurrency: number;
+  /** Calls of each driver (emulator direct, Evolution pattern). */
+  driverCalls: number;
 }
 
 const TAG = /bench-(\d+)-(\d+)/;
@@ -38,7 +40,12 @@ async function burst(
     // A turn now and then, as messages arriving over a socket would leave.
     if (k % 200 === 199) await sleep(0);
   }
-  await until(() => createdMessages(gateway) >= start + indexes.length, "the inbound burst", 600_000, 10);
+  await until(
+    () => createdMessages(gateway) >= start + indexes.length,
+    "the inbound burst",
+    600_000,
+    10,
+  );
   return (performance.now() - started) / 1000;
 }
 
@@ -89,7 +96,10 @@ export async function measureInbound(
     inject(gateway, instance.id, i % contacts, `${tag} hello`);
     await sleep(1000 / options.pacedRate);
   }
-  await until(() => createdMessages(gateway) >= start + options.pacedMessages, "the paced messages");
+  await until(
+    () => createdMessages(gateway) >= start + options.pacedMessages,
+    "the paced messages",
+  );
   const pacedLatency = latencies(gateway, 2, paced);
 
   const eventsGrowth = (await rowCount(gateway, "events")) - eventsBefore;
@@ -99,25 +109,114 @@ export async function measureInbound(
   const per10k = 10_000 / total;
 
   progress(`inbound (${db}): the emulator driven directly, then with Evolution API's pattern`);
-  const direct = await driveDirect(gateway, instance.inboxId, warmCount, options.concurrency);
-  const evolution = await driveEvolutionInbound(gateway, instance.inboxId, warmCount, options.concurrency);
+  const driven = Math.min(warmCount, options.driverCalls);
+  const direct = await driveDirect(gateway, instance.inboxId, driven, options.concurrency);
+  const evolution = await driveEvolutionInbound(
+    gateway,
+    instance.inboxId,
+    driven,
+    options.concurrency,
+  );
 
   const n = `${messages} messages from ${contacts} contacts`;
   const add = (key: string, label: string, value: number, unit: string, note?: string) =>
-    figures.add({ key: `inbound.${db}.${key}`, section, label: `${label} (${db})`, value, unit, ...(note === undefined ? {} : { note }) });
-  add("msgPerSecond", "inbound relay, warm burst", rate, "msg/s", `${warmCount} warm messages of ${n}, injected at once`);
-  add("burstP50Ms", "inbound latency in the burst, p50", percentile(burstLatency, 0.5), "ms", "injection → emulator's message created");
-  add("burstP99Ms", "inbound latency in the burst, p99", percentile(burstLatency, 0.99), "ms", "queueing included");
-  add("p50Ms", "inbound latency, p50", percentile(pacedLatency, 0.5), "ms", `${options.pacedMessages} messages offered at ${options.pacedRate}/s`);
-  add("p99Ms", "inbound latency, p99", percentile(pacedLatency, 0.99), "ms", `${options.pacedMessages} messages offered at ${options.pacedRate}/s`);
-  add("callsPerColdMessage", "Chatwoot calls per cold message", coldCalls, "calls", "a contact's first message");
+    figures.add({
+      key: `inbound.${db}.${key}`,
+      section,
+      label: `${label} (${db})`,
+      value,
+      unit,
+      ...(note === undefined ? {} : { note }),
+    });
+  add(
+    "msgPerSecond",
+    "inbound relay, warm burst",
+    rate,
+    "msg/s",
+    `${warmCount} warm messages of ${n}, injected at once`,
+  );
+  add(
+    "burstP50Ms",
+    "inbound latency in the burst, p50",
+    percentile(burstLatency, 0.5),
+    "ms",
+    "injection → emulator's message created",
+  );
+  add(
+    "burstP99Ms",
+    "inbound latency in the burst, p99",
+    percentile(burstLatency, 0.99),
+    "ms",
+    "queueing included",
+  );
+  add(
+    "p50Ms",
+    "inbound latency, p50",
+    percentile(pacedLatency, 0.5),
+    "ms",
+    `${options.pacedMessages} messages offered at ${options.pacedRate}/s`,
+  );
+  add(
+    "p99Ms",
+    "inbound latency, p99",
+    percentile(pacedLatency, 0.99),
+    "ms",
+    `${options.pacedMessages} messages offered at ${options.pacedRate}/s`,
+  );
+  add(
+    "callsPerColdMessage",
+    "Chatwoot calls per cold message",
+    coldCalls,
+    "calls",
+    "a contact's first message",
+  );
   add("callsPerWarmMessage", "Chatwoot calls per warm message", warmCalls, "calls");
-  add("directMsgPerSecond", "emulator driven directly (create-message calls)", direct.perSecond, "msg/s", `${warmCount} calls, ${options.concurrency} at a time`);
-  add("ratioToDirect", "inbound relay / emulator direct", rate / direct.perSecond, "ratio", "same run");
-  add("evolutionMsgPerSecond", "Evolution API pattern (search, conversations, create)", evolution.perSecond, "msg/s", `${options.concurrency} at a time`);
-  add("evolutionCallsPerMessage", "Evolution API pattern: calls per warm message", evolution.callsPerMessage, "calls");
-  add("ratioToEvolution", "inbound relay / Evolution API pattern", rate / evolution.perSecond, "ratio", "same run");
+  add(
+    "directMsgPerSecond",
+    "emulator driven directly (create-message calls)",
+    direct.perSecond,
+    "msg/s",
+    `${driven} messages, ${options.concurrency} at a time`,
+  );
+  add(
+    "ratioToDirect",
+    "inbound relay / emulator direct",
+    rate / direct.perSecond,
+    "ratio",
+    "same run",
+  );
+  add(
+    "evolutionMsgPerSecond",
+    "Evolution API pattern (search, conversations, create)",
+    evolution.perSecond,
+    "msg/s",
+    `${driven} messages, ${options.concurrency} at a time`,
+  );
+  add(
+    "evolutionCallsPerMessage",
+    "Evolution API pattern: calls per warm message",
+    evolution.callsPerMessage,
+    "calls",
+  );
+  add(
+    "ratioToEvolution",
+    "inbound relay / Evolution API pattern",
+    rate / evolution.perSecond,
+    "ratio",
+    "same run",
+  );
   add("eventsPer10k", "event-log rows per 10,000 messages", eventsGrowth * per10k, "rows");
-  add("jobsPer10k", "job-table rows per 10,000 messages", jobsGrowth * per10k, "rows", "rows left after the run");
-  add("dbBytesPer10k", "database growth per 10,000 messages", (bytesGrowth * per10k) / 2 ** 20, "MiB");
+  add(
+    "jobsPer10k",
+    "job-table rows per 10,000 messages",
+    jobsGrowth * per10k,
+    "rows",
+    "rows left after the run",
+  );
+  add(
+    "dbBytesPer10k",
+    "database growth per 10,000 messages",
+    (bytesGrowth * per10k) / 2 ** 20,
+    "MiB",
+  );
 }

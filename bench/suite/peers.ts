@@ -32,7 +32,7 @@ function target(gateway: Gateway, inboxId: number): Target {
     .map((c) => Number(c.id));
   const phones = gateway.chatwoot.control
     .contacts(account.id)
-    .map((c) => String(c.phone_number ?? ""))
+    .map((c) => (typeof c.phone_number === "string" ? c.phone_number : ""))
     .filter((p) => p !== "");
   return {
     base: `${gateway.chatwoot.url}/api/v1/accounts/${account.id}`,
@@ -70,7 +70,12 @@ export interface DriveResult {
   callsPerMessage: number;
 }
 
-async function drive(gateway: Gateway, count: number, concurrency: number, work: (i: number) => Promise<void>): Promise<DriveResult> {
+async function drive(
+  gateway: Gateway,
+  count: number,
+  concurrency: number,
+  work: (i: number) => Promise<void>,
+): Promise<DriveResult> {
   const calls = chatwootCalls(gateway);
   const started = performance.now();
   await workers(count, concurrency, work);
@@ -98,13 +103,20 @@ const items = (value: unknown): Record<string, unknown>[] => {
 };
 
 /** Evolution API's warm path: search, conversations of the contact, create. */
-export function driveEvolutionInbound(gateway: Gateway, inboxId: number, count: number, concurrency: number) {
+export function driveEvolutionInbound(
+  gateway: Gateway,
+  inboxId: number,
+  count: number,
+  concurrency: number,
+) {
   const t = target(gateway, inboxId);
   return drive(gateway, count, concurrency, async (i) => {
     const phone = t.phones[i % t.phones.length] ?? "";
     const found = items(await call(t, "GET", `/contacts/search?q=${encodeURIComponent(phone)}`));
     const contactId = found[0]?.id;
-    const conversations = items(await call(t, "GET", `/contacts/${String(contactId)}/conversations`));
+    const conversations = items(
+      await call(t, "GET", `/contacts/${String(contactId)}/conversations`),
+    );
     const conversation = conversations.find((c) => c.inbox_id === inboxId) ?? conversations[0];
     await call(t, "POST", `/conversations/${String(conversation?.id)}/messages`, {
       content: `evolution ${i}`,
@@ -126,14 +138,20 @@ export interface PeerReceiver {
  * is held before it is answered (the send happens just before the answer);
  * `afterMs` how long after answering the send happens.
  */
-export async function peerReceiver(delays: { holdMs: () => number; afterMs: () => number }): Promise<PeerReceiver> {
+export async function peerReceiver(delays: {
+  holdMs: () => number;
+  afterMs: () => number;
+}): Promise<PeerReceiver> {
   const sentAt = new Map<number, number>();
   const server = http.createServer((request, response) => {
     let body = "";
     request.on("data", (chunk: Buffer) => (body += chunk.toString()));
     request.on("end", () => {
       const event = JSON.parse(body) as { event?: string; id?: number; message_type?: string };
-      const id = event.event === "message_created" && event.message_type === "outgoing" ? event.id : undefined;
+      const id =
+        event.event === "message_created" && event.message_type === "outgoing"
+          ? event.id
+          : undefined;
       void (async () => {
         const hold = delays.holdMs();
         if (hold > 0) await sleep(hold);

@@ -9,11 +9,27 @@ export interface Results {
   mode: Plan["mode"];
   startedAt: string;
   durationS: number;
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string; loadAverage: number[] };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    node: string;
+    platform: string;
+    loadAverage: number[];
+  };
   databases: string[];
-  postgres: "measured" | "unreachable" | "skipped (quick run)";
+  postgres:
+    "measured" | "unreachable" | "skipped (quick run)" | "still running when this was written";
   figures: Figure[];
-  targets: { name: string; key: string; op: string; threshold: number; unit: string; value: number | null; met: boolean | null }[];
+  targets: {
+    name: string;
+    key: string;
+    op: string;
+    threshold: number;
+    unit: string;
+    value: number | null;
+    met: boolean | null;
+  }[];
 }
 
 export function machine(): Results["machine"] {
@@ -44,7 +60,9 @@ const SECTIONS: [string, string][] = [
 ];
 
 const format = (value: number) =>
-  Math.abs(value) >= 100 ? Math.round(value).toLocaleString("en") : String(Math.round(value * 100) / 100);
+  Math.abs(value) >= 100
+    ? Math.round(value).toLocaleString("en")
+    : String(Math.round(value * 100) / 100);
 
 export function markdown(results: Results): string {
   const m = results.machine;
@@ -54,19 +72,28 @@ export function markdown(results: Results): string {
     `Written by \`npm run bench${results.mode === "quick" ? " -- --quick" : ""}\` on ${results.startedAt.slice(0, 16).replace("T", " ")} UTC in ${Math.round(results.durationS)} s.`,
     `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.platform}, Node ${m.node}; load average at the end ${m.loadAverage.join(" / ")}.`,
     `Databases: ${results.databases.join(", ")} (PostgreSQL: ${results.postgres}). Everything runs on loopback in one machine; the gateway, the emulator and the load generators share its cores.`,
-    ...(results.mode === "quick" ? ["", "**Quick run**: far smaller sizes than the targets name and the peers' delays scaled down; the targets are judged on these figures all the same, as an indication only."] : []),
+    ...(results.mode === "quick"
+      ? [
+          "",
+          "**Quick run**: far smaller sizes than the targets name and the peers' delays scaled down; the targets are judged on these figures all the same, as an indication only.",
+        ]
+      : []),
     "",
     "## Targets",
     "",
     "| target | measured | |",
     "| --- | --- | --- |",
-    ...results.targets.map((t) => `| ${t.name} | ${t.value === null ? "—" : `${format(t.value)} ${t.unit}`} | ${t.met === null ? "not measured" : t.met ? "met" : "**missed**"} |`),
+    ...results.targets.map(
+      (t) =>
+        `| ${t.name} | ${t.value === null ? "—" : `${format(t.value)} ${t.unit}`} | ${t.met === null ? "not measured" : t.met ? "met" : "**missed**"} |`,
+    ),
   ];
   for (const [section, title] of SECTIONS) {
     const rows = results.figures.filter((f) => f.section === section);
     if (rows.length === 0) continue;
     lines.push("", `## ${title}`, "", "| figure | value | how |", "| --- | --- | --- |");
-    for (const f of rows) lines.push(`| ${f.label} | ${format(f.value)} ${f.unit} | ${f.note ?? ""} |`);
+    for (const f of rows)
+      lines.push(`| ${f.label} | ${format(f.value)} ${f.unit} | ${f.note ?? ""} |`);
   }
   return `${lines.join("\n")}\n`;
 }

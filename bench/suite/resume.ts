@@ -7,7 +7,12 @@
 import { startChatwootEmulator } from "../../tools/chatwoot-emulator/emulator.js";
 import { startRuntime, type Runtime } from "../../src/app/runtime.js";
 import { loadConfig } from "../../src/platform/config.js";
-import { FAST_QUEUE, closedPort, liveInstance, type Gateway } from "../../test/bridge/support/gateway-harness.js";
+import {
+  FAST_QUEUE,
+  closedPort,
+  liveInstance,
+  type Gateway,
+} from "../../test/bridge/support/gateway-harness.js";
 import { captureLog } from "../../test/support/log-capture.js";
 import { PG_URL } from "../../test/support/services.js";
 import { startTestServer } from "../../test/support/server.js";
@@ -21,7 +26,12 @@ export interface ResumeOptions {
 }
 
 export async function measureResume(figures: Figures, options: ResumeOptions): Promise<void> {
-  const chatwoot = await startChatwootEmulator({ rateLimit: false, now, limits: { conversationMessagesPerMinute: 1_000_000_000 }, maxRecords: 1_000 });
+  const chatwoot = await startChatwootEmulator({
+    rateLimit: false,
+    now,
+    limits: { conversationMessagesPerMinute: 1_000_000_000 },
+    maxRecords: 1_000,
+  });
   const port = await closedPort();
   const bridgeToken = `brg_bench_${Date.now().toString(36)}`;
   const env = { ...FAST_QUEUE, ...BENCH_ENV };
@@ -42,7 +52,10 @@ export async function measureResume(figures: Figures, options: ResumeOptions): P
   const startBridge = async () => {
     bridge = await startRuntime(
       loadConfig("bridge", bridgeEnv),
-      { logger: captureLog("silent").logger, ...(api.pgSchema !== undefined ? { pgSchema: api.pgSchema } : {}) },
+      {
+        logger: captureLog("silent").logger,
+        ...(api.pgSchema !== undefined ? { pgSchema: api.pgSchema } : {}),
+      },
       { port, host: "127.0.0.1" },
     );
   };
@@ -60,7 +73,8 @@ export async function measureResume(figures: Figures, options: ResumeOptions): P
     } satisfies Gateway;
     const instance = await liveInstance(gateway);
     // Every contact known first, so the missed messages are warm ones.
-    for (let c = 0; c < options.contacts; c += 1) inject(gateway, instance.id, c, `resume warm-up ${c}`);
+    for (let c = 0; c < options.contacts; c += 1)
+      inject(gateway, instance.id, c, `resume warm-up ${c}`);
     await until(() => createdMessages(gateway) >= options.contacts, "the warm-up messages");
 
     progress(`resume (${options.db}): gateway stopped, ${options.messages} messages missed`);
@@ -75,7 +89,12 @@ export async function measureResume(figures: Figures, options: ResumeOptions): P
     await sleep(500);
     const started = performance.now();
     await startBridge();
-    await until(() => createdMessages(gateway) >= base + options.messages, "the missed messages", 600_000, 10);
+    await until(
+      () => createdMessages(gateway) >= base + options.messages,
+      "the missed messages",
+      600_000,
+      10,
+    );
     const seconds = (performance.now() - started) / 1000;
     figures.add({
       key: `resume.${options.db}.seconds`,

@@ -20,7 +20,11 @@ function textOf(body: unknown): string | undefined {
   return data?.message?.content?.text;
 }
 
-export async function measureWebhooks(gateway: Gateway, figures: Figures, options: WebhookOptions): Promise<void> {
+export async function measureWebhooks(
+  gateway: Gateway,
+  figures: Figures,
+  options: WebhookOptions,
+): Promise<void> {
   const sentAt = new Map<string, number>();
   const latency: number[] = [];
   let lastAt = 0;
@@ -40,7 +44,10 @@ export async function measureWebhooks(gateway: Gateway, figures: Figures, option
   try {
     const url = `http://127.0.0.1:${(target.address() as AddressInfo).port}/hook`;
     const { server } = gateway;
-    const inst = await server.createInstance(gateway.accountToken, { webhookEnabled: true, webhookURL: url });
+    const inst = await server.createInstance(gateway.accountToken, {
+      webhookEnabled: true,
+      webhookURL: url,
+    });
     await server.request("GET", `/api/instance/connect/${inst.name}`, { token: inst.token });
     await server.runtime.connections.settled(inst.id);
     progress(`webhooks (${options.db}): ${options.messages} messages to one target`);
@@ -55,7 +62,14 @@ export async function measureWebhooks(gateway: Gateway, figures: Figures, option
     const seconds = (lastAt - started) / 1000;
     const note = `${options.messages} messages from ${options.contacts} contacts injected at once`;
     const add = (key: string, label: string, value: number, unit: string) =>
-      figures.add({ key: `webhooks.${options.db}.${key}`, section: "webhooks", label: `${label} (${options.db})`, value, unit, note });
+      figures.add({
+        key: `webhooks.${options.db}.${key}`,
+        section: "webhooks",
+        label: `${label} (${options.db})`,
+        value,
+        unit,
+        note,
+      });
     add("perSecond", "webhook deliveries", options.messages / seconds, "deliveries/s");
     add("p50Ms", "webhook delivery latency, p50", percentile(latency, 0.5), "ms");
     add("p99Ms", "webhook delivery latency, p99", percentile(latency, 0.99), "ms");
