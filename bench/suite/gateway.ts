@@ -20,7 +20,14 @@ export const BENCH_ENV = {
 export async function benchGateway(env: Record<string, string> = {}): Promise<Gateway> {
   return startGateway({
     server: { env: { ...BENCH_ENV, ...env } },
-    chatwoot: { now, limits: { conversationMessagesPerMinute: 1_000_000_000 }, maxRecords: 1_000 },
+    chatwoot: {
+      now,
+      limits: { conversationMessagesPerMinute: 1_000_000_000 },
+      maxRecords: 1_000,
+      // Chatwoot delivers webhooks from many Sidekiq workers; one in order would queue the
+      // replies behind the inbound messages' webhooks and charge that wait to ponte.
+      webhookConcurrency: 16,
+    },
   });
 }
 
