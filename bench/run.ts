@@ -25,12 +25,15 @@ import { measureWebhooks } from "./suite/webhooks.js";
 const { values } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
+    /** Runs the PostgreSQL part in a quick run too (a full run always does, if reachable). */
+    postgres: { type: "boolean", default: false },
     /** Internal: run the database sections on this database and write figures to --out. */
     db: { type: "string" },
     out: { type: "string" },
   },
 });
-const plan = planFor(values.quick ? "quick" : "full");
+const planned = planFor(values.quick ? "quick" : "full");
+const plan = { ...planned, postgres: planned.postgres || values.postgres };
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 /** The relay, webhook, outbound and API sections on the database the harness picks. */

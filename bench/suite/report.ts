@@ -69,7 +69,7 @@ export function markdown(results: Results): string {
   const lines = [
     `# Benchmark results (${results.mode} run)`,
     "",
-    `Written by \`npm run bench${results.mode === "quick" ? " -- --quick" : ""}\` on ${results.startedAt.slice(0, 16).replace("T", " ")} UTC in ${Math.round(results.durationS)} s.`,
+    `Written by \`npm run bench${results.mode === "quick" ? ` -- --quick${results.postgres === "measured" ? " --postgres" : ""}` : ""}\` on ${results.startedAt.slice(0, 16).replace("T", " ")} UTC in ${Math.round(results.durationS)} s.`,
     `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.platform}, Node ${m.node}; load average at the end ${m.loadAverage.join(" / ")}.`,
     `Databases: ${results.databases.join(", ")} (PostgreSQL: ${results.postgres}). Everything runs on loopback in one machine; the gateway, the emulator and the load generators share its cores.`,
     ...(results.mode === "quick"
