@@ -172,12 +172,13 @@ export const TARGETS: Target[] = [
     threshold: 2,
     unit: "MB",
   },
+  // As a rate, so that a quick run (fewer missed events) is judged fairly too.
   {
-    name: "10,000 missed events resumed < 10 s",
-    key: "resume.sqlite.seconds",
-    op: "<",
-    threshold: 10,
-    unit: "s",
+    name: "10,000 missed events resumed < 10 s (≥ 1,000 events/s)",
+    key: "resume.sqlite.perSecond",
+    op: ">=",
+    threshold: 1_000,
+    unit: "events/s",
   },
 ];
 
