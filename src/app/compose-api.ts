@@ -139,7 +139,7 @@ export async function composeApi(
     ["baileys", baileys],
   ]);
 
-  const auth = new AuthService(accountStore, clock, gateway?.token);
+  const auth = new AuthService(accountStore, clock, gateway?.token, config.authCacheTtlMs);
   const connections = new ConnectionManager(
     providers,
     instanceStore,
@@ -164,6 +164,7 @@ export async function composeApi(
         .filter((token): token is string => token !== undefined)
         .map(hashToken),
       yieldTurn: overrides.listYield,
+      onTokenEnded: () => auth.forgetTokens(),
     },
     new InstanceListStore(database.db),
   );

@@ -55,6 +55,7 @@ const envSchema = z.object({
   ),
   WHATSAPP_CONNECT_TIMEOUT_MS: positiveInt(60_000),
   LEASE_TTL_MS: positiveInt(30_000),
+  AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).default(2_000),
   INTERNAL_URL: optionalString.pipe(z.url().optional()),
   CORS_ORIGINS: z.string().default(""),
   BODY_LIMIT_BYTES: positiveInt(32 * 1024 * 1024),
@@ -105,6 +106,11 @@ export interface Config {
   defaultProvider: "sandbox" | "baileys";
   /** How long a process's hold on an instance's connection lasts unless renewed. */
   leaseTtlMs: number;
+  /**
+   * How long a process remembers a resolved token. Changes made in this process take
+   * effect at once; changes made by another process within this time. 0 turns it off.
+   */
+  authCacheTtlMs: number;
   /** Where other ponte processes reach this one (default: the address it listens on). */
   internalUrl: string | undefined;
   /** Origins whose pages may call the API (`*` for any); none by default. */
@@ -195,6 +201,7 @@ export function loadConfig(
     logFormat: e.LOG_FORMAT ?? (stdoutIsTty ? "pretty" : "json"),
     defaultProvider: e.DEFAULT_PROVIDER,
     leaseTtlMs: e.LEASE_TTL_MS,
+    authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
     internalUrl: e.INTERNAL_URL?.replace(/\/+$/, ""),
     corsOrigins: e.CORS_ORIGINS.split(",")
       .map((origin) => origin.trim())

@@ -203,6 +203,18 @@ export class EmulatorControl {
       .map((m) => messageJson(this.ctx, m));
   }
 
+  /**
+   * Content and creation time (the emulator's clock, ms) of every message of every
+   * account: what benchmarks need, without the presenters' work for each message.
+   */
+  messageTimes(): { conversationId: number; content: string | null; createdAt: number }[] {
+    return [...this.ctx.state.messages.values()].map((m) => ({
+      conversationId: m.conversationId,
+      content: m.content,
+      createdAt: m.createdAt,
+    }));
+  }
+
   deliveries(filter: DeliveryFilter = {}): WebhookDelivery[] {
     const keep = (d: WebhookDelivery) =>
       (filter.event === undefined || d.event === filter.event) &&

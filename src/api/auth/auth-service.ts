@@ -5,18 +5,33 @@ import { AppError, forbidden, unauthorized } from "../../platform/errors.js";
 import { parseOrigin } from "./origins.js";
 import type { Principal, PresentedToken } from "./principal.js";
 import type { AccountRecord, AccountStore } from "./account-store.js";
+import { PrincipalCache } from "./principal-cache.js";
 
 export const MISSING_TOKEN = "Missing token in header, Authorization header, or query parameter";
 export const INVALID_TOKEN = "Invalid token";
 export const TOKEN_MISMATCH = "Instance token does not match this instance";
 
 export class AuthService {
+  private readonly cache: PrincipalCache;
+
   constructor(
     private readonly accounts: AccountStore,
     private readonly clock: Clock,
     /** BRIDGE_TOKEN, accepted as a service credential for every instance. */
     private readonly serviceToken: string | undefined,
-  ) {}
+    /** AUTH_CACHE_TTL_MS: how long a resolved token is remembered; 0 never. */
+    cacheTtlMs = 0,
+  ) {
+    this.cache = new PrincipalCache(clock, cacheTtlMs);
+  }
+
+  /**
+   * Forgets every remembered token. Whatever ends a token in this process (a rotation,
+   * an instance's or account's deletion) calls it once the change is stored.
+   */
+  forgetTokens(): void {
+    this.cache.clear();
+  }
 
   /** Creates an account; its token is returned once and only its hash is kept. */
   async createAccount(
@@ -42,11 +57,15 @@ export class AuthService {
   /** A new TokenAccount, returned once; the old one stops working at once. */
   async rotateAccountToken(accountId: string): Promise<string | undefined> {
     const token = newToken("acc_");
-    return (await this.accounts.replaceTokenHash(accountId, hashToken(token))) ? token : undefined;
+    const replaced = await this.accounts.replaceTokenHash(accountId, hashToken(token));
+    this.forgetTokens();
+    return replaced ? token : undefined;
   }
 
-  deleteAccount(accountId: string): Promise<boolean> {
-    return this.accounts.delete(accountId);
+  async deleteAccount(accountId: string): Promise<boolean> {
+    const deleted = await this.accounts.delete(accountId);
+    this.forgetTokens();
+    return deleted;
   }
 
   findAccount(accountId: string): Promise<AccountRecord | undefined> {
@@ -67,6 +86,16 @@ export class AuthService {
     if (this.serviceToken !== undefined && constantTimeEqual(token.value, this.serviceToken)) {
       return { kind: "service", tokenHash };
     }
+    const cached = this.cache.get(tokenHash);
+    if (cached !== undefined) return cached;
+    // A token ended while this look-up runs must not be remembered from its answer.
+    const generation = this.cache.generation;
+    const principal = await this.lookUp(tokenHash);
+    if (principal !== undefined) this.cache.set(tokenHash, principal, generation);
+    return principal;
+  }
+
+  private async lookUp(tokenHash: string): Promise<Principal | undefined> {
     // The look-up is by hash, an indexed equality on a value an attacker cannot steer
     // towards a stored one; no timing difference leaks the token itself.
     const owner = await this.accounts.findTokenOwner(tokenHash);

@@ -1,7 +1,7 @@
 /**
  * Replacing a credential (issue 14, item 8): a new random token is returned once and
- * the old one stops working with the next request, since every request looks its
- * token up by hash and nothing caches the answer.
+ * the old one stops working with the next request: the token cache of this process is
+ * cleared once the new hash is stored (other processes see it within AUTH_CACHE_TTL_MS).
  */
 import type { SecretBox } from "../../platform/crypto.js";
 import { hashToken, newToken } from "../../platform/crypto.js";
@@ -29,6 +29,7 @@ export class TokenRotation {
       hashToken(token),
       this.secrets.seal(token),
     );
+    this.auth.forgetTokens();
     return replaced ? token : undefined;
   }
 }

@@ -50,6 +50,8 @@ export interface CreationRules {
   reservedTokenHashes: readonly string[];
   /** How the list gives the event loop a turn between slices (tests pause it). */
   yieldTurn?: YieldTurn | undefined;
+  /** Told once an instance is deleted, so its token is forgotten by the token cache. */
+  onTokenEnded?: (() => void) | undefined;
 }
 
 export interface CreatedInstance {
@@ -237,6 +239,7 @@ export class InstanceService {
     try {
       for (const module of this.modules.values()) await module.beforeDelete(instance);
       await this.store.delete(instance.id);
+      this.rules.onTokenEnded?.();
     } catch (error) {
       this.logger.error({ err: error, instance: instance.name }, "instance not deleted");
       throw new AppError(500, `Failed to delete instance: ${describeError(error)}`);

@@ -16,6 +16,7 @@ import {
 import pg from "pg";
 import type { Schema } from "./schema.js";
 import { migrateToLatest } from "./migrations.js";
+import { cachingStatements } from "./sqlite-statements.js";
 import { ensurePrivateDir, ensurePrivateFile, tighten } from "../private-files.js";
 
 export type DialectName = "sqlite" | "postgres";
@@ -84,7 +85,7 @@ function openSqlite(file: string, options: DatabaseOptions): Database {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
     log: queryLog(options),
   });
   const optimizer = setInterval(() => {

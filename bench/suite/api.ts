@@ -1,0 +1,194 @@
+/**
+ * Section 4: the API's req/s and p99 under autocannon, each endpoint next to a bare
+ * Fastify route answering a JSON body of the same size in the same process and run.
+ */
+import autocannon from "autocannon";
+import Fastify from "fastify";
+import {
+  activeInstance,
+  sandboxInstance,
+  setBody,
+  type Gateway,
+} from "../../test/bridge/support/gateway-harness.js";
+import { median, percentile, progress, repeat, type Figures } from "./stats.js";
+
+export interface ApiOptions {
+  db: string;
+  durationS: number;
+  runs: number;
+  connections: number;
+}
+
+interface Load {
+  perSecond: number;
+  p99Ms: number;
+}
+
+async function cannon(
+  url: string,
+  requests: autocannon.Request[],
+  options: ApiOptions,
+  connections = options.connections,
+): Promise<Load> {
+  const result = await autocannon({ url, requests, connections, duration: options.durationS });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`bench: ${url} answered ${result.non2xx} non-2xx, ${result.errors} errors`);
+  }
+  return { perSecond: result.requests.average, p99Ms: result.latency.p99 };
+}
+
+async function bareRoute(): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = Fastify({ logger: false });
+  const body = { success: true, message: "ok", data: { id: "x".repeat(36), state: "open" } };
+  app.route({ method: ["GET", "POST", "DELETE"], url: "/bare", handler: () => body });
+  const url = await app.listen({ port: 0, host: "127.0.0.1" });
+  return { url, close: () => app.close() };
+}
+
+interface Endpoint {
+  name: string;
+  key: string;
+  requests: autocannon.Request[];
+  /** Requests that make one operation (a delete + set cycle is two). */
+  perOperation?: number;
+  connections?: number;
+}
+
+async function endpoints(gateway: Gateway): Promise<Endpoint[]> {
+  const { server } = gateway;
+  const active = await activeInstance(gateway);
+  const listed = await server.createAccount("Listing", 200);
+  for (let i = 0; i < 100; i += 1) {
+    await server.createInstance(listed.token, { name: `list-${String(i).padStart(3, "0")}` });
+  }
+  const sender = await sandboxInstance(gateway);
+  const json = { "content-type": "application/json" };
+  const set = JSON.stringify(setBody(gateway.chatwoot, active.name));
+  return [
+    {
+      name: "GET /api/chatwoot/list",
+      key: "chatwootList",
+      requests: [
+        {
+          method: "GET",
+          path: `/api/chatwoot/list/${active.name}`,
+          headers: { token: active.token },
+        },
+      ],
+    },
+    {
+      name: "POST /api/chatwoot/set (update)",
+      key: "chatwootSet",
+      requests: [
+        {
+          method: "POST",
+          path: `/api/chatwoot/set/${active.name}`,
+          headers: { ...json, token: active.token },
+          body: set,
+        },
+      ],
+    },
+    {
+      name: "DELETE /api/chatwoot/delete + set (cycle)",
+      key: "chatwootDeleteSet",
+      // One instance: its cycles must not overlap.
+      connections: 1,
+      perOperation: 2,
+      requests: [
+        {
+          method: "DELETE",
+          path: `/api/chatwoot/delete/${active.name}`,
+          headers: { token: active.token },
+        },
+        {
+          method: "POST",
+          path: `/api/chatwoot/set/${active.name}`,
+          headers: { ...json, token: active.token },
+          body: set,
+        },
+      ],
+    },
+    {
+      name: "GET /api/instance/list (100 instances)",
+      key: "instanceList",
+      requests: [{ method: "GET", path: "/api/instance/list", headers: { token: listed.token } }],
+    },
+    {
+      name: "POST /api/message/text",
+      key: "messageText",
+      requests: [
+        {
+          method: "POST",
+          path: `/api/message/text/${sender.name}`,
+          headers: { ...json, token: sender.token },
+          body: JSON.stringify({ number: "5511944443333", message: "bench" }),
+        },
+      ],
+    },
+  ];
+}
+
+export async function measureApi(
+  gateway: Gateway,
+  figures: Figures,
+  options: ApiOptions,
+): Promise<void> {
+  const bare = await bareRoute();
+  try {
+    for (const endpoint of await endpoints(gateway)) {
+      progress(`api (${options.db}): ${endpoint.name}`);
+      const connections = endpoint.connections ?? options.connections;
+      const runs = await repeat(options.runs, async () => {
+        // The same methods, headers and bodies, to a route that does nothing with them.
+        const bareRequests = endpoint.requests.map((r) => ({ ...r, path: "/bare" }));
+        const bareLoad = await cannon(bare.url, bareRequests, options, connections);
+        const load = await cannon(gateway.server.url, endpoint.requests, options, connections);
+        return { load, bareLoad };
+      });
+      const per = endpoint.perOperation ?? 1;
+      const rate = median(runs.map((r) => r.load.perSecond / per));
+      const bareRate = median(runs.map((r) => r.bareLoad.perSecond / per));
+      const ratio = median(runs.map((r) => r.load.perSecond / r.bareLoad.perSecond));
+      const note = `${options.runs} run(s) of ${options.durationS} s, ${connections} connection(s); median`;
+      const base = `api.${options.db}.${endpoint.key}`;
+      const unit = per === 1 ? "req/s" : "cycles/s";
+      figures.add({
+        key: `${base}.perSecond`,
+        section: "api",
+        label: `${endpoint.name} (${options.db})`,
+        value: rate,
+        unit,
+        note,
+      });
+      figures.add({
+        key: `${base}.p99Ms`,
+        section: "api",
+        label: `${endpoint.name} p99 (${options.db})`,
+        value: percentile(
+          runs.map((r) => r.load.p99Ms),
+          0.5,
+        ),
+        unit: "ms",
+        note: "median of the runs' p99",
+      });
+      figures.add({
+        key: `${base}.bare`,
+        section: "api",
+        label: `bare Fastify route beside ${endpoint.name} (${options.db})`,
+        value: bareRate,
+        unit,
+        note,
+      });
+      figures.add({
+        key: `${base}.ratio`,
+        section: "api",
+        label: `${endpoint.name} / bare route (${options.db})`,
+        value: ratio,
+        unit: "ratio",
+        note: "same run",
+      });
+    }
+  } finally {
+    await bare.close();
+  }
+}
