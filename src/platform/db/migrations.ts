@@ -12,6 +12,7 @@ import { leasesMigration } from "./migrations/006-leases.js";
 import { bridgeMigration } from "./migrations/007-bridge.js";
 import { retentionIndexMigration } from "./migrations/008-retention-index.js";
 import { eventConsumersMigration } from "./migrations/009-event-consumers.js";
+import { webhookLaneLeasesMigration } from "./migrations/010-webhook-lane-leases.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-core": coreMigration,
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "007-bridge": bridgeMigration,
   "008-retention-index": retentionIndexMigration,
   "009-event-consumers": eventConsumersMigration,
+  "010-webhook-lane-leases": webhookLaneLeasesMigration,
 };
 
 /**

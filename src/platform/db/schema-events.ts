@@ -39,9 +39,6 @@ export interface WebhookConfigsTable {
   media_base64: Flag;
   created_at: string;
   updated_at: string;
-  /** The process delivering this webhook's queue, and until when (a lease). */
-  lane_owner: string | null;
-  lane_until: string | null;
 }
 
 export interface WebsocketConfigsTable {

@@ -66,7 +66,10 @@ export class DeliveryStore {
     };
   }
 
-  /** Enabled webhooks with a delivery due and no live lane in another process. */
+  /**
+   * Enabled webhooks with a delivery due. Whether another process holds a webhook's lane
+   * is the lease store's question (the worker asks it next).
+   */
   async dueWebhooks(now: string, limit: number): Promise<string[]> {
     const rows = await this.db
       .selectFrom("webhook_deliveries")
@@ -76,12 +79,6 @@ export class DeliveryStore {
       .where("webhook_deliveries.status", "=", PENDING)
       .where("webhook_deliveries.next_attempt_at", "<=", now)
       .where("webhook_configs.enabled", "=", 1)
-      .where((eb) =>
-        eb.or([
-          eb("webhook_configs.lane_until", "is", null),
-          eb("webhook_configs.lane_until", "<", now),
-        ]),
-      )
       .limit(limit)
       .execute();
     return rows.map((row) => row.webhook_id);

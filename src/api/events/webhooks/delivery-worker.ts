@@ -2,11 +2,13 @@
  * Delivers the durable webhook queue. Each webhook is a lane: its deliveries go out one
  * at a time in event order (the head waits out its retries before the next may go), and
  * every lane runs on its own, so a slow or dead target holds up only its own webhook.
- * A lane is leased in the database, so with several API processes exactly one delivers
- * a given webhook; a lease left by a crashed process lapses and another takes over.
+ * A lane is leased through the one lease primitive (scope `webhook-lane`, keyed by the
+ * webhook's id), so with several API processes exactly one delivers a given webhook; a
+ * lease left by a crashed process lapses and another takes over.
  */
 import type { Dispatcher } from "undici";
 import type { Clock } from "../../../platform/clock.js";
+import type { LeaseStore } from "../../../platform/db/lease-store.js";
 import type { Logger } from "../../../platform/logger.js";
 import { backoffDelay } from "../../../platform/retry.js";
 import type { InstanceData } from "../../../contracts/events.js";
@@ -16,6 +18,8 @@ import type { Delivery, DeliveryStore } from "./delivery-store.js";
 import type { WebhookConfig, WebhookStore } from "./webhook-store.js";
 import { sendDelivery, type OutgoingDelivery, type SendOutcome } from "./webhook-sender.js";
 
+/** The lease scope of webhook lanes (src/platform/db/lease-store.ts). */
+export const WEBHOOK_LANE_SCOPE = "webhook-lane";
 /** How long a lane trusts the webhook configuration it read. */
 const CONFIG_FRESH_MS = 1_000;
 /** The longest wait before a retry, whatever the attempt or the target's Retry-After. */
@@ -38,6 +42,8 @@ export interface DeliveryDeps {
   instanceData(instanceId: string): Promise<InstanceData | undefined>;
   clock: Clock;
   logger: Logger;
+  /** Webhook lane leases (scope `webhook-lane`), keyed by webhook id. */
+  lanes: LeaseStore;
   /** This process, as lane owner. */
   owner: string;
   /** Told the outcome of every attempt (metrics). */
@@ -83,8 +89,11 @@ export class DeliveryWorker {
   private async poll(): Promise<void> {
     if (this.stop.signal.aborted) return;
     try {
-      const due = await this.deps.deliveries.dueWebhooks(this.iso(this.deps.clock.now()), 500);
-      for (const id of due) if (!this.lanes.has(id)) this.startLane(id);
+      const now = this.deps.clock.now();
+      const due = await this.deps.deliveries.dueWebhooks(this.iso(now), 500);
+      const idle = due.filter((id) => !this.lanes.has(id));
+      // Lanes another process holds are left to it; a lapsed one is taken over.
+      for (const id of await this.deps.lanes.unheld(idle, now)) this.startLane(id);
     } catch (error) {
       this.deps.logger.warn({ err: error }, "webhook queue scan failed");
     }
@@ -103,7 +112,7 @@ export class DeliveryWorker {
       .then(async () => {
         // Released before the lane is forgotten, so no second local lane can race the
         // release; close() awaits this, so a clean stop hands the lane over at once.
-        await this.deps.webhooks.releaseLane(webhookId, this.deps.owner).catch(() => undefined);
+        await this.deps.lanes.release(webhookId, this.deps.owner).catch(() => undefined);
         this.lanes.delete(webhookId);
         if (lane.dirty) this.startLane(webhookId);
       });
@@ -111,7 +120,7 @@ export class DeliveryWorker {
   }
 
   private async runLane(webhookId: string, lane: { dirty: boolean }): Promise<void> {
-    const { webhooks, deliveries, clock, owner } = this.deps;
+    const { webhooks, deliveries, clock, lanes, owner } = this.deps;
     // The lease is renewed once half of it has run, not before every delivery: while
     // more than half remains no other process can take the lane.
     let leasedUntil = 0;
@@ -119,13 +128,12 @@ export class DeliveryWorker {
     while (!this.stop.signal.aborted) {
       const now = clock.now();
       if (leasedUntil - now < this.leaseMs / 2) {
-        const until = now + this.leaseMs;
-        if (!(await webhooks.claimLane(webhookId, owner, this.iso(now), this.iso(until)))) {
+        if (!(await lanes.acquire(webhookId, { id: owner }, now, this.leaseMs))) {
           // Another process delivers this webhook; the queue scan finds anything it leaves.
           lane.dirty = false;
           return;
         }
-        leasedUntil = until;
+        leasedUntil = now + this.leaseMs;
       }
       lane.dirty = false;
       const head = await deliveries.head(webhookId);
