@@ -166,6 +166,7 @@ function deliveryWorker(
       timeoutMs: config.events.webhookTimeoutMs,
       maxAttempts: config.events.webhookMaxAttempts,
       retryBaseMs: config.events.webhookRetryBaseMs,
+      concurrency: config.events.webhookConcurrency,
       pollMs: DELIVERY_POLL_MS,
       userAgent: `ponte/${PACKAGE_VERSION}`,
     },

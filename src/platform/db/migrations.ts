@@ -13,6 +13,7 @@ import { bridgeMigration } from "./migrations/007-bridge.js";
 import { retentionIndexMigration } from "./migrations/008-retention-index.js";
 import { eventConsumersMigration } from "./migrations/009-event-consumers.js";
 import { webhookLaneLeasesMigration } from "./migrations/010-webhook-lane-leases.js";
+import { deliveryOrderKeysMigration } from "./migrations/011-delivery-order-keys.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-core": coreMigration,
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "008-retention-index": retentionIndexMigration,
   "009-event-consumers": eventConsumersMigration,
   "010-webhook-lane-leases": webhookLaneLeasesMigration,
+  "011-delivery-order-keys": deliveryOrderKeysMigration,
 };
 
 /**

@@ -64,6 +64,7 @@ export function startWorker(
       retryBaseMs: 10,
       pollMs: 50,
       userAgent: "ponte/test",
+      concurrency: 8,
       ...settings,
     },
   );

@@ -1,7 +1,10 @@
 /**
- * Delivers the durable webhook queue. Each webhook is a lane: its deliveries go out one
- * at a time in event order (the head waits out its retries before the next may go), and
- * every lane runs on its own, so a slow or dead target holds up only its own webhook.
+ * Delivers the durable webhook queue. Each webhook is a lane, and within a lane order is
+ * kept per chat (the delivery's order key): a chat's deliveries go out one at a time in
+ * event order (its head waits out its retries before the next may go), while different
+ * chats go in parallel, at most `concurrency` deliveries in flight per webhook. A chat
+ * being retried therefore holds up only its own later events; every lane runs on its
+ * own, so a slow or dead target holds up only its own webhook.
  * A lane is leased through the one lease primitive (scope `webhook-lane`, keyed by the
  * webhook's id), so with several API processes exactly one delivers a given webhook; a
  * lease left by a crashed process lapses and another takes over.
@@ -32,6 +35,16 @@ export interface DeliverySettings {
   /** How often the queue is scanned for work this process was not told about. */
   pollMs: number;
   userAgent: string;
+  /** Deliveries in flight at once per webhook, each of a different chat. */
+  concurrency: number;
+}
+
+interface Lane {
+  /** Told of new work while running: look at the queue again before ending. */
+  dirty: boolean;
+  done: Promise<void>;
+  /** Ends the lane's current wait early (a kick, an attempt that finished). */
+  wake: () => void;
 }
 
 export interface DeliveryDeps {
@@ -53,7 +66,7 @@ export interface DeliveryDeps {
 }
 
 export class DeliveryWorker {
-  private readonly lanes = new Map<string, { dirty: boolean; done: Promise<void> }>();
+  private readonly lanes = new Map<string, Lane>();
   private readonly stop = new AbortController();
   private poller: NodeJS.Timeout | undefined;
   private readonly leaseMs: number;
@@ -75,8 +88,11 @@ export class DeliveryWorker {
   kick(webhookIds: Iterable<string>): void {
     for (const id of webhookIds) {
       const lane = this.lanes.get(id);
-      if (lane !== undefined) lane.dirty = true;
-      else this.startLane(id);
+      if (lane === undefined) this.startLane(id);
+      else {
+        lane.dirty = true;
+        lane.wake();
+      }
     }
   }
 
@@ -101,7 +117,7 @@ export class DeliveryWorker {
 
   private startLane(webhookId: string): void {
     if (this.stop.signal.aborted) return;
-    const lane = { dirty: false, done: Promise.resolve() };
+    const lane: Lane = { dirty: false, done: Promise.resolve(), wake: () => undefined };
     lane.done = this.runLane(webhookId, lane)
       .catch((error: unknown) => {
         this.deps.logger.error(
@@ -119,42 +135,83 @@ export class DeliveryWorker {
     this.lanes.set(webhookId, lane);
   }
 
-  private async runLane(webhookId: string, lane: { dirty: boolean }): Promise<void> {
+  private async runLane(webhookId: string, lane: Lane): Promise<void> {
     const { webhooks, deliveries, clock, lanes, owner } = this.deps;
+    // In flight, by order key: at most one per chat, at most `concurrency` in all.
+    const inFlight = new Map<string, Promise<void>>();
+    let failure: { error: unknown } | undefined;
     // The lease is renewed once half of it has run, not before every delivery: while
-    // more than half remains no other process can take the lane.
+    // more than half remains no other process can take the lane, and an attempt
+    // (at most timeoutMs, a third of the lease) ends before the lease could lapse.
     let leasedUntil = 0;
     let config: { value: WebhookConfig | undefined; readAt: number } | undefined;
-    while (!this.stop.signal.aborted) {
-      const now = clock.now();
-      if (leasedUntil - now < this.leaseMs / 2) {
-        if (!(await lanes.acquire(webhookId, { id: owner }, now, this.leaseMs))) {
-          // Another process delivers this webhook; the queue scan finds anything it leaves.
-          lane.dirty = false;
+    try {
+      while (!this.stop.signal.aborted && failure === undefined) {
+        const now = clock.now();
+        if (leasedUntil - now < this.leaseMs / 2) {
+          if (!(await lanes.acquire(webhookId, { id: owner }, now, this.leaseMs))) {
+            // Another process delivers this webhook; the queue scan finds anything it leaves.
+            lane.dirty = false;
+            return;
+          }
+          leasedUntil = now + this.leaseMs;
+        }
+        lane.dirty = false;
+        // A configuration change reaches the lane within CONFIG_FRESH_MS.
+        if (config === undefined || clock.now() - config.readAt > CONFIG_FRESH_MS) {
+          config = { value: await webhooks.findById(webhookId), readAt: clock.now() };
+        }
+        const current = config.value;
+        if (current === undefined || !current.enabled) return;
+        const woken = this.nextWake(lane);
+        const free = this.settings.concurrency - inFlight.size;
+        const busy = [...inFlight.keys()];
+        const heads =
+          free > 0 ? await deliveries.dueHeads(webhookId, this.iso(now), busy, free) : [];
+        for (const head of heads) {
+          const attempt = this.attempt(current, head)
+            .catch((error: unknown) => {
+              failure ??= { error };
+            })
+            .finally(() => {
+              inFlight.delete(head.orderKey);
+              lane.wake();
+            });
+          inFlight.set(head.orderKey, attempt);
+        }
+        if (heads.length === free) {
+          // Full: wait for an attempt to end (or a kick), renewing the lease meanwhile.
+          await this.waitFor(woken, this.leaseMs / 3);
+          continue;
+        }
+        // Every chat due now is out; when does the next one fall due (a retry's time)?
+        const next = await deliveries.nextDue(webhookId, [...inFlight.keys()]);
+        if (next === undefined && inFlight.size === 0) {
+          // A kick may have come while the queue was read: look again rather than exit.
+          if (kickedMeanwhile(lane)) continue;
           return;
         }
-        leasedUntil = now + this.leaseMs;
+        const wait = next === undefined ? this.leaseMs / 3 : next - clock.now();
+        // Slept in slices shorter than the lease, renewing it on each pass.
+        if (wait > 0) await this.waitFor(woken, Math.min(wait, this.leaseMs / 3));
       }
-      lane.dirty = false;
-      const head = await deliveries.head(webhookId);
-      if (head === undefined) {
-        // A kick may have come while the head was read: look again rather than exit.
-        if (kickedMeanwhile(lane)) continue;
-        return;
-      }
-      const wait = Date.parse(head.nextAttemptAt) - clock.now();
-      if (wait > 0) {
-        // Sleep in slices shorter than the lease, renewing it on each pass.
-        await this.sleep(Math.min(wait, this.leaseMs / 3));
-        continue;
-      }
-      // A configuration change reaches the lane within CONFIG_FRESH_MS.
-      if (config === undefined || clock.now() - config.readAt > CONFIG_FRESH_MS) {
-        config = { value: await webhooks.findById(webhookId), readAt: clock.now() };
-      }
-      if (config.value === undefined || !config.value.enabled) return;
-      await this.attempt(config.value, head);
+    } finally {
+      // Nothing is released while an attempt of this lane is still out.
+      await Promise.allSettled(inFlight.values());
     }
+    if (failure !== undefined) throw failure.error;
+  }
+
+  /** A promise that settles at the lane's next wake-up call. */
+  private nextWake(lane: Lane): Promise<void> {
+    return new Promise((resolve) => {
+      lane.wake = resolve;
+    });
+  }
+
+  /** Waits for `woken`, at most `ms`, or until the worker stops. */
+  private async waitFor(woken: Promise<void>, ms: number): Promise<void> {
+    await Promise.race([woken, this.sleep(ms)]);
   }
 
   private async attempt(config: WebhookConfig, delivery: Delivery): Promise<void> {
