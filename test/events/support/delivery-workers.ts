@@ -16,6 +16,7 @@ import { WebhookStore } from "../../../src/api/events/webhooks/webhook-store.js"
 import { systemClock } from "../../../src/platform/clock.js";
 import { SecretBox } from "../../../src/platform/crypto.js";
 import type { Database, Db } from "../../../src/platform/db/database.js";
+import type { DeliveryStatus } from "../../../src/platform/db/schema-events.js";
 import { LeaseStore, type Owner } from "../../../src/platform/db/lease-store.js";
 import { createLogger } from "../../../src/platform/logger.js";
 import { instanceRecord, seedAccount, seedInstance } from "../../support/seed.js";
@@ -114,12 +115,21 @@ export function message(chat: string, text: string): LogEntry {
 }
 
 /** How many deliveries of the webhook are still pending. */
-export async function pendingCount(db: Db, webhookId: string): Promise<number> {
+export function pendingCount(db: Db, webhookId: string): Promise<number> {
+  return countOf(db, webhookId, "pending");
+}
+
+/** How many deliveries of the webhook are recorded as delivered. */
+export function deliveredCount(db: Db, webhookId: string): Promise<number> {
+  return countOf(db, webhookId, "delivered");
+}
+
+async function countOf(db: Db, webhookId: string, status: DeliveryStatus): Promise<number> {
   const row = await db
     .selectFrom("webhook_deliveries")
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
     .where("webhook_id", "=", webhookId)
-    .where("status", "=", "pending")
+    .where("status", "=", status)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -108,8 +108,12 @@ export class DeliveryWorker {
       const now = this.deps.clock.now();
       const due = await this.deps.deliveries.dueWebhooks(this.iso(now), 500);
       const idle = due.filter((id) => !this.lanes.has(id));
-      // Lanes another process holds are left to it; a lapsed one is taken over.
-      for (const id of await this.deps.lanes.unheld(idle, now)) this.startLane(id);
+      // Lanes another process holds are left to it; a lapsed one is taken over. The lease
+      // cannot keep two lanes of this process apart (they share its owner id), so a lane
+      // started meanwhile (a kick, an overlapping scan) is checked for again after the await.
+      for (const id of await this.deps.lanes.unheld(idle, now)) {
+        if (!this.lanes.has(id)) this.startLane(id);
+      }
     } catch (error) {
       this.deps.logger.warn({ err: error }, "webhook queue scan failed");
     }
