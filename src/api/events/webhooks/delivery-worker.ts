@@ -9,6 +9,7 @@
  * webhook's id), so with several API processes exactly one delivers a given webhook; a
  * lease left by a crashed process lapses and another takes over.
  */
+import { setMaxListeners } from "node:events";
 import type { Dispatcher } from "undici";
 import type { Clock } from "../../../platform/clock.js";
 import type { LeaseStore } from "../../../platform/db/lease-store.js";
@@ -76,6 +77,9 @@ export class DeliveryWorker {
     private readonly settings: DeliverySettings,
   ) {
     this.leaseMs = Math.max(30_000, settings.timeoutMs * 3);
+    // Every attempt in flight and every waiting lane listens for the stop: as many as
+    // lanes × concurrency, legitimately more than the default warning's 10.
+    setMaxListeners(0, this.stop.signal);
   }
 
   start(): void {
@@ -214,8 +218,8 @@ export class DeliveryWorker {
   }
 
   /** Waits for `woken`, at most `ms`, or until the worker stops. */
-  private async waitFor(woken: Promise<void>, ms: number): Promise<void> {
-    await Promise.race([woken, this.sleep(ms)]);
+  private waitFor(woken: Promise<void>, ms: number): Promise<void> {
+    return this.sleep(ms, woken);
   }
 
   private async attempt(config: WebhookConfig, delivery: Delivery): Promise<void> {
@@ -309,7 +313,11 @@ export class DeliveryWorker {
     };
   }
 
-  private sleep(ms: number): Promise<void> {
+  /**
+   * Sleeps `ms`, or less if the worker stops or `early` settles. Whichever comes first
+   * clears the timer and the abort listener, so waits cut short leave nothing behind.
+   */
+  private sleep(ms: number, early?: Promise<void>): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       const signal = this.stop.signal;
@@ -319,6 +327,7 @@ export class DeliveryWorker {
         resolve();
       }
       signal.addEventListener("abort", done);
+      void early?.then(done);
     });
   }
 
