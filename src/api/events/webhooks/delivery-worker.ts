@@ -148,6 +148,8 @@ export class DeliveryWorker {
     // In flight, by order key: at most one per chat, at most `concurrency` in all.
     const inFlight = new Map<string, Promise<void>>();
     let failure: { error: unknown } | undefined;
+    // The earliest retry this lane scheduled since it last asked the queue.
+    let retryAt = Infinity;
     // The lease is renewed once half of it has run, not before every delivery: while
     // more than half remains no other process can take the lane, and an attempt
     // (at most timeoutMs, a third of the lease) ends before the lease could lapse.
@@ -178,6 +180,9 @@ export class DeliveryWorker {
           free > 0 ? await deliveries.dueHeads(webhookId, this.iso(now), busy, free) : [];
         for (const head of heads) {
           const attempt = this.attempt(current, head)
+            .then((retryTime) => {
+              if (retryTime !== undefined) retryAt = Math.min(retryAt, retryTime);
+            })
             .catch((error: unknown) => {
               failure ??= { error };
             })
@@ -192,14 +197,24 @@ export class DeliveryWorker {
           await this.waitFor(woken, this.leaseMs / 3);
           continue;
         }
-        // Every chat due now is out; when does the next one fall due (a retry's time)?
-        const next = await deliveries.nextDue(webhookId, [...inFlight.keys()]);
-        if (next === undefined && inFlight.size === 0) {
+        if (inFlight.size > 0) {
+          // Each attempt that ends wakes the lane, which then looks for due chats again;
+          // only a retry scheduled meanwhile may fall due sooner. (Asking the queue when
+          // the next chat falls due reads every pending row: done only when idle.)
+          const wait = retryAt - clock.now();
+          retryAt = wait > 0 ? retryAt : Infinity;
+          if (wait > 0) await this.waitFor(woken, Math.min(wait, this.leaseMs / 3));
+          continue;
+        }
+        // Nothing is out; when does the next chat fall due (a retry's time)?
+        retryAt = Infinity;
+        const next = await deliveries.nextDue(webhookId, []);
+        if (next === undefined) {
           // A kick may have come while the queue was read: look again rather than exit.
           if (kickedMeanwhile(lane)) continue;
           return;
         }
-        const wait = next === undefined ? this.leaseMs / 3 : next - clock.now();
+        const wait = next - clock.now();
         // Slept in slices shorter than the lease, renewing it on each pass.
         if (wait > 0) await this.waitFor(woken, Math.min(wait, this.leaseMs / 3));
       }
@@ -222,7 +237,8 @@ export class DeliveryWorker {
     return this.sleep(ms, woken);
   }
 
-  private async attempt(config: WebhookConfig, delivery: Delivery): Promise<void> {
+  /** One attempt at a delivery; returns when it is retried, if it is. */
+  private async attempt(config: WebhookConfig, delivery: Delivery): Promise<number | undefined> {
     const { deliveries, logger, clock } = this.deps;
     const outgoing = await this.build(config, delivery);
     const at = () => this.iso(clock.now());
@@ -279,8 +295,10 @@ export class DeliveryWorker {
       { baseMs: this.settings.retryBaseMs, capMs: MAX_RETRY_DELAY_MS },
       { atLeastMs: failure.kind === "status" ? failure.retryAfterMs : undefined },
     );
-    await deliveries.scheduleRetry(delivery.id, record, this.iso(clock.now() + delay));
+    const retryTime = clock.now() + delay;
+    await deliveries.scheduleRetry(delivery.id, record, this.iso(retryTime));
     this.deps.onOutcome?.("retry");
+    return retryTime;
   }
 
   private async build(
