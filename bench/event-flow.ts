@@ -1,9 +1,11 @@
 /**
- * End-to-end event throughput and latency on the embedded default: a contact's message
- * enters through the sandbox phone, is written to the event log, and reaches a WebSocket
- * client and a webhook target over loopback.
+ * End-to-end event throughput and latency on the embedded default: contacts' messages
+ * enter through the sandbox phone, are written to the event log, and reach a WebSocket
+ * client and a webhook target over loopback. `--chats` spreads the messages over that
+ * many contacts (round robin): a webhook keeps order per chat and delivers different
+ * chats in parallel (WEBHOOK_CONCURRENCY), so one contact measures the ordered path.
  *
- *   npx tsx bench/event-flow.ts [--messages 2000] [--concurrency 8] [--rate 0]
+ *   npx tsx bench/event-flow.ts [--messages 2000] [--concurrency 8] [--rate 0] [--chats 1]
  *
  * Prints one JSON line: inbound requests/s, and p50/p99 ms from the inbound request to
  * the WebSocket frame and to the webhook delivery.
@@ -20,11 +22,13 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "8" },
     /** Messages per second offered; 0 sends as fast as the API answers. */
     rate: { type: "string", default: "0" },
+    chats: { type: "string", default: "1" },
   },
 });
 const total = Number(values.messages);
 const concurrency = Number(values.concurrency);
 const rate = Number(values.rate);
+const chats = Math.max(1, Number(values.chats));
 
 const sentAt = new Map<string, number>();
 const wsLatency: number[] = [];
@@ -91,7 +95,11 @@ try {
         const reply = await fetch(`${server.url}/api/sandbox/inbound/${inst.name}`, {
           method: "POST",
           headers: { token: inst.token, "content-type": "application/json" },
-          body: JSON.stringify({ from: "5511988887777", pushName: "Bench", text }),
+          body: JSON.stringify({
+            from: String(5511988880000 + (index % chats)),
+            pushName: "Bench",
+            text,
+          }),
         });
         await reply.arrayBuffer();
       }
@@ -106,6 +114,7 @@ try {
     JSON.stringify({
       messages: total,
       concurrency,
+      chats,
       offeredPerSecond: rate > 0 ? rate : "max",
       inboundPerSecond: Math.round(total / inboundSeconds),
       websocket: {

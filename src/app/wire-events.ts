@@ -12,7 +12,8 @@ import { RetentionJob } from "../api/events/log/retention.js";
 import { RetentionStore } from "../api/events/log/retention-store.js";
 import { eventLogModule } from "../api/events/log/event-log-module.js";
 import { DeliveryStore } from "../api/events/webhooks/delivery-store.js";
-import { DeliveryWorker } from "../api/events/webhooks/delivery-worker.js";
+import { DeliveryWorker, WEBHOOK_LANE_SCOPE } from "../api/events/webhooks/delivery-worker.js";
+import { LeaseStore } from "../platform/db/lease-store.js";
 import { webhookModule } from "../api/events/webhooks/webhook-module.js";
 import { registerWebhookRoutes } from "../api/events/webhooks/webhook-routes.js";
 import { WebhookService } from "../api/events/webhooks/webhook-service.js";
@@ -156,6 +157,7 @@ function deliveryWorker(
       },
       clock,
       logger,
+      lanes: new LeaseStore(parts.database.db, WEBHOOK_LANE_SCOPE),
       owner,
       onOutcome: (outcome) => parts.metrics.webhookDeliveries.inc({ outcome }),
       dispatcher: parts.outbound.dispatcher,
@@ -164,6 +166,7 @@ function deliveryWorker(
       timeoutMs: config.events.webhookTimeoutMs,
       maxAttempts: config.events.webhookMaxAttempts,
       retryBaseMs: config.events.webhookRetryBaseMs,
+      concurrency: config.events.webhookConcurrency,
       pollMs: DELIVERY_POLL_MS,
       userAgent: `ponte/${PACKAGE_VERSION}`,
     },

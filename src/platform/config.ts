@@ -79,6 +79,7 @@ const envSchema = z.object({
   WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
   WEBHOOK_MAX_ATTEMPTS: positiveInt(8),
   WEBHOOK_RETRY_BASE_MS: positiveInt(1_000),
+  WEBHOOK_CONCURRENCY: positiveInt(8),
   WS_HEARTBEAT_MS: positiveInt(30_000),
   METRICS_TOKEN: optionalString.pipe(
     z.string().min(16, "must be at least 16 characters").optional(),
@@ -151,6 +152,8 @@ export interface Config {
     webhookTimeoutMs: number;
     webhookMaxAttempts: number;
     webhookRetryBaseMs: number;
+    /** Deliveries in flight at once per webhook (one per chat at most). */
+    webhookConcurrency: number;
     wsHeartbeatMs: number;
   };
   /** The Bearer token `GET /metrics` asks for; unset turns the route off. */
@@ -236,6 +239,7 @@ export function loadConfig(
       webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
       webhookMaxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
       webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      webhookConcurrency: e.WEBHOOK_CONCURRENCY,
       wsHeartbeatMs: e.WS_HEARTBEAT_MS,
     },
     metricsToken: e.METRICS_TOKEN,

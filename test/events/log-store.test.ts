@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventLogStore, type LogEntry } from "../../src/api/events/log/log-store.js";
-import { WebhookStore } from "../../src/api/events/webhooks/webhook-store.js";
-import { SecretBox } from "../../src/platform/crypto.js";
 import { DIALECTS, openTestDatabase, type TestDatabase } from "../support/databases.js";
 
 const entry = (text: string, id = randomUUID()): LogEntry => ({
@@ -82,33 +80,5 @@ describe.each(DIALECTS)("event log store on %s", (dialect) => {
     expect(light).toMatchObject({ hasMedia: true });
     expect(light?.mediaBase64).toBeUndefined();
     expect((await log.findMessage(instanceId, id, true))?.mediaBase64).toBe("AAAA");
-  });
-
-  it("leases a webhook's lane to one owner at a time", async ({ skip }) => {
-    if (database === undefined) return skip();
-    const webhooks = new WebhookStore(database.db, SecretBox.fromKey("b".repeat(64)));
-    const hook = await webhooks.upsert(
-      instanceId,
-      {
-        label: "lane",
-        enabled: true,
-        url: "http://y",
-        authorization: null,
-        byEvents: false,
-        events: [],
-        mediaBase64: false,
-      },
-      new Date().toISOString(),
-    );
-    const t = (s: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, s)).toISOString();
-    expect(await webhooks.claimLane(hook.id, "p1", t(0), t(30))).toBe(true);
-    expect(await webhooks.claimLane(hook.id, "p2", t(10), t(40))).toBe(false);
-    expect(await webhooks.claimLane(hook.id, "p1", t(10), t(40))).toBe(true);
-    // A lapsed lease is taken over.
-    expect(await webhooks.claimLane(hook.id, "p2", t(41), t(71))).toBe(true);
-    await webhooks.releaseLane(hook.id, "p1");
-    expect(await webhooks.claimLane(hook.id, "p1", t(42), t(72))).toBe(false);
-    await webhooks.releaseLane(hook.id, "p2");
-    expect(await webhooks.claimLane(hook.id, "p1", t(42), t(72))).toBe(true);
   });
 });

@@ -79,6 +79,40 @@ describe.each(DIALECTS)("webhook queue plans on %s", (dialect) => {
     return { head: await planOf(database, head), due: await planOf(database, due) };
   }
 
+  /** The chat heads' queries of a lane, as the worker runs them. */
+  async function chatPlans(): Promise<{ dueHeads: string; nextDue: string }> {
+    if (database === undefined) throw new Error("no database");
+    const recording = recordingDb(database);
+    const deliveries = new DeliveryStore(recording.db);
+    const heads = await deliveries.dueHeads(webhookId, "2030-01-01T00:00:00.000Z", ["busy"], 8);
+    // Both pending rows share the instance-level key: only the older is its chat's head.
+    expect(heads.map((head) => head.eventSeq)).toEqual([DELIVERED + 1]);
+    expect(await deliveries.nextDue(webhookId, [])).toBe(Date.parse("2026-01-01T00:00:00.000Z"));
+    const [dueHeads, nextDue] = recording.queries();
+    if (dueHeads === undefined || nextDue === undefined) throw new Error("queries not recorded");
+    return { dueHeads: await planOf(database, dueHeads), nextDue: await planOf(database, nextDue) };
+  }
+
+  it("finds a lane's chat heads through the pending indexes, never a scan of the table", async ({
+    skip,
+  }) => {
+    if (database === undefined) return skip();
+    for (const round of ["fresh", "optimized"]) {
+      if (round === "optimized" && dialect === "sqlite") {
+        await sql`pragma optimize = 0x10002`.execute(database.db);
+        await sql`analyze`.execute(database.db);
+      }
+      const { dueHeads, nextDue } = await chatPlans();
+      // The candidates come off a pending index in order, each probed for an older row
+      // of its chat on the pending key index; no step reads finished rows.
+      expect(dueHeads).toContain("webhook_deliveries_pending_head_idx");
+      for (const plan of [dueHeads, nextDue]) {
+        expect(plan).toContain("webhook_deliveries_pending_key_idx");
+        expect(plan).not.toMatch(/Seq Scan|\bSCAN (d|older|webhook_deliveries)\b/);
+      }
+    }
+  });
+
   it("finds a lane's head and the due webhooks through the pending indexes", async ({ skip }) => {
     if (database === undefined) return skip();
     const { head, due } = await plans();

@@ -12,7 +12,9 @@ import { leasesMigration } from "./migrations/006-leases.js";
 import { bridgeMigration } from "./migrations/007-bridge.js";
 import { retentionIndexMigration } from "./migrations/008-retention-index.js";
 import { eventConsumersMigration } from "./migrations/009-event-consumers.js";
-import { bridgeJobRetentionMigration } from "./migrations/011-bridge-job-retention.js";
+import { webhookLaneLeasesMigration } from "./migrations/010-webhook-lane-leases.js";
+import { deliveryOrderKeysMigration } from "./migrations/011-delivery-order-keys.js";
+import { bridgeJobRetentionMigration } from "./migrations/012-bridge-job-retention.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-core": coreMigration,
@@ -24,7 +26,9 @@ const MIGRATIONS: Record<string, Migration> = {
   "007-bridge": bridgeMigration,
   "008-retention-index": retentionIndexMigration,
   "009-event-consumers": eventConsumersMigration,
-  "011-bridge-job-retention": bridgeJobRetentionMigration,
+  "010-webhook-lane-leases": webhookLaneLeasesMigration,
+  "011-delivery-order-keys": deliveryOrderKeysMigration,
+  "012-bridge-job-retention": bridgeJobRetentionMigration,
 };
 
 /**

@@ -2,6 +2,7 @@
  * Tables of the events module: the per-instance event log (also the message store), its
  * sequence counters, webhook and WebSocket configuration, and webhook deliveries.
  */
+import type { ColumnType } from "kysely";
 import type { Flag } from "./schema.js";
 
 export interface EventSequencesTable {
@@ -39,9 +40,6 @@ export interface WebhookConfigsTable {
   media_base64: Flag;
   created_at: string;
   updated_at: string;
-  /** The process delivering this webhook's queue, and until when (a lease). */
-  lane_owner: string | null;
-  lane_until: string | null;
 }
 
 export interface WebsocketConfigsTable {
@@ -59,6 +57,12 @@ export interface WebhookDeliveriesTable {
   webhook_id: string;
   instance_id: string;
   event_seq: number;
+  /**
+   * What orders this delivery: the event's chat JID, or "" for instance-level events
+   * (connection state, calls, labels). A webhook delivers one event per key at a time,
+   * in `event_seq` order; different keys go in parallel.
+   */
+  order_key: ColumnType<string, string | undefined, string>;
   status: DeliveryStatus;
   attempts: number;
   next_attempt_at: string;

@@ -35,6 +35,15 @@ type Row = Omit<Selectable<EventsTable>, "media_base64"> & {
   has_media: number;
 };
 
+/**
+ * The order key of an event's webhook deliveries: its chat, so that one chat's events
+ * reach a webhook in order while different chats go in parallel; instance-level events
+ * (connection state, calls, labels) share the key "" and keep their own order.
+ */
+export function orderKeyOf(entry: Pick<LogEntry, "chatJid">): string {
+  return entry.chatJid ?? "";
+}
+
 export class EventLogStore {
   constructor(private readonly db: Db) {}
 
@@ -82,6 +91,7 @@ export class EventLogStore {
               webhook_id: webhookId,
               instance_id: instanceId,
               event_seq: seq,
+              order_key: orderKeyOf(entry),
               status: "pending" as const,
               attempts: 0,
               next_attempt_at: at,

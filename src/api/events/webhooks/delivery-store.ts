@@ -1,9 +1,10 @@
 /**
  * The only place with SQL for webhook deliveries: the durable queue (one row per event
- * and webhook), its per-webhook head, and the dead-letter list.
+ * and webhook), the heads of its chats, and the dead-letter list.
  */
-import { sql } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
 import type { Db } from "../../../platform/db/database.js";
+import type { Schema } from "../../../platform/db/schema.js";
 import type { DeliveryStatus } from "../../../platform/db/schema-events.js";
 import type { EventType } from "../../../contracts/events.js";
 
@@ -12,8 +13,60 @@ export interface Delivery {
   webhookId: string;
   instanceId: string;
   eventSeq: number;
+  /** The chat (or "" for instance-level events) whose order this delivery keeps. */
+  orderKey: string;
   attempts: number;
   nextAttemptAt: string;
+}
+
+const DELIVERY_COLUMNS = [
+  "d.id",
+  "d.webhook_id",
+  "d.instance_id",
+  "d.event_seq",
+  "d.order_key",
+  "d.attempts",
+  "d.next_attempt_at",
+] as const;
+
+type DeliveryRow = {
+  id: string;
+  webhook_id: string;
+  instance_id: string;
+  event_seq: number;
+  order_key: string;
+  attempts: number;
+  next_attempt_at: string;
+};
+
+function toDelivery(row: DeliveryRow): Delivery {
+  return {
+    id: row.id,
+    webhookId: row.webhook_id,
+    instanceId: row.instance_id,
+    eventSeq: row.event_seq,
+    orderKey: row.order_key,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+  };
+}
+
+/**
+ * No older pending delivery of the same webhook and key: `d` is its chat's head. Probes
+ * the partial index of migration 011 (webhook, key, seq) once per candidate row.
+ */
+function isChatHead(eb: ExpressionBuilder<Schema & { d: Schema["webhook_deliveries"] }, "d">) {
+  return eb.not(
+    eb.exists(
+      eb
+        .selectFrom("webhook_deliveries as older")
+        .select(sql.lit(1).as("one"))
+        .whereRef("older.webhook_id", "=", "d.webhook_id")
+        .whereRef("older.order_key", "=", "d.order_key")
+        .where("older.status", "=", PENDING)
+        .whereRef("older.event_seq", "<", "d.event_seq"),
+    ),
+  );
 }
 
 export interface DeadLetter {
@@ -45,28 +98,63 @@ export const PENDING = sql.lit<DeliveryStatus>("pending");
 export class DeliveryStore {
   constructor(private readonly db: Db) {}
 
-  /** The oldest pending delivery of a webhook: the only one that may be attempted (ordering). */
+  /** The oldest pending delivery of a webhook, whatever its chat. */
   async head(webhookId: string): Promise<Delivery | undefined> {
     const row = await this.db
-      .selectFrom("webhook_deliveries")
-      .select(["id", "webhook_id", "instance_id", "event_seq", "attempts", "next_attempt_at"])
-      .where("webhook_id", "=", webhookId)
-      .where("status", "=", PENDING)
-      .orderBy("event_seq")
+      .selectFrom("webhook_deliveries as d")
+      .select(DELIVERY_COLUMNS)
+      .where("d.webhook_id", "=", webhookId)
+      .where("d.status", "=", PENDING)
+      .orderBy("d.event_seq")
       .limit(1)
       .executeTakeFirst();
-    if (row === undefined) return undefined;
-    return {
-      id: row.id,
-      webhookId: row.webhook_id,
-      instanceId: row.instance_id,
-      eventSeq: row.event_seq,
-      attempts: row.attempts,
-      nextAttemptAt: row.next_attempt_at,
-    };
+    return row === undefined ? undefined : toDelivery(row);
   }
 
-  /** Enabled webhooks with a delivery due and no live lane in another process. */
+  /**
+   * Up to `limit` deliveries that may be attempted now, oldest first: each the head of
+   * its chat (ordering), due, and of a chat not in `busy` (one in flight already). The
+   * scan walks the webhook's pending rows in `seq` order on the pending head index and
+   * skips the rows of chats that wait for an earlier delivery.
+   */
+  async dueHeads(
+    webhookId: string,
+    now: string,
+    busy: readonly string[],
+    limit: number,
+  ): Promise<Delivery[]> {
+    let query = this.db
+      .selectFrom("webhook_deliveries as d")
+      .select(DELIVERY_COLUMNS)
+      .where("d.webhook_id", "=", webhookId)
+      .where("d.status", "=", PENDING)
+      .where("d.next_attempt_at", "<=", now)
+      .where((eb) => isChatHead(eb));
+    if (busy.length > 0) query = query.where("d.order_key", "not in", [...busy]);
+    const rows = await query.orderBy("d.event_seq").limit(limit).execute();
+    return rows.map(toDelivery);
+  }
+
+  /**
+   * When the next chat head of the webhook outside `busy` falls due (a retry's time, or
+   * a time already past), or undefined when no such chat has anything pending.
+   */
+  async nextDue(webhookId: string, busy: readonly string[]): Promise<number | undefined> {
+    let query = this.db
+      .selectFrom("webhook_deliveries as d")
+      .select("d.next_attempt_at")
+      .where("d.webhook_id", "=", webhookId)
+      .where("d.status", "=", PENDING)
+      .where((eb) => isChatHead(eb));
+    if (busy.length > 0) query = query.where("d.order_key", "not in", [...busy]);
+    const row = await query.orderBy("d.next_attempt_at").limit(1).executeTakeFirst();
+    return row === undefined ? undefined : Date.parse(row.next_attempt_at);
+  }
+
+  /**
+   * Enabled webhooks with a delivery due. Whether another process holds a webhook's lane
+   * is the lease store's question (the worker asks it next).
+   */
   async dueWebhooks(now: string, limit: number): Promise<string[]> {
     const rows = await this.db
       .selectFrom("webhook_deliveries")
@@ -76,12 +164,6 @@ export class DeliveryStore {
       .where("webhook_deliveries.status", "=", PENDING)
       .where("webhook_deliveries.next_attempt_at", "<=", now)
       .where("webhook_configs.enabled", "=", 1)
-      .where((eb) =>
-        eb.or([
-          eb("webhook_configs.lane_until", "is", null),
-          eb("webhook_configs.lane_until", "<", now),
-        ]),
-      )
       .limit(limit)
       .execute();
     return rows.map((row) => row.webhook_id);

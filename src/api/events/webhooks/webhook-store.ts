@@ -1,4 +1,4 @@
-/** The only place with SQL for webhook configurations and their delivery lanes. */
+/** The only place with SQL for webhook configurations. */
 import { randomUUID } from "node:crypto";
 import { sql, type Selectable } from "kysely";
 import type { Db } from "../../../platform/db/database.js";
@@ -121,36 +121,6 @@ export class WebhookStore {
       .where("enabled", "=", 1)
       .execute();
     return rows.map((row) => ({ id: row.id, events: JSON.parse(row.events) as EventType[] }));
-  }
-
-  /**
-   * Takes (or renews) the right to deliver this webhook's queue until `until`, unless
-   * another process holds it. Returns whether this process holds it now.
-   */
-  async claimLane(id: string, owner: string, now: string, until: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable("webhook_configs")
-      .set({ lane_owner: owner, lane_until: until })
-      .where("id", "=", id)
-      .where("enabled", "=", 1)
-      .where((eb) =>
-        eb.or([
-          eb("lane_owner", "is", null),
-          eb("lane_owner", "=", owner),
-          eb("lane_until", "<", now),
-        ]),
-      )
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  }
-
-  async releaseLane(id: string, owner: string): Promise<void> {
-    await this.db
-      .updateTable("webhook_configs")
-      .set({ lane_owner: null, lane_until: null })
-      .where("id", "=", id)
-      .where("lane_owner", "=", owner)
-      .execute();
   }
 
   private toConfig(row: Selectable<WebhookConfigsTable>): WebhookConfig {
