@@ -15,6 +15,8 @@ export const BENCH_ENV = {
   RATE_LIMIT_GLOBAL: "100000000",
   RATE_LIMIT_SERVICE: "100000000",
   RATE_LIMIT_INSTANCE_CREATE: "100000000",
+  // The emulator listens on loopback, which an operator allows for a local Chatwoot.
+  OUTBOUND_ALLOW: "127.0.0.1",
 };
 
 export async function benchGateway(env: Record<string, string> = {}): Promise<Gateway> {

@@ -66,6 +66,8 @@ describe("a gateway killed mid-burst", () => {
       HOST: "127.0.0.1",
       LOG_LEVEL: "warn",
       DEFAULT_PROVIDER: "sandbox",
+      // The emulator listens on loopback, which an operator allows for a local Chatwoot.
+      OUTBOUND_ALLOW: "127.0.0.1",
       ...FAST_QUEUE,
     };
     await start();
