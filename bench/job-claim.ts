@@ -12,16 +12,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import {
-  CompiledQuery,
-  createQueryId,
-  sql,
-  type KyselyPlugin,
-  type RootOperationNode,
-} from "kysely";
+import { sql } from "kysely";
 import { bridgeDb } from "../src/bridge/bridge-schema.js";
 import { JobStore } from "../src/bridge/queue/job-store.js";
 import { openDatabase } from "../src/platform/db/database.js";
+import { planOf, recordingDb } from "../test/support/query-plans.js";
 import { seedIntegration } from "../test/support/seed.js";
 
 const { values } = parseArgs({
@@ -59,30 +54,15 @@ async function seedDone(): Promise<void> {
 }
 
 async function claimPlan(): Promise<string> {
-  // Capture every statement one claim runs, then ask SQLite how it runs each.
-  const nodes: RootOperationNode[] = [];
-  const capture: KyselyPlugin = {
-    transformQuery: (args) => {
-      nodes.push(args.node);
-      return args.node;
-    },
-    transformResult: (args) => Promise.resolve(args.result),
-  };
-  await new JobStore(db.withPlugin(capture), "sqlite").claim("probe", 1, 1, 1);
+  const recording = recordingDb(database);
+  await new JobStore(bridgeDb({ ...database, db: recording.db }), "sqlite").claim("probe", 1, 1, 1);
   await db
     .updateTable("bridge_jobs")
     .set({ state: "pending", locked_by: null, locked_until: null })
     .where("state", "=", "running")
     .execute();
-  const plans: string[] = [];
-  for (const node of nodes) {
-    const query = db.getExecutor().compileQuery(node, createQueryId());
-    const explained = await database.db.executeQuery<{ detail: string }>(
-      CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
-    );
-    plans.push(explained.rows.map((row) => row.detail).join("; "));
-  }
-  return plans.join(" | ");
+  const plans = await Promise.all(recording.queries().map((query) => planOf(database, query)));
+  return plans.join(" | ").replaceAll("\n", "; ");
 }
 
 try {

@@ -8,8 +8,9 @@ import { bridgeDb } from "../../src/bridge/bridge-schema.js";
 import { JobRetention } from "../../src/bridge/queue/job-retention.js";
 import { JobStore, type Job } from "../../src/bridge/queue/job-store.js";
 import { createLogger } from "../../src/platform/logger.js";
-import type { Database, DialectName } from "../../src/platform/db/database.js";
+import { openDatabase, type Database, type DialectName } from "../../src/platform/db/database.js";
 import { DIALECTS, openTestDatabasePair } from "../support/databases.js";
+import { planOf, recordingDb } from "../support/query-plans.js";
 import { seedIntegration } from "../support/seed.js";
 
 describe.each(DIALECTS)("job store on %s", (dialect: DialectName) => {
@@ -226,5 +227,54 @@ describe.each(DIALECTS)("job retention on %s", (dialect: DialectName) => {
       .where("integration_id", "=", "retention")
       .execute();
     expect(kept).toEqual([{ delivery_id: "new" }]);
+  });
+});
+
+describe("the job queue's plans on SQLite without statistics", () => {
+  let database: Database;
+  let jobs: JobStore;
+
+  beforeAll(async () => {
+    database = await openDatabase({ sqliteFile: ":memory:" });
+    jobs = new JobStore(bridgeDb(database), "sqlite");
+    await seedIntegration(database, "plans");
+    const backlog = Array.from({ length: 300 }, (_, i) => ({
+      integrationId: "plans",
+      kind: "t",
+      orderKey: `chat-${i % 30}`,
+      payload: { n: i },
+    }));
+    await jobs.enqueue(backlog, 0);
+    await bridgeDb(database)
+      .updateTable("bridge_jobs")
+      .set({ state: "done" })
+      .where("id", "<=", 200)
+      .execute();
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  /** The plans of the statements `run` issues through a store. */
+  async function plansOf(run: (store: JobStore) => Promise<unknown>): Promise<string[]> {
+    const recording = recordingDb(database);
+    await run(new JobStore(bridgeDb({ ...database, db: recording.db }), "sqlite"));
+    return Promise.all(recording.queries().map((query) => planOf(database, query)));
+  }
+
+  it("a claim walks open jobs in their due order: no finished job, no sort", async () => {
+    const plan = (await plansOf((store) => store.claim("probe", 1, 4, 1_000)))[0];
+    expect(plan).toMatch(/USING INDEX bridge_jobs_due\b/);
+    expect(plan).toMatch(/USING INDEX bridge_jobs_open\b/);
+    expect(plan).not.toMatch(/TEMP B-TREE|bridge_jobs_settled_age|SCAN bridge_jobs\b/);
+  });
+
+  it("retention reads settled jobs through their own index", async () => {
+    const plans = await plansOf(async (store) => {
+      await store.prune("finished", "9999", 10);
+      await store.prune("dead", "9999", 10);
+    });
+    for (const plan of plans)
+      expect(plan).toMatch(/USING (COVERING )?INDEX bridge_jobs_settled_age\b/);
   });
 });

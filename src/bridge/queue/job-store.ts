@@ -46,6 +46,12 @@ export interface Job {
  * only when the query repeats its predicate literally, never through a bound parameter.
  */
 const OPEN = [sql.lit<JobState>("pending"), sql.lit<JobState>("running")];
+/** The settled states, literally too: retention's index (`bridge_jobs_settled_age`) holds only those. */
+const SETTLED = [
+  sql.lit<JobState>("done"),
+  sql.lit<JobState>("cancelled"),
+  sql.lit<JobState>("dead"),
+];
 
 export class JobStore {
   constructor(
@@ -262,7 +268,7 @@ export class JobStore {
    * cancelled), or dead ones; returns how many.
    */
   async prune(which: "finished" | "dead", cutoff: string, limit: number): Promise<number> {
-    const states: JobState[] = which === "finished" ? ["done", "cancelled"] : ["dead"];
+    const states = which === "finished" ? SETTLED.slice(0, 2) : SETTLED.slice(2);
     const result = await this.db
       .deleteFrom("bridge_jobs")
       .where(
@@ -271,6 +277,7 @@ export class JobStore {
         this.db
           .selectFrom("bridge_jobs")
           .select("id")
+          .where("state", "in", SETTLED)
           .where("state", "in", states)
           .where("updated_at", "<", cutoff)
           .limit(limit),

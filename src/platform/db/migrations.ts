@@ -15,6 +15,7 @@ import { eventConsumersMigration } from "./migrations/009-event-consumers.js";
 import { webhookLaneLeasesMigration } from "./migrations/010-webhook-lane-leases.js";
 import { deliveryOrderKeysMigration } from "./migrations/011-delivery-order-keys.js";
 import { bridgeJobRetentionMigration } from "./migrations/012-bridge-job-retention.js";
+import { bridgeJobClaimPlanMigration } from "./migrations/013-bridge-job-claim-plan.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-core": coreMigration,
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "010-webhook-lane-leases": webhookLaneLeasesMigration,
   "011-delivery-order-keys": deliveryOrderKeysMigration,
   "012-bridge-job-retention": bridgeJobRetentionMigration,
+  "013-bridge-job-claim-plan": bridgeJobClaimPlanMigration,
 };
 
 /**
