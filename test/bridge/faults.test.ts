@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bridgeDb } from "../../src/bridge/bridge-schema.js";
 import { waitFor, type Body } from "../events/support/helpers.js";
 import {
   activeInstance,
@@ -120,6 +121,44 @@ describe("outbound: signatures, duplicates and a send that fails for good", () =
     await waitFor(async () => (await sentTexts()).includes("uma vez só"), "the reply sent");
     await settle(gateway, inst);
     expect((await sentTexts()).filter((t) => t === "uma vez só")).toHaveLength(1);
+  });
+
+  it("answers a delivery that asks for nothing without remembering it", async () => {
+    const deliveries = () =>
+      bridgeDb(gateway.server.runtime.database)
+        .selectFrom("bridge_deliveries")
+        .select((eb) => eb.fn.countAll<number | string>().as("n"))
+        .executeTakeFirstOrThrow()
+        .then((row) => Number(row.n));
+    const before = await deliveries();
+    // A customer's message mirrored into Chatwoot comes back as message_created (incoming).
+    await customerSays(gateway, inst, "5511955550002", "só um espelho");
+    const mirrored = await gateway.chatwoot.control.waitForDelivery(
+      (d) =>
+        d.event === "message_created" &&
+        d.state === "delivered" &&
+        d.body.includes("só um espelho"),
+    );
+    const again = await fetch(mirrored.url, {
+      method: "POST",
+      headers: mirrored.headers,
+      body: mirrored.body,
+    });
+    expect(await again.json()).toEqual({ ok: true, queued: false });
+    expect(await deliveries()).toBe(before);
+    // A reply is remembered, so its second delivery is known as one.
+    gateway.chatwoot.control.reply({ conversationId, content: "lembrada" });
+    const reply = await gateway.chatwoot.control.waitForDelivery(
+      (d) =>
+        d.event === "message_created" && d.state === "delivered" && d.body.includes("lembrada"),
+    );
+    expect(await deliveries()).toBe(before + 1);
+    const twice = await fetch(reply.url, {
+      method: "POST",
+      headers: reply.headers,
+      body: reply.body,
+    });
+    expect(await twice.json()).toMatchObject({ duplicate: true });
   });
 
   it("refuses a bad or stale signature and sends nothing", async () => {

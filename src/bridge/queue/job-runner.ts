@@ -121,6 +121,16 @@ export class JobRunner {
     }
   }
 
+  /**
+   * A job finished. Claiming costs about the same for one job as for several, so a busy
+   * runner claims again once a quarter of its slots are free; an idle one (the next job
+   * of the same conversation) at once. New jobs and the poll still wake it whatever is free.
+   */
+  private refill(): void {
+    const free = this.options.concurrency - this.held.size;
+    if (this.held.size === 0 || free >= Math.ceil(this.options.concurrency / 4)) this.wake();
+  }
+
   private schedule(): void {
     if (!this.running) return;
     clearTimeout(this.timer);
@@ -142,7 +152,7 @@ export class JobRunner {
       .finally(() => {
         this.held.delete(job.id);
         this.settle();
-        this.wake();
+        this.refill();
       });
   }
 

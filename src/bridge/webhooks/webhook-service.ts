@@ -80,40 +80,29 @@ export class WebhookService {
     }
     const event = webhookEventSchema.safeParse(payload);
     if (!event.success) return { status: 400, body: { error: "not a Chatwoot event" } };
+    // Most deliveries (a customer's message mirrored in, a conversation updated) ask for
+    // nothing: they are answered without a write. Only one acted on is remembered.
+    const action = actionOf(integration, event.data.event, payload);
+    if (action === undefined) return { status: 200, body: { ok: true, queued: false } };
     if (!(await this.firstDelivery(integration.id, request.deliveryId, now))) {
       return { status: 200, body: { ok: true, duplicate: true } };
     }
-    const queued = await this.handle(integration, event.data.event, payload, request.deliveryId);
+    const queued = await this.act(integration, action, request.deliveryId);
     if (queued) this.deps.onJobs();
     return { status: 200, body: { ok: true, queued } };
   }
 
-  private async handle(
+  private async act(
     integration: Integration,
-    event: string,
-    payload: unknown,
+    action: Action,
     deliveryId: string | undefined,
   ): Promise<boolean> {
-    if (event === "conversation_status_changed") {
-      const parsed = webhookConversationStatusSchema.safeParse(payload);
-      if (!parsed.success || parsed.data.inbox_id !== integration.inboxId) return false;
+    if (action.kind === "status") {
       const scope = { integrationId: integration.id, inboxScope: integration.inboxScope };
-      await this.deps.contacts.setConversationStatus(scope, parsed.data.id, parsed.data.status);
+      await this.deps.contacts.setConversationStatus(scope, action.conversationId, action.status);
       return false;
     }
-    if (event !== "message_created" && event !== "message_updated") return false;
-    const parsed = webhookMessageSchema.safeParse(payload);
-    if (!parsed.success) return false;
-    const message = parsed.data;
-    // Acted on only for the inbox (and account) this integration's path names.
-    if (message.inbox?.id !== integration.inboxId) return false;
-    if (
-      message.account !== null &&
-      message.account !== undefined &&
-      message.account.id !== integration.chatwoot.accountId
-    )
-      return false;
-    if (!isAgentReply(message, integration)) return false;
+    const { message } = action;
     const payloadOf = await this.payloadOf(integration, message);
     if (message.event === "message_created")
       return this.enqueue(integration, payloadOf, `out:${message.id}`);
@@ -190,6 +179,32 @@ export class WebhookService {
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
   }
+}
+
+type Action =
+  | { kind: "status"; conversationId: number; status: string }
+  | { kind: "reply"; message: WebhookMessage };
+
+/** What a delivery asks of this integration, read from its payload alone; undefined: nothing. */
+function actionOf(integration: Integration, event: string, payload: unknown): Action | undefined {
+  if (event === "conversation_status_changed") {
+    const parsed = webhookConversationStatusSchema.safeParse(payload);
+    if (!parsed.success || parsed.data.inbox_id !== integration.inboxId) return undefined;
+    return { kind: "status", conversationId: parsed.data.id, status: parsed.data.status };
+  }
+  if (event !== "message_created" && event !== "message_updated") return undefined;
+  const parsed = webhookMessageSchema.safeParse(payload);
+  if (!parsed.success) return undefined;
+  const message = parsed.data;
+  // Acted on only for the inbox (and account) this integration's path names.
+  if (message.inbox?.id !== integration.inboxId) return undefined;
+  if (
+    message.account !== null &&
+    message.account !== undefined &&
+    message.account.id !== integration.chatwoot.accountId
+  )
+    return undefined;
+  return isAgentReply(message, integration) ? { kind: "reply", message } : undefined;
 }
 
 /**
