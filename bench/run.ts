@@ -12,6 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { serviceAvailable } from "../test/support/services.js";
 import { measureApi } from "./suite/api.js";
+import { measureCluster } from "./suite/cluster.js";
 import { benchGateway, liveInstance } from "./suite/gateway.js";
 import { measureInbound } from "./suite/inbound.js";
 import { measureOutbound, measurePeerOutbound } from "./suite/outbound.js";
@@ -110,6 +111,7 @@ async function main(p: Plan): Promise<void> {
     // The SQLite figures are kept even if the PostgreSQL part never ends.
     write(results("still running when this was written"), dir);
     for (const f of await postgresFigures()) figures.add(f);
+    await measureCluster(figures, p.cluster);
     write(results("measured"), dir);
   }
   const final = JSON.parse(fs.readFileSync(path.join(dir, "latest.json"), "utf8")) as Results;

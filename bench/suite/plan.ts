@@ -17,6 +17,8 @@ export interface Plan {
   outbound: { replies: number; slowReplies: number; peerReplies: number; peerDelayScale: number };
   api: { durationS: number; connections: number };
   resume: { messages: number; contacts: number };
+  /** Two API and two gateway processes on PostgreSQL (when it is measured). */
+  cluster: { instances: number; messages: number; contacts: number; concurrency: number };
   scaleSizes: number[];
   /** How long a scale process idles before its RSS is read. */
   scaleIdleMs: number;
@@ -36,6 +38,7 @@ export function planFor(mode: Mode): Plan {
       outbound: { replies: 15, slowReplies: 5, peerReplies: 5, peerDelayScale: 0.1 },
       api: { durationS: 1, connections: 16 },
       resume: { messages: 200, contacts: 20 },
+      cluster: { instances: 2, messages: 200, contacts: 5, concurrency: 16 },
       scaleSizes: [1, 50],
       scaleIdleMs: 1_000,
       driverCalls: 100,
@@ -56,6 +59,7 @@ export function planFor(mode: Mode): Plan {
     outbound: { replies: 200, slowReplies: 20, peerReplies: 20, peerDelayScale: 1 },
     api: { durationS: 5, connections: 16 },
     resume: { messages: 10_000, contacts: 500 },
+    cluster: { instances: 4, messages: 5_000, contacts: 50, concurrency: 32 },
     scaleSizes: [1, 100, 1_000],
     scaleIdleMs: 3_000,
     driverCalls: 2_000,
@@ -111,6 +115,9 @@ export function expectedKeys(plan: Pick<Plan, "scaleSizes">, databases: string[]
     "resume.sqlite.perSecond",
     ...plan.scaleSizes.flatMap((n) => [`scale.sqlite.${n}.rssMiB`, `scale.sqlite.${n}.startMs`]),
     "scale.sqlite.rssPerInstanceMB",
+    ...(databases.includes("postgres")
+      ? ["msgPerSecond", "p50Ms", "p99Ms", "doubled", "lost"].map((k) => `cluster.postgres.${k}`)
+      : []),
   ];
 }
 
@@ -171,6 +178,20 @@ export const TARGETS: Target[] = [
     op: "<=",
     threshold: 2,
     unit: "MB",
+  },
+  {
+    name: "2 API + 2 gateway processes on PostgreSQL: no message doubled",
+    key: "cluster.postgres.doubled",
+    op: "<=",
+    threshold: 0,
+    unit: "messages",
+  },
+  {
+    name: "2 API + 2 gateway processes on PostgreSQL: no message lost",
+    key: "cluster.postgres.lost",
+    op: "<=",
+    threshold: 0,
+    unit: "messages",
   },
   // As a rate, so that a quick run (fewer missed events) is judged fairly too.
   {
