@@ -17,7 +17,6 @@ import { waitFor, type Body } from "../events/support/helpers.js";
 import { FAST_QUEUE } from "./support/gateway-harness.js";
 
 const run = promisify(execFile);
-const TSX = path.resolve("node_modules/.bin/tsx");
 const CLI = path.resolve("src/cli/main.ts");
 
 async function freePort(): Promise<number> {
@@ -36,7 +35,9 @@ describe("a gateway killed mid-burst", () => {
   let url: string;
 
   const start = async () => {
-    child = spawn(TSX, [CLI, "serve"], { env, stdio: "ignore" });
+    // One process, node itself with tsx's loader: the `tsx` command would run the server
+    // as a child of its own, which a SIGKILL of the command leaves running.
+    child = spawn(process.execPath, ["--import", "tsx", CLI, "serve"], { env, stdio: "ignore" });
     await waitFor(
       async () => (await fetch(`${url}/health`).catch(() => undefined))?.ok === true,
       "ponte up",
@@ -78,9 +79,11 @@ describe("a gateway killed mid-burst", () => {
   });
 
   it("loses nothing it acknowledged and doubles nothing", async () => {
-    const created = await run(TSX, [CLI, "account", "create", "--name", "Crash", "--json"], {
-      env,
-    });
+    const created = await run(
+      process.execPath,
+      ["--import", "tsx", CLI, "account", "create", "--name", "Crash", "--json"],
+      { env },
+    );
     const accountToken = (JSON.parse(created.stdout) as { token: string }).token;
     const made = await call("POST", "/api/instance/new", accountToken, {
       name: "crash",
@@ -120,6 +123,12 @@ describe("a gateway killed mid-burst", () => {
     };
     await Promise.all([0, 1, 2].map((c) => customer(c, 0, 20)));
     expect(killed).toBe(true);
+    // Really down: nothing answers on its port until it is started again.
+    await waitFor(
+      async () => (await fetch(`${url}/health`).catch(() => undefined)) === undefined,
+      "ponte down",
+      10_000,
+    );
     await start();
     await Promise.all([0, 1, 2].map((c) => customer(c, 20, 30)));
 
