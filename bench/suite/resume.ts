@@ -1,23 +1,24 @@
 /**
- * Section 5, resume: the API and the gateway as two runtimes over one database (as two
- * processes run them). The gateway is stopped, contacts send messages meanwhile (they
- * are in the event log only), and the time from the gateway's start to the last of
- * them in the emulator is measured.
+ * Section 5, resume: the API and the gateway over one database. The gateway is stopped,
+ * contacts send messages meanwhile (they are in the event log only), and the time from
+ * the gateway's start, as a process of its own, to the last of them in the emulator is
+ * measured.
  */
-import { startChatwootEmulator } from "../../tools/chatwoot-emulator/emulator.js";
-import { startRuntime, type Runtime } from "../../src/app/runtime.js";
-import { loadConfig } from "../../src/platform/config.js";
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import {
   FAST_QUEUE,
-  closedPort,
   liveInstance,
+  startSplitGateway,
   type Gateway,
+  type SplitGateway,
 } from "../../test/bridge/support/gateway-harness.js";
-import { captureLog } from "../../test/support/log-capture.js";
 import { PG_URL } from "../../test/support/services.js";
-import { startTestServer } from "../../test/support/server.js";
 import { BENCH_ENV, createdMessages, inject, now } from "./gateway.js";
 import { progress, sleep, until, type Figures } from "./stats.js";
+
+const CLI = path.join(path.dirname(new URL(import.meta.url).pathname), "../../dist/cli/main.js");
 
 export interface ResumeOptions {
   db: string;
@@ -26,46 +27,17 @@ export interface ResumeOptions {
 }
 
 export async function measureResume(figures: Figures, options: ResumeOptions): Promise<void> {
-  const chatwoot = await startChatwootEmulator({
-    rateLimit: false,
-    now,
-    limits: { conversationMessagesPerMinute: 1_000_000_000 },
-    maxRecords: 1_000,
+  const split = await startSplitGateway({
+    chatwoot: { now, limits: { conversationMessagesPerMinute: 1_000_000_000 }, maxRecords: 1_000 },
+    env: BENCH_ENV,
   });
-  const port = await closedPort();
-  const bridgeToken = `brg_bench_${Date.now().toString(36)}`;
-  const env = { ...FAST_QUEUE, ...BENCH_ENV };
-  const api = await startTestServer({
-    role: "api",
-    env: { ...env, BRIDGE_URL: `http://127.0.0.1:${port}`, BRIDGE_TOKEN: bridgeToken },
-  });
-  const bridgeEnv: Record<string, string> = {
-    ...env,
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    DATA_DIR: api.dataDir,
-    BRIDGE_TOKEN: bridgeToken,
-    BRIDGE_INTERNAL_API_URL: api.url,
-    ...(api.pgSchema !== undefined ? { DATABASE_URL: PG_URL } : {}),
-  };
-  let bridge: Runtime | undefined;
-  const startBridge = async () => {
-    bridge = await startRuntime(
-      loadConfig("bridge", bridgeEnv),
-      {
-        logger: captureLog("silent").logger,
-        ...(api.pgSchema !== undefined ? { pgSchema: api.pgSchema } : {}),
-      },
-      { port, host: "127.0.0.1" },
-    );
-  };
+  let child: ChildProcess | undefined;
   try {
-    await startBridge();
-    const account = await api.createAccount("Bench", 10);
+    // The harness's Gateway shape, for its helpers; the gateway is not in this process's server.
     const gateway = {
-      server: api,
-      chatwoot,
-      accountToken: account.token,
+      server: split.server,
+      chatwoot: split.chatwoot,
+      accountToken: split.accountToken,
       bridge: () => {
         throw new Error("bench: the gateway runs apart here");
       },
@@ -78,8 +50,7 @@ export async function measureResume(figures: Figures, options: ResumeOptions): P
     await until(() => createdMessages(gateway) >= options.contacts, "the warm-up messages");
 
     progress(`resume (${options.db}): gateway stopped, ${options.messages} messages missed`);
-    await bridge?.close();
-    bridge = undefined;
+    await split.stopBridge();
     const base = createdMessages(gateway);
     for (let i = 0; i < options.messages; i += 1) {
       inject(gateway, instance.id, i % options.contacts, `resume missed ${i}`);
@@ -88,7 +59,7 @@ export async function measureResume(figures: Figures, options: ResumeOptions): P
     // Let the API finish recording them before the gateway comes back.
     await sleep(500);
     const started = performance.now();
-    await startBridge();
+    child = startBridgeProcess(split);
     await until(
       () => createdMessages(gateway) >= base + options.messages,
       "the missed messages",
@@ -112,8 +83,40 @@ export async function measureResume(figures: Figures, options: ResumeOptions): P
       unit: "events/s",
     });
   } finally {
-    await bridge?.close();
-    await api.close();
-    await chatwoot.close();
+    await stopProcess(child);
+    await split.close();
   }
+}
+
+/**
+ * The gateway comes back as its own process (`ponte bridge`), as an operator restarts
+ * it. Two runtimes in one process would share its one thread: on SQLite, one
+ * connection's busy wait for the other's open transaction then blocks both.
+ */
+function startBridgeProcess(split: SplitGateway): ChildProcess {
+  if (!fs.existsSync(CLI)) throw new Error("bench: the resume run needs `npm run build` first");
+  const url = new URL(split.bridgeUrl);
+  return spawn(process.execPath, [CLI, "bridge"], {
+    env: {
+      ...process.env,
+      ...FAST_QUEUE,
+      ...BENCH_ENV,
+      HOST: url.hostname,
+      PORT: url.port,
+      DATA_DIR: split.server.dataDir,
+      BRIDGE_TOKEN: split.bridgeToken,
+      BRIDGE_INTERNAL_API_URL: split.server.url,
+      ...(split.server.pgSchema === undefined
+        ? {}
+        : { DATABASE_URL: `${PG_URL}?options=-c%20search_path%3D${split.server.pgSchema}` }),
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+async function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (child === undefined || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
 }

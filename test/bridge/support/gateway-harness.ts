@@ -279,7 +279,11 @@ export interface SplitGateway {
 }
 
 export async function startSplitGateway(
-  options: { chatwoot?: ChatwootEmulatorOptions } = {},
+  options: {
+    chatwoot?: ChatwootEmulatorOptions;
+    /** Added to both roles' environment (the benchmarks' raised limits, quiet logs). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<SplitGateway> {
   const chatwoot = await startChatwootEmulator({
     rateLimit: false,
@@ -291,7 +295,7 @@ export async function startSplitGateway(
   const bridgeToken = `brg_split_${Date.now().toString(36)}`;
   const api = await startTestServer({
     role: "api",
-    env: { ...FAST_QUEUE, BRIDGE_URL: bridgeUrl, BRIDGE_TOKEN: bridgeToken },
+    env: { ...FAST_QUEUE, BRIDGE_URL: bridgeUrl, BRIDGE_TOKEN: bridgeToken, ...options.env },
   });
   const account = await api.createAccount("Acme", 50);
   const env: Record<string, string> = {
@@ -302,6 +306,7 @@ export async function startSplitGateway(
     LOG_LEVEL: "warn",
     // The emulator listens on loopback, which an operator allows for a local Chatwoot.
     OUTBOUND_ALLOW: "127.0.0.1",
+    ...options.env,
     BRIDGE_TOKEN: bridgeToken,
     BRIDGE_INTERNAL_API_URL: api.url,
     ...(api.pgSchema !== undefined ? { DATABASE_URL: PG_URL } : {}),
@@ -311,7 +316,7 @@ export async function startSplitGateway(
     bridge = await startRuntime(
       loadConfig("bridge", env),
       {
-        logger: captureLog("warn").logger,
+        logger: captureLog(env.LOG_LEVEL === "silent" ? "silent" : "warn").logger,
         ...(api.pgSchema !== undefined ? { pgSchema: api.pgSchema } : {}),
       },
       { port, host: "127.0.0.1" },
