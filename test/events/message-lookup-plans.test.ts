@@ -62,7 +62,7 @@ describe.each(DIALECTS)("message look-ups in the event log on %s", (dialect) => 
           message_id: id,
           target_id: null,
           chat_jid: CHAT,
-          from_me: 1,
+          from_me: 1 as const,
           data: JSON.stringify({ message: { id } }),
           media_base64: null,
           created_at: at,
