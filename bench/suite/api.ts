@@ -29,6 +29,8 @@ export interface ApiOptions {
 interface Load {
   perSecond: number;
   p99Ms: number;
+  /** CPU time of this process (server and load generator) per request, in µs. */
+  cpuUsPerRequest: number;
 }
 
 async function cannon(
@@ -37,11 +39,17 @@ async function cannon(
   options: ApiOptions,
   connections = options.connections,
 ): Promise<Load> {
+  const cpu = process.cpuUsage();
   const result = await autocannon({ url, requests, connections, duration: options.durationS });
+  const used = process.cpuUsage(cpu);
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`bench: ${url} answered ${result.non2xx} non-2xx, ${result.errors} errors`);
   }
-  return { perSecond: result.requests.average, p99Ms: result.latency.p99 };
+  return {
+    perSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    cpuUsPerRequest: (used.user + used.system) / Math.max(1, result.requests.total),
+  };
 }
 
 /** What the bare route answers to a method: an endpoint's real answer. */
@@ -231,6 +239,23 @@ export async function measureApi(
         value: bareRate,
         unit,
         note: `${options.runs} run(s) of ${options.durationS} s, ${connections} connection(s); median; the endpoint's own answer, nothing else`,
+      });
+      // Less sensitive to other work on the machine than the rates: what a request costs.
+      figures.add({
+        key: `${base}.cpuUs`,
+        section: "api",
+        label: `${endpoint.name} CPU per request, server and load generator (${options.db})`,
+        value: median(runs.map((r) => r.load.cpuUsPerRequest)),
+        unit: "µs",
+        note: `bare route beside it: ${Math.round(median(runs.map((r) => r.bareLoad.cpuUsPerRequest)))} µs`,
+      });
+      figures.add({
+        key: `${base}.bareCpuUs`,
+        section: "api",
+        label: `bare route CPU per request beside ${endpoint.name} (${options.db})`,
+        value: median(runs.map((r) => r.bareLoad.cpuUsPerRequest)),
+        unit: "µs",
+        note: "same run",
       });
       figures.add({
         key: `${base}.ratio`,
