@@ -1,6 +1,9 @@
 /**
  * Section 4: the API's req/s and p99 under autocannon, each endpoint next to a bare
- * Fastify route answering a JSON body of the same size in the same process and run.
+ * Fastify route in the same process and run that answers the endpoint's own answer (the
+ * same status and JSON body, taken from one real request before the load), so the ratio
+ * compares ponte's work with the cost of carrying the same answer. Each figure's "how"
+ * says what the request does besides answering.
  */
 import autocannon from "autocannon";
 import Fastify from "fastify";
@@ -17,11 +20,17 @@ export interface ApiOptions {
   durationS: number;
   runs: number;
   connections: number;
+  /** Only these endpoint keys (bench/api-only.ts); every endpoint by default. */
+  only?: string[];
+  /** Wraps each endpoint's own load (not the bare route's), e.g. to profile it. */
+  around?: <T>(key: string, run: () => Promise<T>) => Promise<T>;
 }
 
 interface Load {
   perSecond: number;
   p99Ms: number;
+  /** CPU time of this process (server and load generator) per request, in µs. */
+  cpuUsPerRequest: number;
 }
 
 async function cannon(
@@ -30,24 +39,66 @@ async function cannon(
   options: ApiOptions,
   connections = options.connections,
 ): Promise<Load> {
+  const cpu = process.cpuUsage();
   const result = await autocannon({ url, requests, connections, duration: options.durationS });
+  const used = process.cpuUsage(cpu);
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`bench: ${url} answered ${result.non2xx} non-2xx, ${result.errors} errors`);
   }
-  return { perSecond: result.requests.average, p99Ms: result.latency.p99 };
+  return {
+    perSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    cpuUsPerRequest: (used.user + used.system) / Math.max(1, result.requests.total),
+  };
 }
 
-async function bareRoute(): Promise<{ url: string; close: () => Promise<void> }> {
+/** What the bare route answers to a method: an endpoint's real answer. */
+type Answers = Map<string, { status: number; body: unknown }>;
+
+interface BareRoute {
+  url: string;
+  answers: Answers;
+  close: () => Promise<void>;
+}
+
+async function bareRoute(): Promise<BareRoute> {
   const app = Fastify({ logger: false });
-  const body = { success: true, message: "ok", data: { id: "x".repeat(36), state: "open" } };
-  app.route({ method: ["GET", "POST", "DELETE"], url: "/bare", handler: () => body });
+  const answers: Answers = new Map();
+  app.route({
+    method: ["GET", "POST", "DELETE"],
+    url: "/bare",
+    // Serialised on every request, as the endpoint's answer is.
+    handler: (request, reply) => {
+      const answer = answers.get(request.method);
+      return reply.code(answer?.status ?? 200).send(answer?.body ?? {});
+    },
+  });
   const url = await app.listen({ port: 0, host: "127.0.0.1" });
-  return { url, close: () => app.close() };
+  return { url, answers, close: () => app.close() };
+}
+
+/** Sends the endpoint's requests once and keeps each answer for the bare route. */
+async function sampleAnswers(url: string, endpoint: Endpoint): Promise<Answers> {
+  const answers: Answers = new Map();
+  for (const r of endpoint.requests) {
+    const method = r.method ?? "GET";
+    const response = await fetch(`${url}${r.path}`, {
+      method,
+      headers: r.headers as Record<string, string>,
+      ...(r.body === undefined ? {} : { body: r.body as string }),
+    });
+    const body: unknown = await response.json();
+    if (!response.ok) throw new Error(`bench: ${r.path} answered ${response.status}`);
+    answers.set(method, { status: response.status, body });
+  }
+  return answers;
 }
 
 interface Endpoint {
   name: string;
   key: string;
+  /** What the request does besides answering, for the figures' "how". */
+  does: string;
   requests: autocannon.Request[];
   /** Requests that make one operation (a delete + set cycle is two). */
   perOperation?: number;
@@ -68,6 +119,7 @@ async function endpoints(gateway: Gateway): Promise<Endpoint[]> {
     {
       name: "GET /api/chatwoot/list",
       key: "chatwootList",
+      does: "reads the integration row and the gateway's live state (in process)",
       requests: [
         {
           method: "GET",
@@ -79,6 +131,7 @@ async function endpoints(gateway: Gateway): Promise<Endpoint[]> {
     {
       name: "POST /api/chatwoot/set (update)",
       key: "chatwootSet",
+      does: "updates one instance's integration: 2 Chatwoot (emulator) calls, writes; one at a time per instance",
       requests: [
         {
           method: "POST",
@@ -91,6 +144,7 @@ async function endpoints(gateway: Gateway): Promise<Endpoint[]> {
     {
       name: "DELETE /api/chatwoot/delete + set (cycle)",
       key: "chatwootDeleteSet",
+      does: "terminates and recreates the integration: ≥ 4 Chatwoot (emulator) calls a cycle",
       // One instance: its cycles must not overlap.
       connections: 1,
       perOperation: 2,
@@ -111,11 +165,13 @@ async function endpoints(gateway: Gateway): Promise<Endpoint[]> {
     {
       name: "GET /api/instance/list (100 instances)",
       key: "instanceList",
+      does: "100 instances with their blocks, modules and tokens (~90 KB)",
       requests: [{ method: "GET", path: "/api/instance/list", headers: { token: listed.token } }],
     },
     {
       name: "POST /api/message/text",
       key: "messageText",
+      does: "sends on the sandbox and answers once its event is in the log",
       requests: [
         {
           method: "POST",
@@ -135,21 +191,26 @@ export async function measureApi(
 ): Promise<void> {
   const bare = await bareRoute();
   try {
-    for (const endpoint of await endpoints(gateway)) {
+    const all = await endpoints(gateway);
+    for (const endpoint of all.filter((e) => options.only?.includes(e.key) ?? true)) {
       progress(`api (${options.db}): ${endpoint.name}`);
       const connections = endpoint.connections ?? options.connections;
+      for (const [method, answer] of await sampleAnswers(gateway.server.url, endpoint)) {
+        bare.answers.set(method, answer);
+      }
       const runs = await repeat(options.runs, async () => {
         // The same methods, headers and bodies, to a route that does nothing with them.
         const bareRequests = endpoint.requests.map((r) => ({ ...r, path: "/bare" }));
         const bareLoad = await cannon(bare.url, bareRequests, options, connections);
-        const load = await cannon(gateway.server.url, endpoint.requests, options, connections);
+        const served = () => cannon(gateway.server.url, endpoint.requests, options, connections);
+        const load = await (options.around?.(endpoint.key, served) ?? served());
         return { load, bareLoad };
       });
       const per = endpoint.perOperation ?? 1;
       const rate = median(runs.map((r) => r.load.perSecond / per));
       const bareRate = median(runs.map((r) => r.bareLoad.perSecond / per));
       const ratio = median(runs.map((r) => r.load.perSecond / r.bareLoad.perSecond));
-      const note = `${options.runs} run(s) of ${options.durationS} s, ${connections} connection(s); median`;
+      const note = `${options.runs} run(s) of ${options.durationS} s, ${connections} connection(s); median; ${endpoint.does}`;
       const base = `api.${options.db}.${endpoint.key}`;
       const unit = per === 1 ? "req/s" : "cycles/s";
       figures.add({
@@ -177,7 +238,24 @@ export async function measureApi(
         label: `bare Fastify route beside ${endpoint.name} (${options.db})`,
         value: bareRate,
         unit,
-        note,
+        note: `${options.runs} run(s) of ${options.durationS} s, ${connections} connection(s); median; the endpoint's own answer, nothing else`,
+      });
+      // Less sensitive to other work on the machine than the rates: what a request costs.
+      figures.add({
+        key: `${base}.cpuUs`,
+        section: "api",
+        label: `${endpoint.name} CPU per request, server and load generator (${options.db})`,
+        value: median(runs.map((r) => r.load.cpuUsPerRequest)),
+        unit: "µs",
+        note: `bare route beside it: ${Math.round(median(runs.map((r) => r.bareLoad.cpuUsPerRequest)))} µs`,
+      });
+      figures.add({
+        key: `${base}.bareCpuUs`,
+        section: "api",
+        label: `bare route CPU per request beside ${endpoint.name} (${options.db})`,
+        value: median(runs.map((r) => r.bareLoad.cpuUsPerRequest)),
+        unit: "µs",
+        note: "same run",
       });
       figures.add({
         key: `${base}.ratio`,

@@ -32,6 +32,33 @@ describe("SecretBox", () => {
     expect(() => other.open(box.seal("hello"))).toThrow();
   });
 
+  it("opens a sealed text once and answers it again from memory, never for another text", () => {
+    const small = SecretBox.fromKey(KEY, 3);
+    const sealed = small.seal("token-a");
+    expect(small.open(sealed)).toBe("token-a");
+    expect(small.open(sealed)).toBe("token-a");
+    expect(small.openedCount).toBe(1);
+    // A rotation seals the new value afresh: the old entry cannot answer for it.
+    const rotated = small.seal("token-b");
+    expect(small.open(rotated)).toBe("token-b");
+    // A tampered copy of a known text is opened, and refused, like any other.
+    const parts = sealed.split(":");
+    const tag = Buffer.from(parts[3]!, "base64url");
+    tag[0] = (tag[0] ?? 0) ^ 1;
+    parts[3] = tag.toString("base64url");
+    expect(() => small.open(parts.join(":"))).toThrow();
+    // Another key's box has its own memory: it still refuses what this one opened.
+    expect(() => SecretBox.fromKey("1e".repeat(32)).open(sealed)).toThrow();
+  });
+
+  it("keeps at most its capacity of opened secrets, the oldest going first", () => {
+    const small = SecretBox.fromKey(KEY, 3);
+    const sealed = ["a", "b", "c", "d", "e"].map((text) => small.seal(text));
+    expect(sealed.map((s) => small.open(s))).toEqual(["a", "b", "c", "d", "e"]);
+    expect(small.openedCount).toBe(3);
+    expect(small.open(sealed[0]!)).toBe("a");
+  });
+
   it("accepts base64 keys and refuses short ones", () => {
     const base64 = Buffer.alloc(32, 7).toString("base64");
     expect(SecretBox.fromKey(base64).open(SecretBox.fromKey(base64).seal("x"))).toBe("x");

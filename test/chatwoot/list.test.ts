@@ -79,6 +79,26 @@ describe("GET /api/chatwoot/list/:instance", () => {
     expect(row?.last_error).toBe("Chatwoot answered 401");
   });
 
+  it("writes the row only when the live values change it, back and forth", async () => {
+    const live = h.bridge.integrations.get(integrationId);
+    if (live === undefined) throw new Error("the fake lost the integration");
+    live.inboxId = 0;
+    const before = await integrationRow(h.server, owner.id);
+    for (let i = 0; i < 3; i += 1) expect((await list()).body.status).toBe("active");
+    // Live values equal to the row's: a list is a read, and the row is as it was.
+    expect(await integrationRow(h.server, owner.id)).toEqual(before);
+    live.status = "error";
+    live.lastError = "Chatwoot answered 401";
+    expect((await list()).body.status).toBe("error");
+    expect((await integrationRow(h.server, owner.id))?.status).toBe("error");
+    live.status = "active";
+    live.lastError = "";
+    expect((await list()).body.status).toBe("active");
+    const after = await integrationRow(h.server, owner.id);
+    expect(after?.status).toBe("active");
+    expect(after?.last_error).toBe("");
+  });
+
   it("backfills the inbox id when it was 0, and only then", async () => {
     expect((await integrationRow(h.server, owner.id))?.chatwoot_inbox_id).toBe(0);
     const live = h.bridge.integrations.get(integrationId);

@@ -134,7 +134,11 @@ export class ChatwootService {
       );
       return toView(instance.name, record);
     }
-    await this.store.recordLive(instance.id, record.bridgeIntegrationId, live, this.now());
+    // Written only when it changes what the row holds: a list is a read, and a write per
+    // list (two on SQLite's one writer) cost more than the rest of the answer.
+    if (changesRow(record, live)) {
+      await this.store.recordLive(instance.id, record.bridgeIntegrationId, live, this.now());
+    }
     return toView(instance.name, record, live);
   }
 
@@ -255,4 +259,13 @@ export class ChatwootService {
   private now(): string {
     return new Date(this.clock.now()).toISOString();
   }
+}
+
+/** Whether the gateway's live values differ from the row (see ChatwootStore.recordLive). */
+function changesRow(record: IntegrationRecord, live: LiveState): boolean {
+  return (
+    live.status !== record.status ||
+    live.lastError !== record.lastError ||
+    (record.inboxId === 0 && live.inboxId > 0)
+  );
 }

@@ -1,8 +1,13 @@
 /**
  * The SQL of `GET /api/instance/list`: a fixed number of queries whatever the number of
- * instances (one for the page of instances, one to count them when paginated, one per
- * block table), each reading the whole account's rows at once. Secrets are not opened:
- * the list never shows a proxy password or an S3 secret.
+ * instances (one for the page of instances with their blocks, one to count them when
+ * paginated). Secrets are not opened: the list never shows a proxy password or an S3
+ * secret.
+ *
+ * The instances and their settings, proxy and S3 rows are read in one joined query, and
+ * only for the instances answered: four queries of the whole account's rows (the blocks
+ * even for a page of ten) made the list's time on SQLite, where each row read is paid
+ * for (issue 11).
  */
 import type { Db } from "../../platform/db/database.js";
 import type { InstanceRecord, InstanceSettings, ProxyConfig, S3Config } from "./instance-model.js";
@@ -21,57 +26,57 @@ export interface ListedBlocks {
   s3: S3Config;
 }
 
+export interface ListedInstance {
+  record: InstanceRecord;
+  blocks: ListedBlocks;
+}
+
 export class InstanceListStore {
   constructor(private readonly db: Db) {}
 
-  /** The account's instances (of those names, when given), oldest first. */
+  /**
+   * The account's instances (of those names, when given) with their blocks, oldest
+   * first. An instance whose settings are not written yet (being created) is left out.
+   */
   async instances(
     accountId: string,
     names: readonly string[] | undefined,
     page: ListPage | undefined,
-  ): Promise<{ records: InstanceRecord[]; total: number | undefined }> {
-    let query = this.db.selectFrom("instances").where("account_id", "=", accountId);
-    if (names !== undefined) query = query.where("name", "in", names);
-    let rows = query.selectAll().orderBy("created_at").orderBy("name").orderBy("id");
+  ): Promise<{ listed: ListedInstance[]; total: number | undefined }> {
+    let matching = this.db.selectFrom("instances").where("account_id", "=", accountId);
+    if (names !== undefined) matching = matching.where("name", "in", names);
+    let rows = matching
+      .innerJoin("instance_settings as st", "st.instance_id", "instances.id")
+      .leftJoin("instance_proxies as px", "px.instance_id", "instances.id")
+      .leftJoin("instance_s3 as s3", "s3.instance_id", "instances.id")
+      .selectAll("instances")
+      .select([
+        "st.auto_reject_calls",
+        "st.call_reject_message",
+        "st.ignore_group_messages",
+        "st.keep_online_status",
+        "st.auto_read_messages",
+        "st.disable_history_sync",
+        "st.ignore_status",
+        "px.enabled as proxy_enabled",
+        "px.host as proxy_host",
+        "px.port as proxy_port",
+        "px.protocol as proxy_protocol",
+        "px.username as proxy_username",
+        "s3.enabled as s3_enabled",
+        "s3.region as s3_region",
+        "s3.bucket as s3_bucket",
+        "s3.access_key as s3_access_key",
+        "s3.endpoint as s3_endpoint",
+        "s3.path_prefix as s3_path_prefix",
+      ])
+      .orderBy("instances.created_at")
+      .orderBy("instances.name")
+      .orderBy("instances.id");
     if (page !== undefined) rows = rows.limit(page.limit).offset(page.offset);
-    const records = (await rows.execute()).map(toRecord);
-    if (page === undefined) return { records, total: undefined };
-    const { count } = await query
-      .select((eb) => eb.fn.countAll<number>().as("count"))
-      .executeTakeFirstOrThrow();
-    // PostgreSQL counts as int8, which the pool parses to a number.
-    return { records, total: count };
-  }
-
-  /** Settings, proxy and S3 of the account's instances, keyed by instance id. */
-  async blocks(accountId: string): Promise<Map<string, ListedBlocks>> {
-    const [settings, proxies, s3s] = await Promise.all([
-      this.db
-        .selectFrom("instance_settings")
-        .innerJoin("instances", "instances.id", "instance_settings.instance_id")
-        .selectAll("instance_settings")
-        .where("instances.account_id", "=", accountId)
-        .execute(),
-      this.db
-        .selectFrom("instance_proxies")
-        .innerJoin("instances", "instances.id", "instance_proxies.instance_id")
-        .selectAll("instance_proxies")
-        .where("instances.account_id", "=", accountId)
-        .execute(),
-      this.db
-        .selectFrom("instance_s3")
-        .innerJoin("instances", "instances.id", "instance_s3.instance_id")
-        .selectAll("instance_s3")
-        .where("instances.account_id", "=", accountId)
-        .execute(),
-    ]);
-    const proxyOf = new Map(proxies.map((row) => [row.instance_id, row]));
-    const s3Of = new Map(s3s.map((row) => [row.instance_id, row]));
-    const blocks = new Map<string, ListedBlocks>();
-    for (const row of settings) {
-      const proxy = proxyOf.get(row.instance_id);
-      const s3 = s3Of.get(row.instance_id);
-      blocks.set(row.instance_id, {
+    const listed = (await rows.execute()).map((row) => ({
+      record: toRecord(row),
+      blocks: {
         settings: {
           autoRejectCalls: row.auto_reject_calls === 1,
           callRejectMessage: row.call_reject_message,
@@ -82,24 +87,29 @@ export class InstanceListStore {
           ignoreStatus: row.ignore_status === 1,
         },
         proxy: {
-          enabled: proxy?.enabled === 1,
-          host: proxy?.host ?? null,
-          port: proxy?.port ?? null,
-          protocol: (proxy?.protocol ?? null) as ProxyConfig["protocol"],
-          username: proxy?.username ?? null,
+          enabled: row.proxy_enabled === 1,
+          host: row.proxy_host ?? null,
+          port: row.proxy_port ?? null,
+          protocol: (row.proxy_protocol ?? null) as ProxyConfig["protocol"],
+          username: row.proxy_username ?? null,
           password: null,
         },
         s3: {
-          enabled: s3?.enabled === 1,
-          region: s3?.region ?? null,
-          bucket: s3?.bucket ?? null,
-          accessKey: s3?.access_key ?? null,
+          enabled: row.s3_enabled === 1,
+          region: row.s3_region ?? null,
+          bucket: row.s3_bucket ?? null,
+          accessKey: row.s3_access_key ?? null,
           secretKey: null,
-          endpoint: s3?.endpoint ?? null,
-          pathPrefix: s3?.path_prefix ?? null,
+          endpoint: row.s3_endpoint ?? null,
+          pathPrefix: row.s3_path_prefix ?? null,
         },
-      });
-    }
-    return blocks;
+      },
+    }));
+    if (page === undefined) return { listed, total: undefined };
+    const { count } = await matching
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow();
+    // PostgreSQL counts as int8, which the pool parses to a number.
+    return { listed, total: count };
   }
 }

@@ -1,6 +1,6 @@
 /**
  * `GET /api/instance/list` for accounts of any size: a fixed number of queries (the
- * page of instances, their blocks, one per module), then the views built in slices
+ * page of instances with their blocks, one per module), then the views built in slices
  * with a turn of the event loop between slices, so opening thousands of sealed tokens
  * never keeps `/health` or other requests waiting for long.
  */
@@ -38,20 +38,19 @@ export async function listViews(
   names: readonly string[] | undefined,
   page: ListPage | undefined,
 ): Promise<Listing> {
-  const { records, total } = await deps.store.instances(accountId, names, page);
-  if (records.length === 0) return { views: [], total };
-  const [blocks, summaries] = await Promise.all([
-    deps.store.blocks(accountId),
-    moduleSummaries(deps.modules, accountId, records),
-  ]);
+  const { listed, total } = await deps.store.instances(accountId, names, page);
+  if (listed.length === 0) return { views: [], total };
+  const summaries = await moduleSummaries(
+    deps.modules,
+    accountId,
+    listed.map((item) => item.record),
+  );
   const views: InstanceView[] = [];
-  for (let start = 0; start < records.length; start += LIST_SLICE) {
+  for (let start = 0; start < listed.length; start += LIST_SLICE) {
     if (start > 0) await deps.yieldTurn();
-    for (const record of records.slice(start, start + LIST_SLICE)) {
-      const listed = blocks.get(record.id);
-      if (listed === undefined) continue; // deleted between the two reads
+    for (const { record, blocks } of listed.slice(start, start + LIST_SLICE)) {
       const summaryOf = (key: ModuleKey) => summaries.get(key)?.get(record.id) ?? DISABLED;
-      views.push(assembleView(record, listed, summaryOf, deps.secrets.open(record.tokenSealed)));
+      views.push(assembleView(record, blocks, summaryOf, deps.secrets.open(record.tokenSealed)));
     }
   }
   return { views, total };
