@@ -7,26 +7,6 @@ import type { Integration } from "./integration-model.js";
 
 type Row = Selectable<BridgeIntegrationsTable>;
 
-/**
- * Secrets already opened, by their sealed text, per key: an integration is read for
- * every job and every Chatwoot webhook, and its three secrets change only when it is
- * written (each write seals afresh, under a new nonce, so a changed secret is a new
- * entry). Bounded: cleared when it outgrows any plausible number of integrations.
- */
-const opened = new WeakMap<SecretBox, Map<string, string>>();
-const OPENED_CAPACITY = 3_000;
-
-function openOf(secrets: SecretBox, sealed: string): string {
-  let memo = opened.get(secrets);
-  if (memo === undefined) opened.set(secrets, (memo = new Map<string, string>()));
-  const known = memo.get(sealed);
-  if (known !== undefined) return known;
-  const plain = secrets.open(sealed);
-  if (memo.size >= OPENED_CAPACITY) memo.clear();
-  memo.set(sealed, plain);
-  return plain;
-}
-
 export class IntegrationStore {
   constructor(
     private readonly db: BridgeDb,
@@ -148,14 +128,14 @@ export class IntegrationStore {
       chatwoot: {
         baseUrl: row.chatwoot_base_url,
         accountId: row.chatwoot_account_id,
-        token: openOf(this.secrets, row.chatwoot_token_sealed),
+        token: this.secrets.open(row.chatwoot_token_sealed),
       },
       inboxId: row.inbox_id,
       inboxName: row.inbox_name,
       inboxScope: row.inbox_scope,
-      webhookSecret: openOf(this.secrets, row.webhook_secret_sealed),
+      webhookSecret: this.secrets.open(row.webhook_secret_sealed),
       signingSecret:
-        row.signing_secret_sealed === null ? null : openOf(this.secrets, row.signing_secret_sealed),
+        row.signing_secret_sealed === null ? null : this.secrets.open(row.signing_secret_sealed),
       flags: {
         signMessages: row.sign_messages === 1,
         ignoreGroups: row.ignore_groups === 1,
