@@ -17,8 +17,6 @@ export const LIST_SLICE = 100;
 /** Gives the event loop a turn (I/O, timers) before the next slice. */
 export type YieldTurn = () => Promise<void>;
 
-export const nextTurn: YieldTurn = () => new Promise((resolve) => setImmediate(resolve));
-
 export interface ListingDeps {
   store: InstanceListStore;
   modules: readonly InstanceModule[];

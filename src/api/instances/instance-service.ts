@@ -26,16 +26,11 @@ import { DISABLED, type InstanceModule, type ModuleKey, type ModuleSummary } fro
 import type { InstanceRecord } from "./instance-model.js";
 import type { CreateInstanceBody, InstanceView } from "./instance-schemas.js";
 import { proxyFromCreate, s3FromCreate, settingsFromCreate } from "./blocks.js";
+import { nextTurn } from "../../platform/next-turn.js";
 import type { InstanceStore } from "./instance-store.js";
 import { checkProxy, checkS3 } from "./endpoint-checks.js";
 import type { InstanceListStore, ListPage } from "./instance-list-store.js";
-import {
-  assembleView,
-  listViews,
-  nextTurn,
-  type Listing,
-  type YieldTurn,
-} from "./instance-listing.js";
+import { assembleView, listViews, type Listing, type YieldTurn } from "./instance-listing.js";
 
 export const QUOTA_EXCEEDED = "Account instance quota exceeded";
 export const NAME_TAKEN = "Instance name already exists";

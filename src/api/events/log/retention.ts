@@ -10,6 +10,7 @@
 import type { Clock } from "../../../platform/clock.js";
 import type { Logger } from "../../../platform/logger.js";
 import type { PruneCursor, RetentionStore } from "./retention-store.js";
+import { nextTurn } from "../../../platform/next-turn.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const INTERVAL_MS = 60 * 60 * 1000;
@@ -76,9 +77,4 @@ export class RetentionJob {
       this.logger.warn({ err: error }, "event log pruning failed");
     }
   }
-}
-
-/** Lets timers, I/O and other callbacks run before the next batch. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
