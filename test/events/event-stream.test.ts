@@ -217,3 +217,53 @@ describe("event stream", () => {
     expect(replays.load).toEqual({ active: 0, waiting: 0 });
   });
 });
+
+describe("event stream, a live event as a log read ends", () => {
+  /**
+   * An event recorded and published while the stream is still finishing a read of the
+   * log (its drain loop has seen nothing more, but it has not yet marked itself idle)
+   * must go out at once, not at the next heartbeat. Published after each number of
+   * microtasks in turn, so one of them falls in that window.
+   */
+  it.each(range(0, 12))("sends an event published %i microtasks after the read", async (hops) => {
+    const seqs: number[] = [];
+    const hub = new EventHub("test", logger);
+    let published = false;
+    const log: StreamLog = {
+      readAfter: (_id, after) => {
+        if (!published) {
+          published = true;
+          let chain = Promise.resolve();
+          for (let i = 0; i < hops; i += 1) chain = chain.then(() => undefined);
+          void chain.then(() => {
+            seqs.push(1);
+            hub.publish(stored(1, false));
+          });
+        }
+        return Promise.resolve(seqs.filter((s) => s > after).map((s) => stored(s, false)));
+      },
+      read: (_id, seq) => Promise.resolve(seqs.includes(seq) ? stored(seq, false) : undefined),
+    };
+    const socket = new FakeSocket();
+    const stream = new EventStream(
+      socket.asWebSocket(),
+      {
+        instanceId: "inst",
+        instanceData,
+        filter: [],
+        mediaBase64: false,
+        cursor: 0,
+        heartbeatMs: HEARTBEAT_MS,
+      },
+      log,
+      hub,
+      new ReplayLimiter(),
+      logger,
+    );
+    stream.start();
+    // No heartbeat comes within this test: only the stream's own handling can send it.
+    await settle();
+    expect(socket.frames.map((f) => f.seq)).toEqual([1]);
+    stream.end({ code: 1001, reason: "server stopping" });
+  });
+});

@@ -161,6 +161,8 @@ export class EventStream {
       })
       .finally(() => {
         this.running = false;
+        // Told of an event after the drain's last look but before it was marked idle.
+        if (this.dirty) this.notify(undefined);
       });
   }
 
