@@ -33,6 +33,7 @@ import { registerIntegrationRoutes } from "../bridge/integrations/integration-ro
 import { MessageMapStore } from "../bridge/message-map/message-map-store.js";
 import { OutboundHandler } from "../bridge/outbound/outbound-handler.js";
 import { Reconciler } from "../bridge/outbound/reconciler.js";
+import { JobAdmin } from "../bridge/queue/job-admin.js";
 import { JobRetention } from "../bridge/queue/job-retention.js";
 import { JobRunner } from "../bridge/queue/job-runner.js";
 import { JobStore } from "../bridge/queue/job-store.js";
@@ -168,9 +169,17 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
     clock,
     logger,
   });
+  const jobAdmin = new JobAdmin({
+    jobs,
+    exists: async (id) => (await integrations.get(id)) !== undefined,
+    clock,
+    logger,
+    wake,
+  });
   const service = new IntegrationService({
     store: integrations,
     jobs,
+    jobAdmin,
     chatwoot,
     consumers: supervisor,
     clock,

@@ -206,9 +206,12 @@ export class JobStore {
     return Number(result.numUpdatedRows);
   }
 
-  /** A dead job runs again from its first attempt; false when it is not dead. */
-  async replay(id: number, now: number): Promise<boolean> {
-    const result = await this.db
+  /**
+   * A dead job runs again from its first attempt; false when it is not dead (or, with
+   * `integrationId`, not that integration's: a retry never crosses integrations).
+   */
+  async replay(id: number, now: number, integrationId?: string): Promise<boolean> {
+    let query = this.db
       .updateTable("bridge_jobs")
       .set({
         state: "pending",
@@ -217,8 +220,9 @@ export class JobStore {
         updated_at: new Date(now).toISOString(),
       })
       .where("id", "=", id)
-      .where("state", "=", "dead")
-      .executeTakeFirst();
+      .where("state", "=", "dead");
+    if (integrationId !== undefined) query = query.where("integration_id", "=", integrationId);
+    const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
@@ -255,6 +259,26 @@ export class JobStore {
         .then((row) => Number(row.n));
     const [open, dead] = await Promise.all([count(OPEN), count(["dead"])]);
     return { open, dead };
+  }
+
+  /**
+   * The queue's gauges in one grouped read: how many jobs are pending, running or dead,
+   * and when the oldest of each was queued (ISO). Finished jobs (done, cancelled) are
+   * not read at all: the states are literals, so the planner seeks them in the state
+   * index instead of walking the finished rows that pile up until retention.
+   */
+  async stateCounts(): Promise<{ state: JobState; count: number; oldest: string }[]> {
+    const rows = await this.db
+      .selectFrom("bridge_jobs")
+      .select([
+        "state",
+        sql<number | string>`count(*)`.as("n"),
+        sql<string>`min(created_at)`.as("oldest"),
+      ])
+      .where("state", "in", [...OPEN, sql.lit<JobState>("dead")])
+      .groupBy("state")
+      .execute();
+    return rows.map((row) => ({ state: row.state, count: Number(row.n), oldest: row.oldest }));
   }
 
   /**
