@@ -127,7 +127,7 @@ export async function closedPort(): Promise<number> {
  * emulator unless another one, e.g. a second Chatwoot installation, is given).
  */
 export async function activeInstance(
-  gateway: Gateway,
+  gateway: Pick<Gateway, "server" | "chatwoot" | "accountToken">,
   flags: Flags = {},
   accountIndex = 0,
   chatwoot: ChatwootEmulator = gateway.chatwoot,
@@ -184,7 +184,7 @@ export async function streamLive(
 
 /** {@link activeInstance}, once its event stream is live. */
 export async function liveInstance(
-  gateway: Gateway,
+  gateway: Pick<Gateway, "server" | "chatwoot" | "accountToken">,
   flags: Flags = {},
   accountIndex = 0,
   chatwoot: ChatwootEmulator = gateway.chatwoot,
