@@ -279,7 +279,7 @@ export interface SplitGateway {
 }
 
 export async function startSplitGateway(
-  options: { chatwoot?: ChatwootEmulatorOptions } = {},
+  options: { chatwoot?: ChatwootEmulatorOptions; bridgeEnv?: Record<string, string> } = {},
 ): Promise<SplitGateway> {
   const chatwoot = await startChatwootEmulator({
     rateLimit: false,
@@ -305,6 +305,7 @@ export async function startSplitGateway(
     BRIDGE_TOKEN: bridgeToken,
     BRIDGE_INTERNAL_API_URL: api.url,
     ...(api.pgSchema !== undefined ? { DATABASE_URL: PG_URL } : {}),
+    ...options.bridgeEnv,
   };
   let bridge: Runtime | undefined;
   const startBridge = async () => {
