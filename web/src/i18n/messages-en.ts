@@ -165,7 +165,7 @@ export const en = {
   "jobs.retry": "Retry",
   "jobs.retryOne": "Retry job {id}",
   "jobs.retried": "Job {id} is queued again; it runs within a few seconds.",
-  "jobs.attempts": "{count} attempts",
+  "jobs.attempts": "attempts: {count}",
   "jobs.lastError": "Last error:",
   "jobs.kind.wa.message": "Customer message to Chatwoot",
   "jobs.kind.wa.receipt": "Receipt to Chatwoot",

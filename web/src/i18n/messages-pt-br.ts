@@ -169,7 +169,7 @@ export const ptBR: Record<MessageKey, string> = {
   "jobs.retry": "Tentar de novo",
   "jobs.retryOne": "Tentar de novo a tarefa {id}",
   "jobs.retried": "A tarefa {id} voltou para a fila; ela roda em alguns segundos.",
-  "jobs.attempts": "{count} tentativas",
+  "jobs.attempts": "tentativas: {count}",
   "jobs.lastError": "Último erro:",
   "jobs.kind.wa.message": "Mensagem do cliente para o Chatwoot",
   "jobs.kind.wa.receipt": "Confirmação de leitura para o Chatwoot",
