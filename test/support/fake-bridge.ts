@@ -230,7 +230,9 @@ class FakeBridgeServer implements FakeBridge {
       return { status: 200, json: { jobs: listed } };
     }
     if (call.method !== "POST") return { status: 405, json: { error: "method not allowed" } };
-    const job = /^[1-9][0-9]*$/.test(rawJob) ? jobs.find((j) => j.id === Number(rawJob)) : undefined;
+    const job = /^[1-9][0-9]*$/.test(rawJob)
+      ? jobs.find((j) => j.id === Number(rawJob))
+      : undefined;
     if (job === undefined) return { status: 404, json: { error: JOB_NOT_FOUND } };
     if (job.state !== "dead") {
       return {

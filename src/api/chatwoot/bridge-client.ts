@@ -84,10 +84,7 @@ export class BridgeClient implements BridgeGateway {
   }
 
   /** Both job calls are read-sized: they share the get deadline (BRIDGE_GET_TIMEOUT_MS). */
-  async listJobs(
-    integrationId: string,
-    query: JobListQuery,
-  ): Promise<BridgeResult<GatewayJob[]>> {
+  async listJobs(integrationId: string, query: JobListQuery): Promise<BridgeResult<GatewayJob[]>> {
     const search = new URLSearchParams({ state: query.state, limit: String(query.limit) });
     const path = `${bridgeJobsPath(integrationId)}?${search.toString()}`;
     const exchange = await this.exchange("GET", path, this.options.timeouts.getMs);
@@ -119,7 +116,10 @@ export class BridgeClient implements BridgeGateway {
     }
     const conflict = status === 409 ? jobConflictBodySchema.safeParse(parseJson(text)) : undefined;
     if (conflict?.success === true) {
-      return { ok: true, value: { retried: false, reason: "not_dead", state: conflict.data.state } };
+      return {
+        ok: true,
+        value: { retried: false, reason: "not_dead", state: conflict.data.state },
+      };
     }
     return { ok: false, failure: this.errorFailure(status, text) };
   }

@@ -23,9 +23,7 @@ const LIMIT = `must be a whole number from 1 to ${JOB_LIST_MAX}`;
 const JOB_ID = "must be a whole number greater than 0";
 
 export const jobsQuerySchema = z.object({
-  state: z
-    .enum(JOB_STATES, { error: `must be one of: ${JOB_STATES.join(", ")}` })
-    .default("dead"),
+  state: z.enum(JOB_STATES, { error: `must be one of: ${JOB_STATES.join(", ")}` }).default("dead"),
   limit: z.coerce
     .number({ error: LIMIT })
     .int(LIMIT)

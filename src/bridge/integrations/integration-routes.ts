@@ -79,7 +79,8 @@ function registerJobCalls(
     const query = jobListQuerySchema.safeParse(request.query);
     if (!query.success) {
       return reply.code(400).send({
-        error: "invalid query: state is one of pending, running, done, dead, cancelled; limit is 1 to 500",
+        error:
+          "invalid query: state is one of pending, running, done, dead, cancelled; limit is 1 to 500",
       });
     }
     const result = await service.listJobs(id.data, query.data);

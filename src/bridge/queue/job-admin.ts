@@ -39,7 +39,8 @@ export class JobAdmin {
     if (job === undefined || job.integrationId !== integrationId) {
       return { ok: true, value: { retried: false, reason: "not_found" } };
     }
-    if (!replayed) return { ok: true, value: { retried: false, reason: "not_dead", state: job.state } };
+    if (!replayed)
+      return { ok: true, value: { retried: false, reason: "not_dead", state: job.state } };
     this.deps.wake();
     this.deps.logger.info({ integrationId, jobId, kind: job.kind }, "gateway job retried");
     return { ok: true, value: { retried: true, job: gatewayJobOf(job) } };

@@ -50,8 +50,7 @@ describe("the gateway jobs' kinds and times", () => {
   it("writes a time in the reader's locale, and an unreadable one as given", () => {
     const iso = "2026-03-01T13:05:09.000Z";
     // ICU versions differ in which space they put before "PM" (U+0020 or U+202F).
-    const formatWhen = (...args: Parameters<typeof format>) =>
-      format(...args).replace(/\s/g, " ");
+    const formatWhen = (...args: Parameters<typeof format>) => format(...args).replace(/\s/g, " ");
     expect(formatWhen(iso, "en", "UTC")).toBe("Mar 1, 2026, 1:05:09 PM");
     expect(formatWhen(iso, "pt-BR", "UTC")).toBe("1 de mar. de 2026, 13:05:09");
     expect(formatWhen(iso, "pt-BR", "America/Sao_Paulo")).toBe("1 de mar. de 2026, 10:05:09");
