@@ -76,7 +76,11 @@ describe.each([
     sample(families, "ponte_gateway_jobs", { state });
 
   it("asks for METRICS_TOKEN", async () => {
-    for (const headers of [{}, { authorization: "Bearer not-the-metrics-token" }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: "Bearer not-the-metrics-token" },
+    ];
+    for (const headers of attempts) {
       const reply = await fetch(setup.metricsUrl, { headers });
       expect(reply.status).toBe(401);
       expect(await reply.json()).toEqual({
