@@ -207,8 +207,18 @@ export const jobListQuerySchema = z.object({
 });
 export type JobListQuery = z.infer<typeof jobListQuerySchema>;
 
-/** A job id: a positive integer. */
-export const jobIdSchema = z.number().int().positive();
+/** Job ids are PostgreSQL `integer`s: a larger number names no job (and must not reach SQL). */
+export const JOB_ID_MAX = 2_147_483_647;
+
+/** A job id: a positive integer of the column's range. */
+export const jobIdSchema = z.number().int().positive().max(JOB_ID_MAX);
+
+/** A job id from a path segment: digits only (`1e3`, ` 7`, `0x1` name no job), in range. */
+export function parseJobId(segment: string): number | undefined {
+  if (!/^[1-9][0-9]{0,9}$/.test(segment)) return undefined;
+  const id = Number(segment);
+  return id <= JOB_ID_MAX ? id : undefined;
+}
 
 /**
  * One job as an operator sees it. `subject` says what the job is about (a WhatsApp or

@@ -77,9 +77,10 @@ describe("the chatwoot module's gateway jobs", () => {
     }
     const bodies: [unknown, string][] = [
       [{}, "invalid body: id: is required"],
-      [{ id: "7" }, "invalid body: id: must be a whole number greater than 0"],
-      [{ id: 0 }, "invalid body: id: must be a whole number greater than 0"],
-      [{ id: 1.5 }, "invalid body: id: must be a whole number greater than 0"],
+      [{ id: "7" }, "invalid body: id: must be a whole number from 1 to 2147483647"],
+      [{ id: 0 }, "invalid body: id: must be a whole number from 1 to 2147483647"],
+      [{ id: 1.5 }, "invalid body: id: must be a whole number from 1 to 2147483647"],
+      [{ id: 2_147_483_648 }, "invalid body: id: must be a whole number from 1 to 2147483647"],
       [[1], "invalid body: a JSON object is required"],
       ["{not json", "invalid body: malformed JSON"],
     ];

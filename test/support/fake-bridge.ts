@@ -14,6 +14,7 @@ import {
   activateRequestSchema,
   bridgeAuthorization,
   jobListQuerySchema,
+  parseJobId,
   type ActivateRequest,
   type GatewayJob,
   type IntegrationStatus,
@@ -230,9 +231,8 @@ class FakeBridgeServer implements FakeBridge {
       return { status: 200, json: { jobs: listed } };
     }
     if (call.method !== "POST") return { status: 405, json: { error: "method not allowed" } };
-    const job = /^[1-9][0-9]*$/.test(rawJob)
-      ? jobs.find((j) => j.id === Number(rawJob))
-      : undefined;
+    const jobId = parseJobId(rawJob);
+    const job = jobId !== undefined ? jobs.find((j) => j.id === jobId) : undefined;
     if (job === undefined) return { status: 404, json: { error: JOB_NOT_FOUND } };
     if (job.state !== "dead") {
       return {

@@ -8,7 +8,7 @@
  */
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { JOB_LIST_MAX, JOB_STATES, gatewayJobSchema } from "../../contracts/bridge.js";
+import { JOB_ID_MAX, JOB_LIST_MAX, JOB_STATES, gatewayJobSchema } from "../../contracts/bridge.js";
 import type { HttpServer } from "../../platform/http/server.js";
 import { requireAccessTo } from "../auth/auth-service.js";
 import type { InstanceAccess } from "../instances/access.js";
@@ -20,7 +20,7 @@ import type { ChatwootJobsService } from "./chatwoot-jobs-service.js";
 
 const tags = ["chatwoot"];
 const LIMIT = `must be a whole number from 1 to ${JOB_LIST_MAX}`;
-const JOB_ID = "must be a whole number greater than 0";
+const JOB_ID = `must be a whole number from 1 to ${JOB_ID_MAX}`;
 
 export const jobsQuerySchema = z.object({
   state: z.enum(JOB_STATES, { error: `must be one of: ${JOB_STATES.join(", ")}` }).default("dead"),
@@ -37,7 +37,8 @@ export const retryBodySchema = z.object(
     id: z
       .number({ error: (issue) => (issue.input === undefined ? "is required" : JOB_ID) })
       .int(JOB_ID)
-      .positive(JOB_ID),
+      .positive(JOB_ID)
+      .max(JOB_ID_MAX, JOB_ID),
   },
   { error: "a JSON object is required" },
 );

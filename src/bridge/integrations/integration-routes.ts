@@ -12,6 +12,7 @@ import {
   bridgeAuthorization,
   integrationIdSchema,
   jobListQuerySchema,
+  parseJobId,
   type JobConflictBody,
 } from "../../contracts/bridge.js";
 import type { BridgeFailure } from "../../contracts/bridge-gateway.js";
@@ -92,8 +93,7 @@ function registerJobCalls(
     const params = request.params as { id: string; job: string };
     const id = integrationIdSchema.safeParse(params.id);
     if (!id.success) return reply.code(404).send({ error: INTEGRATION_NOT_FOUND });
-    // Digits only: `1e3` or ` 7` name no job.
-    const jobId = /^[1-9][0-9]{0,15}$/.test(params.job) ? Number(params.job) : undefined;
+    const jobId = parseJobId(params.job);
     if (jobId === undefined) return reply.code(404).send({ error: JOB_NOT_FOUND });
     const result = await service.retryJob(id.data, jobId);
     if (!result.ok) return sendFailure(reply, result.failure);
