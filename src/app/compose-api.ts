@@ -52,7 +52,10 @@ import type { BridgeGateway } from "../contracts/bridge-gateway.js";
 import { BridgeClient } from "../api/chatwoot/bridge-client.js";
 import { wireEvents } from "./wire-events.js";
 import { wireManager } from "./wire-manager.js";
-import { createMetricsRegistry } from "../platform/metrics/metrics-registry.js";
+import {
+  createMetricsRegistry,
+  type MetricsRegistry,
+} from "../platform/metrics/metrics-registry.js";
 import { createApiMetrics } from "../platform/metrics/api-metrics.js";
 import { registerHttpMetrics } from "../platform/metrics/http-metrics.js";
 
@@ -74,6 +77,8 @@ export interface ApiOverrides {
   listYield?: YieldTurn;
   /** Sees every SQL statement (tests count queries). */
   onQuery?: (sql: string) => void;
+  /** The process's metrics registry, when the caller shares it with the gateway (serve). */
+  metricsRegistry?: MetricsRegistry;
   /** Told of every route as it is registered (tests enumerate what the server serves). */
   onRoute?: (route: RegisteredRoute) => void;
 }
@@ -186,7 +191,7 @@ export async function composeApi(
       }
     });
   }
-  const metricsRegistry = createMetricsRegistry();
+  const metricsRegistry = overrides.metricsRegistry ?? createMetricsRegistry();
   const metrics = createApiMetrics(metricsRegistry, () => connections.stateCounts());
   registerHttpMetrics(app, metrics);
   const origins = new OriginPolicy(accountStore, config.corsOrigins, clock);

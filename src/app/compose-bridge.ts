@@ -33,11 +33,14 @@ import { registerIntegrationRoutes } from "../bridge/integrations/integration-ro
 import { MessageMapStore } from "../bridge/message-map/message-map-store.js";
 import { OutboundHandler } from "../bridge/outbound/outbound-handler.js";
 import { Reconciler } from "../bridge/outbound/reconciler.js";
+import { JobAdmin } from "../bridge/queue/job-admin.js";
 import { JobRetention } from "../bridge/queue/job-retention.js";
 import { JobRunner } from "../bridge/queue/job-runner.js";
 import { JobStore } from "../bridge/queue/job-store.js";
 import { registerJobRoutes } from "../bridge/queue/job-routes.js";
 import { WebhookService } from "../bridge/webhooks/webhook-service.js";
+import type { MetricsRegistry } from "../platform/metrics/metrics-registry.js";
+import { wireGatewayMetrics } from "./wire-gateway-metrics.js";
 import { registerWebhookRoutes } from "../bridge/webhooks/webhook-routes.js";
 
 export interface BridgeDeps {
@@ -50,6 +53,8 @@ export interface BridgeDeps {
   clock?: Clock;
   /** DNS for the outbound guard (tests answer from a table). */
   outboundResolver?: Resolver | undefined;
+  /** The process's registry (GET /metrics): the gateway adds its queue and Chatwoot calls. */
+  metrics?: MetricsRegistry | undefined;
 }
 
 export interface BridgeRuntime {
@@ -83,10 +88,13 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
   });
   const guardedFetch: typeof undiciFetch = (url, init) =>
     undiciFetch(url, { ...init, dispatcher: outbound.dispatcher });
+  const onCall =
+    deps.metrics === undefined ? undefined : wireGatewayMetrics(deps.metrics, jobs, clock);
   const chatwoot = (account: ChatwootAccountRef) =>
     new ChatwootClient(account, {
       fetch: guardedFetch,
       timeoutMs: config.bridge.chatwootTimeoutMs,
+      ...(onCall === undefined ? {} : { onCall }),
     });
   const queue = config.bridge.queue;
   const wake = () => runner.wake();
@@ -168,9 +176,17 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
     clock,
     logger,
   });
+  const jobAdmin = new JobAdmin({
+    jobs,
+    exists: async (id) => (await integrations.get(id)) !== undefined,
+    clock,
+    logger,
+    wake,
+  });
   const service = new IntegrationService({
     store: integrations,
     jobs,
+    jobAdmin,
     chatwoot,
     consumers: supervisor,
     clock,

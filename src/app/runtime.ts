@@ -13,6 +13,8 @@ import { createLogger, type Logger } from "../platform/logger.js";
 import { createHttpServer } from "../platform/http/server.js";
 import { registerHealthRoutes } from "../platform/health/health-routes.js";
 import { systemClock } from "../platform/clock.js";
+import { createMetricsRegistry } from "../platform/metrics/metrics-registry.js";
+import { registerMetricsRoutes } from "../platform/metrics/metrics-routes.js";
 import {
   composeApi,
   openRoleDatabase,
@@ -61,6 +63,8 @@ export async function startRuntime(
   const database = overrides.database ?? (await openRoleDatabase(config, overrides.pgSchema));
   const token = bridgeToken(config);
   const clock = overrides.clock ?? systemClock;
+  // One registry for the process: one GET /metrics shows the API and the gateway.
+  const metrics = overrides.metricsRegistry ?? createMetricsRegistry();
   const bridge = composeBridge({
     config,
     database,
@@ -69,6 +73,7 @@ export async function startRuntime(
     token,
     clock,
     outboundResolver: overrides.outboundResolver,
+    metrics,
   });
   const api = await composeApi(config, {
     ...overrides,
@@ -76,6 +81,7 @@ export async function startRuntime(
     database,
     secrets,
     gateway: { gateway: bridge.gateway, token },
+    metricsRegistry: metrics,
   });
   await bridge.registerRoutes(api.app);
   const address = await startApi(api, config, listen);
@@ -126,6 +132,9 @@ async function startBridgeRole(
   const database = overrides.database ?? (await openRoleDatabase(config, overrides.pgSchema));
   const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
   registerHealthRoutes(app, { db: () => database.ping() }, clock, clock.now());
+  // The gateway's own /metrics, under the same METRICS_TOKEN rule as the API's.
+  const metrics = overrides.metricsRegistry ?? createMetricsRegistry();
+  registerMetricsRoutes(app, metrics, config.metricsToken);
   const bridge = composeBridge({
     config,
     database,
@@ -134,6 +143,7 @@ async function startBridgeRole(
     token,
     clock,
     outboundResolver: overrides.outboundResolver,
+    metrics,
   });
   await bridge.registerRoutes(app);
   const address = await app.listen(listen);

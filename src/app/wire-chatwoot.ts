@@ -1,10 +1,12 @@
 /**
- * Wires the Chatwoot module of the API (set / list / delete, inline activation, the list
- * summary, termination on instance delete), with the gateway the composition root chose
+ * Wires the Chatwoot module of the API (set / list / delete, the gateway's dead letters,
+ * inline activation, the list summary, termination on instance delete), with the gateway the composition root chose
  * (none: the module is off and its routes answer 503).
  */
 import { chatwootInstanceModule } from "../api/chatwoot/instance-module.js";
 import { registerChatwootRoutes } from "../api/chatwoot/chatwoot-routes.js";
+import { registerChatwootJobRoutes } from "../api/chatwoot/chatwoot-jobs-routes.js";
+import { ChatwootJobsService } from "../api/chatwoot/chatwoot-jobs-service.js";
 import { ChatwootService } from "../api/chatwoot/chatwoot-service.js";
 import { ChatwootStore } from "../api/chatwoot/chatwoot-store.js";
 import { ConsumerStore } from "../api/events/log/consumer-store.js";
@@ -30,6 +32,8 @@ export function wireChatwoot(parts: ApiParts): Promise<ChatwootWiring> {
     (url) => parts.outbound.checkUrl(url, "chatwootBaseUrl"),
   );
   registerChatwootRoutes(parts.app, service, parts.access);
+  const jobs = new ChatwootJobsService(store, parts.gateway, parts.logger);
+  registerChatwootJobRoutes(parts.app, jobs, parts.access);
   parts.instances.register(chatwootInstanceModule(service));
   // Every gateway call carries its own deadline; nothing is left running to stop.
   return Promise.resolve({ close: () => Promise.resolve() });

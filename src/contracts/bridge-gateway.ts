@@ -1,6 +1,6 @@
 /**
- * The integration gateway as the API's Chatwoot module sees it: three calls and what
- * each can come back with. Two transports implement it: the API's HTTP client (the
+ * The integration gateway as the API's Chatwoot module sees it: three calls for an
+ * integration's life, two for its dead letters, and what each can come back with. Two transports implement it: the API's HTTP client (the
  * `api` role talking to a separate `bridge`) and the gateway's own service (the
  * all-in-one `serve` role, in process). Neither side imports the other; both import this.
  *
@@ -13,13 +13,16 @@ import type {
   ActivateRequest,
   ActivateResponse,
   ChatwootFailureBody,
+  GatewayJob,
+  GatewayJobState,
   IntegrationState,
+  JobListQuery,
 } from "./bridge.js";
 
 export type BridgeFailure =
   /** Chatwoot failed behind the gateway; `kind` says how. */
   | { type: "chatwoot"; status: number; chatwoot: ChatwootFailureBody; retryable: boolean }
-  /** The gateway does not know the integration (get, delete). */
+  /** The gateway does not know the integration (get, delete, the job calls). */
   | { type: "not_found"; retryable: false }
   /** No answer within the call's deadline. */
   | { type: "timeout"; timeoutMs: number; retryable: true }
@@ -63,4 +66,20 @@ export interface BridgeGateway {
   get(integrationId: string): Promise<BridgeResult<IntegrationState>>;
   /** Deletes the integration; `not_found` when the gateway does not know it. */
   terminate(integrationId: string): Promise<BridgeResult<undefined>>;
+  /** The integration's jobs in a state, oldest first; `not_found` for an unknown integration. */
+  listJobs(integrationId: string, query: JobListQuery): Promise<BridgeResult<GatewayJob[]>>;
+  /**
+   * Runs one of the integration's dead jobs again from its first attempt. A job of
+   * another integration is `not_found`, exactly like an id that does not exist.
+   */
+  retryJob(integrationId: string, jobId: number): Promise<BridgeResult<JobRetry>>;
 }
+
+/**
+ * What a retry did. A job that is missing or not dead is an answer about the job, not a
+ * failure of the call: the gateway answered, and trying again would answer the same.
+ */
+export type JobRetry =
+  | { retried: true; job: GatewayJob }
+  | { retried: false; reason: "not_found" }
+  | { retried: false; reason: "not_dead"; state: GatewayJobState };

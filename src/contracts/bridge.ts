@@ -165,3 +165,82 @@ export type GatewayErrorBody = z.infer<typeof gatewayErrorBodySchema>;
 export function bridgeAuthorization(bridgeToken: string): string {
   return `Bearer ${bridgeToken}`;
 }
+
+/**
+ * The dead letters of an integration, for the people who run it (ponte's extension of
+ * the contract): the API's Chatwoot module lists them and retries one for the instance's
+ * own TokenInstance or TokenAccount, so the browser never holds BRIDGE_TOKEN.
+ *
+ * | call                                          | success                          |
+ * |-----------------------------------------------|----------------------------------|
+ * | `GET /v1/integrations/:id/jobs?state&limit`   | 200 {@link JobListResponse}      |
+ * | `POST /v1/integrations/:id/jobs/:job/retry`   | 200 {@link GatewayJob} (pending) |
+ *
+ * An unknown integration is a 404 {@link GatewayErrorBody} ({@link INTEGRATION_NOT_FOUND});
+ * a job that is not the integration's (another integration's id included) is a 404
+ * {@link JOB_NOT_FOUND}, never a retry across integrations; a job that is not dead is a
+ * 409 {@link JobConflictBody}. A query that breaks {@link jobListQuerySchema} is a 400.
+ */
+export const JOB_STATES = ["pending", "running", "done", "dead", "cancelled"] as const;
+export const jobStateSchema = z.enum(JOB_STATES);
+export type GatewayJobState = z.infer<typeof jobStateSchema>;
+
+export const INTEGRATION_NOT_FOUND = "integration not found";
+export const JOB_NOT_FOUND = "job not found";
+/** The most jobs one list answers. */
+export const JOB_LIST_MAX = 500;
+
+/** `/v1/integrations/:id/jobs`. */
+export function bridgeJobsPath(integrationId: string): string {
+  return `${bridgeIntegrationPath(integrationId)}/jobs`;
+}
+
+/** `/v1/integrations/:id/jobs/:job/retry`. */
+export function bridgeJobRetryPath(integrationId: string, jobId: number): string {
+  return `${bridgeJobsPath(integrationId)}/${jobId}/retry`;
+}
+
+/** The list's query: a state (default `dead`) and how many, oldest first. */
+export const jobListQuerySchema = z.object({
+  state: jobStateSchema.default("dead"),
+  limit: z.coerce.number().int().min(1).max(JOB_LIST_MAX).default(100),
+});
+export type JobListQuery = z.infer<typeof jobListQuerySchema>;
+
+/** Job ids are PostgreSQL `integer`s: a larger number names no job (and must not reach SQL). */
+export const JOB_ID_MAX = 2_147_483_647;
+
+/** A job id: a positive integer of the column's range. */
+export const jobIdSchema = z.number().int().positive().max(JOB_ID_MAX);
+
+/** A job id from a path segment: digits only (`1e3`, ` 7`, `0x1` name no job), in range. */
+export function parseJobId(segment: string): number | undefined {
+  if (!/^[1-9][0-9]{0,9}$/.test(segment)) return undefined;
+  const id = Number(segment);
+  return id <= JOB_ID_MAX ? id : undefined;
+}
+
+/**
+ * One job as an operator sees it. `subject` says what the job is about (a WhatsApp or
+ * Chatwoot message id and its chat), never the message's content, a token or a secret.
+ */
+export const gatewayJobSchema = z.object({
+  id: jobIdSchema,
+  kind: z.string(),
+  state: jobStateSchema,
+  /** Attempts spent (0 again after a retry). */
+  attempts: z.number().int().nonnegative(),
+  /** What the last attempt met; `""` before any failure. */
+  last_error: z.string(),
+  subject: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type GatewayJob = z.infer<typeof gatewayJobSchema>;
+
+export const jobListResponseSchema = z.object({ jobs: z.array(gatewayJobSchema) });
+export type JobListResponse = z.infer<typeof jobListResponseSchema>;
+
+/** 409 of a retry: the job is in `state`, not dead. */
+export const jobConflictBodySchema = z.object({ error: z.string(), state: jobStateSchema });
+export type JobConflictBody = z.infer<typeof jobConflictBodySchema>;

@@ -7,11 +7,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import {
+  BRIDGE_ACTIVATE_PATH,
   CHATWOOT_FAILURE_KINDS,
   CHATWOOT_FAILURE_STATUS,
+  activateResponseSchema,
+  bridgeAuthorization,
   type ActivateRequest,
   type ChatwootFailureKind,
 } from "../../src/contracts/bridge.js";
+import { bridgeDb } from "../../src/bridge/bridge-schema.js";
+import { waitFor } from "../events/support/helpers.js";
 import { ACTIVATE, startFakeBridge } from "../support/fake-bridge.js";
 import {
   describeGatewayContract,
@@ -19,6 +24,8 @@ import {
 } from "../support/gateway-contract-suite.js";
 import {
   closedPort,
+  customerSays,
+  liveInstance,
   startGateway,
   startSplitGateway,
   type Gateway,
@@ -56,6 +63,18 @@ describeGatewayContract("the fake gateway", {
           json: { kind, detail: `Chatwoot says ${kind}` },
         });
         return Promise.resolve(request());
+      },
+      deadJob: async () => {
+        const activated = await fetch(`${fake.url}${BRIDGE_ACTIVATE_PATH}`, {
+          method: "POST",
+          headers: {
+            authorization: bridgeAuthorization(fake.token),
+            "content-type": "application/json",
+          },
+          body: JSON.stringify(request()),
+        });
+        const integrationId = activateResponseSchema.parse(await activated.json()).integration_id;
+        return { integrationId, jobId: fake.addJob(integrationId).id };
       },
       close: () => fake.close(),
     };
@@ -108,10 +127,39 @@ function realTarget(
       return valid;
     },
   };
+  let customers = 0;
+  // A customer's first message meets one 422 from Chatwoot: the job is dead at once (a
+  // 422 on fresh ids will not pass), and runs through when retried.
+  const deadJob = async () => {
+    const instance = await liveInstance(gateway);
+    chatwoot.control.addFault({
+      kind: "error",
+      status: 422,
+      route: "messages.create",
+      times: 1,
+      body: { message: "Content is invalid" },
+    });
+    customers += 1;
+    await customerSays(gateway, instance, `55119888${String(customers).padStart(5, "0")}`, "olá");
+    const db = bridgeDb(server.runtime.database);
+    const job = await waitFor(
+      () =>
+        db
+          .selectFrom("bridge_jobs")
+          .select("id")
+          .where("integration_id", "=", instance.integrationId)
+          .where("state", "=", "dead")
+          .executeTakeFirst(),
+      "the dead job",
+      30_000,
+    );
+    return { integrationId: instance.integrationId, jobId: job.id };
+  };
   return {
     ...where,
     activateRequest: request,
     chatwootFailure: async (kind) => failures[kind](await request()),
+    deadJob,
   };
 }
 

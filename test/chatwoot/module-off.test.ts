@@ -10,6 +10,10 @@ const routes = [
   { method: "GET", path: (i: string) => `/api/chatwoot/list/${i}`, body: undefined },
   { method: "DELETE", path: (i: string) => `/api/chatwoot/delete/${i}`, body: undefined },
   { method: "DELETE", path: (i: string) => `/api/chatwoot/unlink/${i}`, body: undefined },
+  { method: "GET", path: (i: string) => `/api/chatwoot/jobs/${i}`, body: undefined },
+  { method: "GET", path: (i: string) => `/api/chatwoot/jobs/${i}?state=zombie`, body: undefined },
+  { method: "POST", path: (i: string) => `/api/chatwoot/jobs/retry/${i}`, body: { id: 1 } },
+  { method: "POST", path: (i: string) => `/api/chatwoot/jobs/retry/${i}`, body: "{not json" },
 ];
 
 describe.each([

@@ -1,8 +1,11 @@
 /**
  * The manager page in a real browser against a real ponte server (sandbox provider, the
  * fake integration gateway): sign-in, instances, connection, webhooks, the live tail,
- * the sandbox phone, Chatwoot, languages, a phone-sized screen. Every step waits for
- * what it expects on the page (Playwright's auto-waiting locators), never for time.
+ * the sandbox phone, Chatwoot, languages, a phone-sized screen. Then against `ponte
+ * serve` with its real gateway and the Chatwoot emulator: a customer's message that
+ * Chatwoot refused is a failed job on the Chatwoot tab, and Retry delivers it. Every
+ * step waits for what it expects on the page (Playwright's auto-waiting locators),
+ * never for time.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +13,21 @@ import { ACTIVATE, startFakeBridge, type FakeBridge } from "../support/fake-brid
 import { chromiumAvailable, launchChromium, screenshot } from "../support/browser.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { FakeWhatsApp } from "../support/fake-baileys.js";
-import { PNG_1PX, startWebhookTarget, type WebhookTarget } from "../events/support/helpers.js";
+import {
+  PNG_1PX,
+  startWebhookTarget,
+  waitFor,
+  type Body,
+  type WebhookTarget,
+} from "../events/support/helpers.js";
+import {
+  customerSays,
+  liveInstance,
+  startGateway,
+  waitForMessages,
+  type ActiveInstance,
+  type Gateway,
+} from "../bridge/support/gateway-harness.js";
 
 const CUSTOMER = "5511999990000";
 const hasBrowser = chromiumAvailable();
@@ -257,5 +274,105 @@ describe.skipIf(!hasBrowser)("the manager page in Chromium", () => {
     expect(await tokenPage.getByRole("link", { name: "support" }).count()).toBe(0);
     expect(await tokenPage.getByRole("heading", { name: "New instance" }).count()).toBe(0);
     await own.close();
+  });
+});
+
+describe.skipIf(!hasBrowser)("the manager's failed gateway jobs, on serve with Chatwoot", () => {
+  let gateway: Gateway;
+  let instance: ActiveInstance;
+  let browser: Browser;
+  let page: Page;
+  let customers = 0;
+
+  beforeAll(async () => {
+    gateway = await startGateway({ server: { env: { LOG_LEVEL: "warn" } } });
+    instance = await liveInstance(gateway);
+    browser = await launchChromium();
+    const context = await browser.newContext({
+      locale: "en-US",
+      viewport: { width: 1100, height: 800 },
+    });
+    page = await context.newPage();
+  }, 90_000);
+  afterAll(async () => {
+    for (const close of [async () => browser.close(), async () => gateway.close()]) {
+      await close().catch(() => undefined);
+    }
+  });
+
+  /** A customer's message meets one 422 from Chatwoot, which makes its job dead at once. */
+  const deadJob = async (text: string): Promise<number> => {
+    gateway.chatwoot.control.addFault({
+      kind: "error",
+      status: 422,
+      route: "messages.create",
+      times: 1,
+      body: { message: "Content is invalid" },
+    });
+    customers += 1;
+    await customerSays(gateway, instance, `55119555500${String(customers).padStart(2, "0")}`, text);
+    const jobs = await waitFor(
+      async () => {
+        const reply = await gateway.server.request<Body>(
+          "GET",
+          `/api/chatwoot/jobs/${instance.name}`,
+          { token: instance.token },
+        );
+        const listed = reply.body.jobs as Body[] | undefined;
+        return listed !== undefined && listed.length > 0 ? listed : undefined;
+      },
+      "the dead job",
+      30_000,
+    );
+    return Number(jobs[0]?.id);
+  };
+  const jobs = () => page.getByRole("list", { name: "Failed gateway jobs" });
+
+  it("shows a dead job with its kind, attempts and last error, and explains a stale retry", async () => {
+    const stale = await deadJob("Pedido 41: ainda não chegou");
+    await page.goto(`${gateway.server.url}/manager/`);
+    await page.getByLabel("Token").fill(instance.token);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("link", { name: instance.name }).waitFor();
+    await page.goto(`${gateway.server.url}/manager/#/instances/${instance.name}/chatwoot`);
+    await page.locator(".status-panel").getByText("Active").waitFor();
+    const item = jobs().getByRole("listitem");
+    await item.getByText("Customer message to Chatwoot").waitFor();
+    await item.getByText("attempts: 1").waitFor();
+    await item.getByText(/Chatwoot invalid \(HTTP 422\): Content is invalid/).waitFor();
+    expect(await item.textContent()).not.toContain("ainda não chegou");
+    await screenshot(page, "15-chatwoot-failed-jobs");
+
+    // Someone else retries it first; the page's button then meets a 409, said in words.
+    const first = await gateway.server.request(
+      "POST",
+      `/api/chatwoot/jobs/retry/${instance.name}`,
+      {
+        token: instance.token,
+        body: { id: stale },
+      },
+    );
+    expect(first.status).toBe(200);
+    await page.getByRole("button", { name: `Retry job ${stale}` }).click();
+    await page.getByText("That job is not failed any more: it was retried already.").waitFor();
+    await page.getByText(new RegExp(`job ${stale} is \\w+, not dead`)).waitFor();
+    await page.getByText("No failed jobs: everything reached Chatwoot or WhatsApp.").waitFor();
+  });
+
+  it("retries a dead job from the page, and the message reaches Chatwoot", async () => {
+    const id = await deadJob("Pedido 42: preciso de ajuda");
+    await page.getByRole("button", { name: "Refresh the failed jobs" }).click();
+    await page.getByRole("button", { name: `Retry job ${id}` }).click();
+    await page.getByText(`Job ${id} is queued again`).waitFor();
+    await waitForMessages(
+      gateway,
+      instance.inboxId,
+      (messages) => messages.some((m) => m.content === "Pedido 42: preciso de ajuda"),
+      "the retried message in Chatwoot",
+    );
+    await page.getByRole("button", { name: "Refresh the failed jobs" }).click();
+    await page.getByText("No failed jobs: everything reached Chatwoot or WhatsApp.").waitFor();
+    expect(await jobs().count()).toBe(0);
+    await screenshot(page, "16-chatwoot-job-retried");
   });
 });

@@ -9,9 +9,14 @@ import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import {
+  INTEGRATION_NOT_FOUND,
+  JOB_NOT_FOUND,
   activateRequestSchema,
   bridgeAuthorization,
+  jobListQuerySchema,
+  parseJobId,
   type ActivateRequest,
+  type GatewayJob,
   type IntegrationStatus,
 } from "../../src/contracts/bridge.js";
 
@@ -25,6 +30,8 @@ export type FakeAnswer =
 export interface RecordedCall {
   method: string;
   path: string;
+  /** The query string, without `?` ("" when none). */
+  query: string;
   authorization: string | undefined;
   body: unknown;
 }
@@ -50,6 +57,10 @@ export interface FakeBridge {
   token: string;
   calls: RecordedCall[];
   integrations: Map<string, FakeIntegration>;
+  /** The integrations' jobs, as the job calls list and retry them (tests add them). */
+  jobs: Map<string, GatewayJob[]>;
+  /** Adds a job (dead unless told otherwise) to an integration; answers it. */
+  addJob(integrationId: string, job?: Partial<GatewayJob>): GatewayJob;
   /** The inbox id a new activation reports (0: not known yet, as right after creation). */
   activationInboxId: number;
   /** The next `times` calls to `method` whose path matches answer so. */
@@ -68,6 +79,8 @@ export interface FakeBridge {
 
 export const ACTIVATE = /^\/v1\/integrations\/activate$/;
 export const INTEGRATION = /^\/v1\/integrations\/[^/]+$/;
+export const JOBS = /^\/v1\/integrations\/[^/]+\/jobs$/;
+export const JOB_RETRY = /^\/v1\/integrations\/[^/]+\/jobs\/[^/]+\/retry$/;
 
 export async function startFakeBridge(token = "bridge-test-token"): Promise<FakeBridge> {
   const fake = new FakeBridgeServer(token);
@@ -79,7 +92,9 @@ class FakeBridgeServer implements FakeBridge {
   url = "";
   readonly calls: RecordedCall[] = [];
   readonly integrations = new Map<string, FakeIntegration>();
+  readonly jobs = new Map<string, GatewayJob[]>();
   activationInboxId = 0;
+  private jobCounter = 0;
   private readonly overrides: Override[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly server = http.createServer((req, res) => this.receive(req, res));
@@ -100,6 +115,23 @@ class FakeBridgeServer implements FakeBridge {
     times = 1,
   ): void {
     this.overrides.push({ method, path, answer, remaining: times });
+  }
+
+  addJob(integrationId: string, job: Partial<GatewayJob> = {}): GatewayJob {
+    const at = new Date().toISOString();
+    const made: GatewayJob = {
+      id: (this.jobCounter += 1),
+      kind: "cw.message",
+      state: "dead",
+      attempts: 12,
+      last_error: "Chatwoot invalid (HTTP 422): the fake says no",
+      subject: `WhatsApp message FAKE${this.jobCounter} from 5511999990000@s.whatsapp.net`,
+      created_at: at,
+      updated_at: at,
+      ...job,
+    };
+    this.jobs.set(integrationId, [...(this.jobs.get(integrationId) ?? []), made]);
+    return made;
   }
 
   callsTo(method: string, path: RegExp): RecordedCall[] {
@@ -130,9 +162,11 @@ class FakeBridgeServer implements FakeBridge {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const text = Buffer.concat(chunks).toString("utf8");
+      const [path = "", query = ""] = (req.url ?? "").split("?");
       const call: RecordedCall = {
         method: req.method ?? "",
-        path: (req.url ?? "").split("?")[0] ?? "",
+        path,
+        query,
         authorization: req.headers.authorization,
         body: parseBody(text),
       };
@@ -158,6 +192,7 @@ class FakeBridgeServer implements FakeBridge {
       return { status: 401, json: { error: "invalid bridge token" } };
     }
     if (call.method === "POST" && ACTIVATE.test(call.path)) return this.activate(call.body);
+    if (JOBS.test(call.path) || JOB_RETRY.test(call.path)) return this.jobCall(call);
     const id = decodeURIComponent(call.path.split("/").pop() ?? "");
     const integration = INTEGRATION.test(call.path) ? this.integrations.get(id) : undefined;
     if (integration === undefined) return { status: 404, json: { error: "integration not found" } };
@@ -178,6 +213,35 @@ class FakeBridgeServer implements FakeBridge {
       return { status: 204 };
     }
     return { status: 405, json: { error: "method not allowed" } };
+  }
+
+  /** The job calls: scoped by the integration in the path, like the real gateway. */
+  private jobCall(call: RecordedCall): FakeAnswer {
+    const [, , , rawId = "", , rawJob = ""] = call.path.split("/");
+    const integrationId = decodeURIComponent(rawId);
+    if (!this.integrations.has(integrationId))
+      return { status: 404, json: { error: INTEGRATION_NOT_FOUND } };
+    const jobs = this.jobs.get(integrationId) ?? [];
+    if (call.method === "GET" && JOBS.test(call.path)) {
+      const query = jobListQuerySchema.safeParse(
+        Object.fromEntries(new URLSearchParams(call.query)),
+      );
+      if (!query.success) return { status: 400, json: { error: "invalid query" } };
+      const listed = jobs.filter((j) => j.state === query.data.state).slice(0, query.data.limit);
+      return { status: 200, json: { jobs: listed } };
+    }
+    if (call.method !== "POST") return { status: 405, json: { error: "method not allowed" } };
+    const jobId = parseJobId(rawJob);
+    const job = jobId !== undefined ? jobs.find((j) => j.id === jobId) : undefined;
+    if (job === undefined) return { status: 404, json: { error: JOB_NOT_FOUND } };
+    if (job.state !== "dead") {
+      return {
+        status: 409,
+        json: { error: `job ${job.id} is ${job.state}, not dead`, state: job.state },
+      };
+    }
+    Object.assign(job, { state: "pending", attempts: 0, updated_at: new Date().toISOString() });
+    return { status: 200, json: job };
   }
 
   private activate(body: unknown): FakeAnswer {

@@ -17,6 +17,7 @@ import {
   type ActivateRequest,
   type ChatwootFailureKind,
 } from "../../src/contracts/bridge.js";
+import { describeJobContract } from "./gateway-jobs-contract.js";
 
 export interface GatewayContractTarget {
   /** Where the gateway's `/v1/integrations` routes live, without a trailing `/`. */
@@ -27,6 +28,8 @@ export interface GatewayContractTarget {
   activateRequest(): Promise<ActivateRequest>;
   /** Arranges that Chatwoot fails this way and answers the request that will meet it. */
   chatwootFailure(kind: ChatwootFailureKind): Promise<ActivateRequest>;
+  /** An integration with a dead job that succeeds when it runs again (the job calls). */
+  deadJob(): Promise<{ integrationId: string; jobId: number }>;
   close(): Promise<void>;
 }
 
@@ -222,6 +225,8 @@ export function describeGatewayContract(title: string, options: GatewayContractO
         expectGatewayError(await call("DELETE", bridgeIntegrationPath("int_never_made")), 404);
       });
     });
+
+    describeJobContract(() => target);
 
     describe("a Chatwoot failure", () => {
       for (const kind of options.failureKinds) {

@@ -235,6 +235,12 @@ export const ROUTE_CASES: Record<string, RouteCase> = {
   "GET /api/chatwoot/list/:instance": { access: "instance", notFound: "instance not found" },
   "DELETE /api/chatwoot/delete/:instance": { access: "instance", notFound: "instance not found" },
   "DELETE /api/chatwoot/unlink/:instance": { access: "instance", notFound: "instance not found" },
+  "GET /api/chatwoot/jobs/:instance": { access: "instance", notFound: "instance not found" },
+  "POST /api/chatwoot/jobs/retry/:instance": {
+    access: "instance",
+    body: { id: 1 },
+    notFound: "instance not found",
+  },
 };
 
 /**

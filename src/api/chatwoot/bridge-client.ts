@@ -7,16 +7,30 @@
 import type { z } from "zod";
 import {
   BRIDGE_ACTIVATE_PATH,
+  JOB_NOT_FOUND,
   activateResponseSchema,
   bridgeAuthorization,
   bridgeIntegrationPath,
+  bridgeJobRetryPath,
+  bridgeJobsPath,
   chatwootFailureBodySchema,
+  gatewayErrorBodySchema,
+  gatewayJobSchema,
   integrationStateSchema,
+  jobConflictBodySchema,
+  jobListResponseSchema,
   type ActivateRequest,
   type ActivateResponse,
+  type GatewayJob,
   type IntegrationState,
+  type JobListQuery,
 } from "../../contracts/bridge.js";
-import type { BridgeFailure, BridgeGateway, BridgeResult } from "../../contracts/bridge-gateway.js";
+import type {
+  BridgeFailure,
+  BridgeGateway,
+  BridgeResult,
+  JobRetry,
+} from "../../contracts/bridge-gateway.js";
 import { classifyFetchError, retryableStatus } from "../../platform/outcome.js";
 
 export interface BridgeClientOptions {
@@ -67,6 +81,47 @@ export class BridgeClient implements BridgeGateway {
     if (exchange.status === 404)
       return { ok: false, failure: { type: "not_found", retryable: false } };
     return { ok: false, failure: this.errorFailure(exchange.status, exchange.text) };
+  }
+
+  /** Both job calls are read-sized: they share the get deadline (BRIDGE_GET_TIMEOUT_MS). */
+  async listJobs(integrationId: string, query: JobListQuery): Promise<BridgeResult<GatewayJob[]>> {
+    const search = new URLSearchParams({ state: query.state, limit: String(query.limit) });
+    const path = `${bridgeJobsPath(integrationId)}?${search.toString()}`;
+    const exchange = await this.exchange("GET", path, this.options.timeouts.getMs);
+    if (!exchange.answered) return { ok: false, failure: exchange.failure };
+    if (exchange.status === 200) {
+      const parsed = this.parse(jobListResponseSchema, exchange.text);
+      return parsed.ok ? { ok: true, value: parsed.value.jobs } : parsed;
+    }
+    if (exchange.status === 404)
+      return { ok: false, failure: { type: "not_found", retryable: false } };
+    return { ok: false, failure: this.errorFailure(exchange.status, exchange.text) };
+  }
+
+  async retryJob(integrationId: string, jobId: number): Promise<BridgeResult<JobRetry>> {
+    const path = bridgeJobRetryPath(integrationId, jobId);
+    const exchange = await this.exchange("POST", path, this.options.timeouts.getMs);
+    if (!exchange.answered) return { ok: false, failure: exchange.failure };
+    const { status, text } = exchange;
+    if (status === 200) {
+      const parsed = this.parse(gatewayJobSchema, text);
+      return parsed.ok ? { ok: true, value: { retried: true, job: parsed.value } } : parsed;
+    }
+    if (status === 404) {
+      // The contract tells the two 404s apart by their text: the job's, or the integration's.
+      const body = gatewayErrorBodySchema.safeParse(parseJson(text));
+      if (body.success && body.data.error === JOB_NOT_FOUND)
+        return { ok: true, value: { retried: false, reason: "not_found" } };
+      return { ok: false, failure: { type: "not_found", retryable: false } };
+    }
+    const conflict = status === 409 ? jobConflictBodySchema.safeParse(parseJson(text)) : undefined;
+    if (conflict?.success === true) {
+      return {
+        ok: true,
+        value: { retried: false, reason: "not_dead", state: conflict.data.state },
+      };
+    }
+    return { ok: false, failure: this.errorFailure(status, text) };
   }
 
   private async exchange(

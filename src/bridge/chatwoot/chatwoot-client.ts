@@ -38,8 +38,17 @@ export interface ChatwootAccountRef {
 export interface ChatwootHttp {
   fetch: typeof fetch;
   timeoutMs: number;
-  /** Told of every call's outcome (metrics). */
-  onCall?: (route: string, outcome: "ok" | ChatwootFailure["kind"]) => void;
+  /** Told of every call's outcome and how long it took (metrics). */
+  onCall?: (call: ChatwootCall) => void;
+}
+
+/** One call to Chatwoot as the metrics see it. */
+export interface ChatwootCall {
+  /** The operation, e.g. `messages.create`. */
+  route: string;
+  outcome: "ok" | ChatwootFailure["kind"];
+  /** From sending the request to reading the whole answer, or to the failure. */
+  seconds: number;
 }
 
 export interface NewContact {
@@ -234,8 +243,13 @@ export class ChatwootClient {
     body?: unknown,
     pick?: (parsed: z.infer<S>) => T,
   ): Promise<ChatwootResult<T>> {
+    const started = performance.now();
     const result = await this.exchange<S, T>(method, path, schema, body, pick);
-    this.http.onCall?.(route, result.ok ? "ok" : result.failure.kind);
+    this.http.onCall?.({
+      route,
+      outcome: result.ok ? "ok" : result.failure.kind,
+      seconds: (performance.now() - started) / 1000,
+    });
     return result;
   }
 

@@ -1,6 +1,7 @@
 /**
- * Activate, read and delete integrations (spec/bridge.md "What each call does"). This is
- * the gateway's side of the BridgeGateway contract: its HTTP routes call it, and so does
+ * Activate, read and delete integrations (spec/bridge.md "What each call does"), and hand
+ * an integration's dead letters to the JobAdmin. This is the gateway's side of the
+ * BridgeGateway contract: its HTTP routes call it, and so does
  * the API's Chatwoot module in the all-in-one `serve` role (in process, same contract).
  */
 import { randomBytes } from "node:crypto";
@@ -10,12 +11,15 @@ import type {
   ActivateRequest,
   ActivateResponse,
   ChatwootFailureBody,
+  GatewayJob,
   IntegrationState,
+  JobListQuery,
 } from "../../contracts/bridge.js";
 import { CHATWOOT_FAILURE_STATUS } from "../../contracts/bridge.js";
-import type { BridgeGateway, BridgeResult } from "../../contracts/bridge-gateway.js";
+import type { BridgeGateway, BridgeResult, JobRetry } from "../../contracts/bridge-gateway.js";
 import type { ChatwootAccountRef, ChatwootClient } from "../chatwoot/chatwoot-client.js";
 import type { ChatwootFailure } from "../chatwoot/chatwoot-failure.js";
+import type { JobAdmin } from "../queue/job-admin.js";
 import type { JobStore } from "../queue/job-store.js";
 import { inboxScopeOf, type Integration } from "./integration-model.js";
 import type { IntegrationStore } from "./integration-store.js";
@@ -29,6 +33,8 @@ export interface Consumers {
 export interface IntegrationServiceDeps {
   store: IntegrationStore;
   jobs: JobStore;
+  /** The integrations' dead letters (list, retry). */
+  jobAdmin: JobAdmin;
   chatwoot: (account: ChatwootAccountRef) => ChatwootClient;
   consumers: Consumers;
   clock: Clock;
@@ -118,6 +124,14 @@ export class IntegrationService implements BridgeGateway {
       "chatwoot integration deleted",
     );
     return { ok: true, value: undefined };
+  }
+
+  listJobs(integrationId: string, query: JobListQuery): Promise<BridgeResult<GatewayJob[]>> {
+    return this.deps.jobAdmin.list(integrationId, query);
+  }
+
+  retryJob(integrationId: string, jobId: number): Promise<BridgeResult<JobRetry>> {
+    return this.deps.jobAdmin.retry(integrationId, jobId);
   }
 
   private async create(request: ActivateRequest): Promise<Integration> {

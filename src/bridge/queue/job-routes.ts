@@ -4,7 +4,7 @@
  * Bearer BRIDGE_TOKEN, like the rest of /v1.
  */
 import { z } from "zod";
-import { bridgeAuthorization } from "../../contracts/bridge.js";
+import { bridgeAuthorization, parseJobId } from "../../contracts/bridge.js";
 import type { Clock } from "../../platform/clock.js";
 import { constantTimeEqual } from "../../platform/crypto.js";
 import type { HttpServer } from "../../platform/http/server.js";
@@ -42,8 +42,8 @@ export function registerJobRoutes(
     if (!constantTimeEqual(request.headers.authorization ?? "", bridgeAuthorization(token))) {
       return reply.code(401).send({ error: "invalid or missing bearer token" });
     }
-    const id = Number((request.params as { id: string }).id);
-    if (!Number.isInteger(id) || id < 1) return reply.code(404).send({ error: "job not found" });
+    const id = parseJobId((request.params as { id: string }).id);
+    if (id === undefined) return reply.code(404).send({ error: "job not found" });
     if (!(await jobs.replay(id, clock.now()))) {
       const job = await jobs.get(id);
       if (job === undefined) return reply.code(404).send({ error: "job not found" });

@@ -212,9 +212,12 @@ export class JobStore {
     return Number(result.numUpdatedRows);
   }
 
-  /** A dead job runs again from its first attempt; false when it is not dead. */
-  async replay(id: number, now: number): Promise<boolean> {
-    const result = await this.db
+  /**
+   * A dead job runs again from its first attempt; false when it is not dead (or, with
+   * `integrationId`, not that integration's: a retry never crosses integrations).
+   */
+  async replay(id: number, now: number, integrationId?: string): Promise<boolean> {
+    let query = this.db
       .updateTable("bridge_jobs")
       .set({
         state: "pending",
@@ -223,8 +226,9 @@ export class JobStore {
         updated_at: new Date(now).toISOString(),
       })
       .where("id", "=", id)
-      .where("state", "=", "dead")
-      .executeTakeFirst();
+      .where("state", "=", "dead");
+    if (integrationId !== undefined) query = query.where("integration_id", "=", integrationId);
+    const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
 
@@ -261,6 +265,31 @@ export class JobStore {
         .then((row) => Number(row.n));
     const [open, dead] = await Promise.all([count(OPEN), count(["dead"])]);
     return { open, dead };
+  }
+
+  /**
+   * The queue's gauges in one statement: how many jobs are pending, running or dead, and
+   * when the oldest of each was queued (ISO). Finished jobs (done, cancelled) are never
+   * read: the open states are grouped off the claim's partial indexes (the predicate
+   * repeated literally, as they require) and the dead ones off the state index, so the
+   * read stays as cheap as the queue is short however many finished rows wait for
+   * retention.
+   */
+  async stateCounts(): Promise<{ state: JobState; count: number; oldest: string }[]> {
+    const grouped = (states: RawBuilder<JobState>[]) =>
+      this.db
+        .selectFrom("bridge_jobs")
+        .select([
+          "state",
+          sql<number | string>`count(*)`.as("n"),
+          sql<string>`min(created_at)`.as("oldest"),
+        ])
+        .where("state", "in", states)
+        .groupBy("state");
+    // The dead half repeats the settled index's own condition, so that index serves it.
+    const dead = grouped([sql.lit<JobState>("dead")]).where("state", "in", SETTLED);
+    const rows = await grouped(OPEN).unionAll(dead).execute();
+    return rows.map((row) => ({ state: row.state, count: Number(row.n), oldest: row.oldest }));
   }
 
   /**

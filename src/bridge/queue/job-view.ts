@@ -1,4 +1,5 @@
-/** How a job is shown to an operator (admin routes and `ponte bridge jobs`). */
+/** How a job is shown to an operator (admin routes, `ponte bridge jobs`, the API's module). */
+import type { GatewayJob } from "../../contracts/bridge.js";
 import type { Job } from "./job-store.js";
 
 export interface JobView {
@@ -25,6 +26,23 @@ export function jobView(job: Job): JobView {
     created_at: job.createdAt,
     updated_at: job.updatedAt,
     subject: subjectOf(job),
+  };
+}
+
+/**
+ * A job as the contract shows it to an instance's own people (src/contracts/bridge.ts):
+ * no payload, only what the job is about.
+ */
+export function gatewayJobOf(job: Job): GatewayJob {
+  return {
+    id: job.id,
+    kind: job.kind,
+    state: job.state,
+    attempts: job.attempts,
+    last_error: job.lastError,
+    subject: subjectOf(job),
+    created_at: job.createdAt,
+    updated_at: job.updatedAt,
   };
 }
 

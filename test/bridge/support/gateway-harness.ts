@@ -127,7 +127,7 @@ export async function closedPort(): Promise<number> {
  * emulator unless another one, e.g. a second Chatwoot installation, is given).
  */
 export async function activeInstance(
-  gateway: Gateway,
+  gateway: Pick<Gateway, "server" | "chatwoot" | "accountToken">,
   flags: Flags = {},
   accountIndex = 0,
   chatwoot: ChatwootEmulator = gateway.chatwoot,
@@ -184,7 +184,7 @@ export async function streamLive(
 
 /** {@link activeInstance}, once its event stream is live. */
 export async function liveInstance(
-  gateway: Gateway,
+  gateway: Pick<Gateway, "server" | "chatwoot" | "accountToken">,
   flags: Flags = {},
   accountIndex = 0,
   chatwoot: ChatwootEmulator = gateway.chatwoot,
@@ -283,6 +283,8 @@ export async function startSplitGateway(
     chatwoot?: ChatwootEmulatorOptions;
     /** Added to both roles' environment (the benchmarks' raised limits, quiet logs). */
     env?: Record<string, string>;
+    /** Added to the gateway's environment only. */
+    bridgeEnv?: Record<string, string>;
   } = {},
 ): Promise<SplitGateway> {
   const chatwoot = await startChatwootEmulator({
@@ -310,6 +312,7 @@ export async function startSplitGateway(
     BRIDGE_TOKEN: bridgeToken,
     BRIDGE_INTERNAL_API_URL: api.url,
     ...(api.pgSchema !== undefined ? { DATABASE_URL: PG_URL } : {}),
+    ...options.bridgeEnv,
   };
   let bridge: Runtime | undefined;
   const startBridge = async () => {

@@ -149,3 +149,16 @@ export type Envelope =
       seq: number;
       data: Record<string, unknown>;
     };
+
+/** A job of the integration gateway (`GET /api/chatwoot/jobs/:instance`, docs/chatwoot-module.md). */
+export interface GatewayJob {
+  id: number;
+  kind: string;
+  state: "pending" | "running" | "done" | "dead" | "cancelled";
+  attempts: number;
+  last_error: string;
+  /** What the job is about (message ids and the chat), never the message's content. */
+  subject: string;
+  created_at: string;
+  updated_at: string;
+}

@@ -157,6 +157,37 @@ export const en = {
   "webhooks.testFailed": "Test delivery to {label} failed: {error}.",
   "webhooks.label": "Label",
   "webhooks.labelHint": "Empty means “default”. Saving an existing label replaces it.",
+  "jobs.title": "Failed gateway jobs",
+  "jobs.intro":
+    "Messages the integration gateway gave up on, between WhatsApp and Chatwoot. Fix the cause (the last error says what it was), then retry: the job runs again from its first attempt.",
+  "jobs.none": "No failed jobs: everything reached Chatwoot or WhatsApp.",
+  "jobs.refresh": "Refresh the failed jobs",
+  "jobs.retry": "Retry",
+  "jobs.retryOne": "Retry job {id}",
+  "jobs.retried": "Job {id} is queued again; it runs within a few seconds.",
+  "jobs.attempts": "attempts: {count}",
+  "jobs.lastError": "Last error:",
+  "jobs.kind.wa.message": "Customer message to Chatwoot",
+  "jobs.kind.wa.receipt": "Receipt to Chatwoot",
+  "jobs.kind.cw.message": "Agent reply to WhatsApp",
+  "jobs.error.network":
+    "The server could not be reached. Check that ponte is running and try again.",
+  "jobs.error.not_configured":
+    "The Chatwoot module is off on this server, so there are no gateway jobs to show.",
+  "jobs.error.no_integration": "This instance is not linked to Chatwoot any more.",
+  "jobs.error.unknown_integration":
+    "The integration gateway does not know this integration. Save the Chatwoot settings again to activate it.",
+  "jobs.error.job_not_found":
+    "That job is gone: it was removed, or it is not this instance's. Refresh the list.",
+  "jobs.error.not_dead":
+    "That job is not failed any more: it was retried already. Refresh the list.",
+  "jobs.error.gateway_timeout": "The integration gateway did not answer in time. Try again.",
+  "jobs.error.gateway_unreachable":
+    "The integration gateway could not be reached. Try again later; if it lasts, tell the server's operator.",
+  "jobs.error.gateway_credentials":
+    "The integration gateway refused this server's credentials. The server's operator must check BRIDGE_TOKEN.",
+  "jobs.error.gateway_failed": "The integration gateway failed. Try again later.",
+  "jobs.error.other": "The failed jobs could not be read or retried.",
   "webhooks.url": "URL",
   "webhooks.authorization": "Authorization header",
   "webhooks.authorizationHint": "Sent as-is, e.g. “Bearer secret”. Optional.",

@@ -161,6 +161,37 @@ export const ptBR: Record<MessageKey, string> = {
   "webhooks.testFailed": "A entrega de teste para {label} falhou: {error}.",
   "webhooks.label": "Rótulo",
   "webhooks.labelHint": "Vazio significa “default”. Salvar um rótulo existente o substitui.",
+  "jobs.title": "Tarefas do gateway que falharam",
+  "jobs.intro":
+    "Mensagens que o gateway de integração desistiu de levar entre o WhatsApp e o Chatwoot. Corrija a causa (o último erro diz qual foi) e tente de novo: a tarefa recomeça da primeira tentativa.",
+  "jobs.none": "Nenhuma tarefa falhou: tudo chegou ao Chatwoot ou ao WhatsApp.",
+  "jobs.refresh": "Atualizar as tarefas que falharam",
+  "jobs.retry": "Tentar de novo",
+  "jobs.retryOne": "Tentar de novo a tarefa {id}",
+  "jobs.retried": "A tarefa {id} voltou para a fila; ela roda em alguns segundos.",
+  "jobs.attempts": "tentativas: {count}",
+  "jobs.lastError": "Último erro:",
+  "jobs.kind.wa.message": "Mensagem do cliente para o Chatwoot",
+  "jobs.kind.wa.receipt": "Confirmação de leitura para o Chatwoot",
+  "jobs.kind.cw.message": "Resposta do agente para o WhatsApp",
+  "jobs.error.network":
+    "Não foi possível falar com o servidor. Verifique se o ponte está rodando e tente de novo.",
+  "jobs.error.not_configured":
+    "O módulo do Chatwoot está desligado neste servidor, então não há tarefas do gateway para mostrar.",
+  "jobs.error.no_integration": "Esta instância não está mais ligada ao Chatwoot.",
+  "jobs.error.unknown_integration":
+    "O gateway de integração não conhece esta integração. Salve de novo as configurações do Chatwoot para ativá-la.",
+  "jobs.error.job_not_found":
+    "Essa tarefa não existe mais: foi removida, ou não é desta instância. Atualize a lista.",
+  "jobs.error.not_dead":
+    "Essa tarefa não está mais com falha: já foi tentada de novo. Atualize a lista.",
+  "jobs.error.gateway_timeout": "O gateway de integração não respondeu a tempo. Tente de novo.",
+  "jobs.error.gateway_unreachable":
+    "Não foi possível falar com o gateway de integração. Tente mais tarde; se continuar, avise o operador do servidor.",
+  "jobs.error.gateway_credentials":
+    "O gateway de integração recusou as credenciais deste servidor. O operador do servidor precisa verificar o BRIDGE_TOKEN.",
+  "jobs.error.gateway_failed": "O gateway de integração falhou. Tente mais tarde.",
+  "jobs.error.other": "Não foi possível ler ou tentar de novo as tarefas que falharam.",
   "webhooks.url": "URL",
   "webhooks.authorization": "Cabeçalho Authorization",
   "webhooks.authorizationHint": "Enviado como está, ex.: “Bearer segredo”. Opcional.",

@@ -1,8 +1,8 @@
 /**
  * The Chatwoot integration of an instance: its live status (the module asks the gateway
  * on each read), the inbox, the activation form, and deactivation (the inbox is kept).
- * Further sections (the gateway's dead-letter jobs, when the gateway offers them) are
- * added to CHATWOOT_SECTIONS and appear under the status.
+ * Sections under the status are listed in CHATWOOT_SECTIONS: the gateway's dead-letter
+ * jobs, with their retry.
  */
 import type { FunctionComponent, JSX } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
@@ -12,6 +12,7 @@ import { useI18n } from "../i18n/i18n";
 import { useSignedIn } from "../session/session";
 import { bodyOf, ChatwootForm, type ChatwootValues } from "./chatwoot-form";
 import type { LiveInstance } from "./instance-page";
+import { GatewayJobs } from "./gateway-jobs";
 import { Confirm, Notice } from "./ui";
 
 type Loaded =
@@ -26,8 +27,8 @@ export interface ChatwootSectionProps {
   integration: ChatwootIntegration;
 }
 
-/** Sections shown under an integration's status; the gateway's job views slot in here. */
-export const CHATWOOT_SECTIONS: FunctionComponent<ChatwootSectionProps>[] = [];
+/** Sections shown under an integration's status. */
+export const CHATWOOT_SECTIONS: FunctionComponent<ChatwootSectionProps>[] = [GatewayJobs];
 
 const EMPTY: ChatwootValues = {
   chatwootBaseUrl: "",
