@@ -66,6 +66,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       : openSqlite(options.sqliteFile ?? ":memory:", options);
   await migrateToLatest(
     database.db,
+    database.dialect,
     database.dialect === "postgres" ? options.pgSchema : undefined,
   );
   if (database.dialect === "sqlite") await sql`pragma optimize = 0x10002`.execute(database.db);

@@ -2,7 +2,15 @@
  * One ordered list of migrations for SQLite and PostgreSQL. A feature adds its tables in
  * its own file under `migrations/` and one line here; applied migrations never change.
  */
-import { Migrator, type Kysely, type Migration } from "kysely";
+import {
+  Migrator,
+  sql,
+  type DatabaseIntrospector,
+  type Kysely,
+  type Migration,
+  type TableMetadata,
+} from "kysely";
+import type { DialectName } from "./database.js";
 import { coreMigration } from "./migrations/001-core.js";
 import { eventsMigration } from "./migrations/002-events.js";
 import { chatwootMigration } from "./migrations/003-chatwoot.js";
@@ -37,9 +45,13 @@ const MIGRATIONS: Record<string, Migration> = {
  * Applies every pending migration. On PostgreSQL the bookkeeping tables live in the
  * schema in use, so that several schemas in one database never see each other's.
  */
-export async function migrateToLatest<T>(db: Kysely<T>, schema?: string): Promise<void> {
+export async function migrateToLatest<T>(
+  db: Kysely<T>,
+  dialect: DialectName,
+  schema?: string,
+): Promise<void> {
   const migrator = new Migrator({
-    db,
+    db: dialect === "postgres" ? withOwnSchemaIntrospection(db) : db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
     migrationTableName: "ponte_migrations",
     migrationLockTableName: "ponte_migrations_lock",
@@ -53,4 +65,39 @@ export async function migrateToLatest<T>(db: Kysely<T>, schema?: string): Promis
       `database migration failed${name}: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
     );
   }
+}
+
+/**
+ * Kysely's migrator asks whether its tables exist by listing the tables of every schema
+ * in the database, with a privilege check per schema that fails with "schema … does not
+ * exist" when another client drops a schema during the listing (parallel tests' schemas,
+ * a tenant's). The migrator only needs the tables of the schema in use: this handle
+ * answers its questions from the catalog for that schema alone, and is the given handle
+ * for everything else.
+ */
+function withOwnSchemaIntrospection<T>(db: Kysely<T>): Kysely<T> {
+  const tables = async (): Promise<TableMetadata[]> => {
+    const result = await sql<{ name: string; schema: string }>`
+      select c.relname as name, n.nspname as schema
+      from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      where c.relkind in ('r', 'p') and n.nspname = current_schema()`.execute(db);
+    return result.rows.map((row) => ({ ...row, isView: false, columns: [] }));
+  };
+  const introspection: DatabaseIntrospector = {
+    getSchemas: async () =>
+      (await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace`.execute(db))
+        .rows,
+    getTables: tables,
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the interface still requires it
+    getMetadata: async () => ({ tables: await tables() }),
+  };
+  return new Proxy(db, {
+    get(target, key) {
+      if (key === "introspection") return introspection;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === "function"
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
 }
