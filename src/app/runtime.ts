@@ -7,14 +7,18 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Config } from "../platform/config.js";
-import { loadOrCreateSecret } from "../platform/crypto.js";
+import { loadOrCreateSecret, type SecretBox } from "../platform/crypto.js";
 import type { Database } from "../platform/db/database.js";
 import { createLogger, type Logger } from "../platform/logger.js";
 import { createHttpServer } from "../platform/http/server.js";
 import { registerHealthRoutes } from "../platform/health/health-routes.js";
-import { systemClock } from "../platform/clock.js";
-import { createMetricsRegistry } from "../platform/metrics/metrics-registry.js";
+import { systemClock, type Clock } from "../platform/clock.js";
+import {
+  createMetricsRegistry,
+  type MetricsRegistry,
+} from "../platform/metrics/metrics-registry.js";
 import { registerMetricsRoutes } from "../platform/metrics/metrics-routes.js";
+import { createHttpMetrics, registerHttpMetrics } from "../platform/metrics/http-metrics.js";
 import {
   composeApi,
   openRoleDatabase,
@@ -59,22 +63,14 @@ export async function startRuntime(
       close: () => api.close(),
     };
   }
-  const secrets = overrides.secrets ?? openSecrets(config);
-  const database = overrides.database ?? (await openRoleDatabase(config, overrides.pgSchema));
   const token = bridgeToken(config);
-  const clock = overrides.clock ?? systemClock;
   // One registry for the process: one GET /metrics shows the API and the gateway.
-  const metrics = overrides.metricsRegistry ?? createMetricsRegistry();
-  const bridge = composeBridge({
+  const { database, secrets, metrics, bridge, closeDatabase } = await composeGateway(
     config,
-    database,
-    secrets,
+    overrides,
     logger,
     token,
-    clock,
-    outboundResolver: overrides.outboundResolver,
-    metrics,
-  });
+  );
   const api = await composeApi(config, {
     ...overrides,
     logger,
@@ -95,9 +91,46 @@ export async function startRuntime(
     close: async () => {
       await bridge.close();
       await api.close();
-      if (overrides.database === undefined) await database.close();
+      await closeDatabase();
     },
   };
+}
+
+interface GatewayParts {
+  database: Database;
+  secrets: SecretBox;
+  clock: Clock;
+  metrics: MetricsRegistry;
+  bridge: BridgeRuntime;
+  /** Closes the database unless the caller handed it in. */
+  closeDatabase: () => Promise<void>;
+}
+
+/** The gateway and what it stands on, for `serve` and `bridge` alike. */
+async function composeGateway(
+  config: Config,
+  overrides: ApiOverrides,
+  logger: Logger,
+  token: string,
+): Promise<GatewayParts> {
+  const secrets = overrides.secrets ?? openSecrets(config);
+  const database = overrides.database ?? (await openRoleDatabase(config, overrides.pgSchema));
+  const clock = overrides.clock ?? systemClock;
+  const metrics = overrides.metricsRegistry ?? createMetricsRegistry();
+  const bridge = composeBridge({
+    config,
+    database,
+    secrets,
+    logger,
+    token,
+    clock,
+    outboundResolver: overrides.outboundResolver,
+    metrics,
+  });
+  const closeDatabase = async (): Promise<void> => {
+    if (overrides.database === undefined) await database.close();
+  };
+  return { database, secrets, clock, metrics, bridge, closeDatabase };
 }
 
 /** BRIDGE_TOKEN, or the one kept in DATA_DIR (made on first start) for `serve`. */
@@ -127,24 +160,17 @@ async function startBridgeRole(
   if (token === undefined)
     throw new Error("the bridge role needs BRIDGE_TOKEN (the same value the API has)");
   const logger = overrides.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
-  const clock = overrides.clock ?? systemClock;
-  const secrets = overrides.secrets ?? openSecrets(config);
-  const database = overrides.database ?? (await openRoleDatabase(config, overrides.pgSchema));
+  const { database, clock, metrics, bridge, closeDatabase } = await composeGateway(
+    config,
+    overrides,
+    logger,
+    token,
+  );
   const app = createHttpServer({ logger, bodyLimit: config.bodyLimitBytes });
   registerHealthRoutes(app, { db: () => database.ping() }, clock, clock.now());
   // The gateway's own /metrics, under the same METRICS_TOKEN rule as the API's.
-  const metrics = overrides.metricsRegistry ?? createMetricsRegistry();
   registerMetricsRoutes(app, metrics, config.metricsToken);
-  const bridge = composeBridge({
-    config,
-    database,
-    secrets,
-    logger,
-    token,
-    clock,
-    outboundResolver: overrides.outboundResolver,
-    metrics,
-  });
+  registerHttpMetrics(app, createHttpMetrics(metrics));
   await bridge.registerRoutes(app);
   const address = await app.listen(listen);
   await bridge.start({
@@ -160,7 +186,7 @@ async function startBridgeRole(
     close: async () => {
       await bridge.close();
       await app.close();
-      if (overrides.database === undefined) await database.close();
+      await closeDatabase();
     },
   };
 }

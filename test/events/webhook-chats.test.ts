@@ -4,24 +4,19 @@
  * other chat, at most `concurrency` deliveries are out at once, and a process stopped
  * mid-burst and replaced by another loses and doubles nothing. On both dialects.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EventLogStore } from "../../src/api/events/log/log-store.js";
-import type { Database, DialectName } from "../../src/platform/db/database.js";
-import { DIALECTS, openTestDatabasePair } from "../support/databases.js";
+import type { DialectName } from "../../src/platform/db/database.js";
+import { DIALECTS } from "../support/databases.js";
 import {
   deliveredCount,
   message,
   pendingCount,
   seedWebhook,
   startWorker,
-  type TestWorker,
+  useDeliveryRig,
 } from "./support/delivery-workers.js";
-import {
-  startWebhookTarget,
-  waitFor,
-  type Received,
-  type WebhookTarget,
-} from "./support/helpers.js";
+import { waitFor, type Received, type WebhookTarget } from "./support/helpers.js";
 
 const chatOf = (r: Received) => r.body.data.message.chat.jid as string;
 const textOf = (r: Received) => r.body.data.message.content.text as string;
@@ -34,24 +29,12 @@ function byChat(received: Received[]): Map<string, string[]> {
 }
 
 describe.each(DIALECTS)("webhook delivery per chat on %s", (dialect: DialectName) => {
-  let pair: { a: Database; b: Database; dispose(): Promise<void> } | undefined;
+  const rig = useDeliveryRig(dialect);
   let target: WebhookTarget;
-  let workers: TestWorker[] = [];
-
-  beforeAll(async () => {
-    pair = await openTestDatabasePair(dialect);
-  });
-  afterEach(async () => {
-    await Promise.all(workers.map(({ worker }) => worker.close()));
-    workers = [];
-    await target.close();
-  });
-  afterAll(async () => {
-    await pair?.dispose();
-  });
 
   /** Queues `perChat` events for each of `chats` chats, interleaved; texts are `c<chat>-<n>`. */
   async function burst(chats: number, perChat: number) {
+    const pair = rig.pair;
     if (pair === undefined) throw new Error("no database");
     const { instanceId, webhookId } = await seedWebhook(pair.a.db, target.url);
     const log = new EventLogStore(pair.a.db);
@@ -75,8 +58,9 @@ describe.each(DIALECTS)("webhook delivery per chat on %s", (dialect: DialectName
   it("keeps each chat's order through retries, at most `concurrency` out at once", async ({
     skip,
   }) => {
+    const pair = rig.pair;
     if (pair === undefined) return skip();
-    target = await startWebhookTarget();
+    target = await rig.target();
     const open = new Map<string, number>();
     let out = 0;
     let peak = 0;
@@ -95,10 +79,10 @@ describe.each(DIALECTS)("webhook delivery per chat on %s", (dialect: DialectName
     };
     const webhookId = await burst(6, 8);
     const a = startWorker(pair.a, { concurrency: 4 });
-    workers = [a];
+    rig.workers = [a];
     a.worker.start();
     await waitFor(
-      async () => (await pendingCount(pair!.a.db, webhookId)) === 0,
+      async () => (await pendingCount(pair.a.db, webhookId)) === 0,
       "an empty queue",
       30_000,
     );
@@ -111,14 +95,15 @@ describe.each(DIALECTS)("webhook delivery per chat on %s", (dialect: DialectName
   it("delivers other chats while one chat's head is failing; that chat's later events wait", async ({
     skip,
   }) => {
+    const pair = rig.pair;
     if (pair === undefined) return skip();
-    target = await startWebhookTarget();
+    target = await rig.target();
     const failing = "5511900000@s.whatsapp.net";
     let healed = false;
     target.respond = (attempt) => (chatOf(attempt) === failing && !healed ? 503 : 200);
     const webhookId = await burst(3, 3);
     const a = startWorker(pair.a);
-    workers = [a];
+    rig.workers = [a];
     a.worker.kick([webhookId]);
     a.worker.start();
     // The other two chats get all of theirs while the first chat's head keeps failing.
@@ -128,7 +113,7 @@ describe.each(DIALECTS)("webhook delivery per chat on %s", (dialect: DialectName
     expect(new Set(attemptsOfFailing.map(textOf))).toEqual(new Set(["c0-0"]));
     healed = true;
     await waitFor(
-      async () => (await pendingCount(pair!.a.db, webhookId)) === 0,
+      async () => (await pendingCount(pair.a.db, webhookId)) === 0,
       "an empty queue",
       60_000,
     );
@@ -138,8 +123,9 @@ describe.each(DIALECTS)("webhook delivery per chat on %s", (dialect: DialectName
   it("loses and doubles nothing when a process stops mid-burst and another takes over", async ({
     skip,
   }) => {
+    const pair = rig.pair;
     if (pair === undefined) return skip();
-    target = await startWebhookTarget();
+    target = await rig.target();
     let stopping = false;
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {
@@ -156,26 +142,26 @@ describe.each(DIALECTS)("webhook delivery per chat on %s", (dialect: DialectName
     };
     const webhookId = await burst(6, 10);
     const a = startWorker(pair.a);
-    workers = [a];
+    rig.workers = [a];
     a.worker.start();
     await waitFor(() => target.received.length >= 12, "part of the burst");
     stopping = true;
     // Delivery is at least once: an answer the stopping process never recorded is sent
     // again. Stop once every answer given is recorded, so that any double is a fault.
     await waitFor(
-      async () => (await deliveredCount(pair!.a.db, webhookId)) === target.received.length,
+      async () => (await deliveredCount(pair.a.db, webhookId)) === target.received.length,
       "the answers given recorded",
     );
     await a.worker.close();
-    workers = [];
+    rig.workers = [];
     release();
     expect(await pendingCount(pair.a.db, webhookId)).toBeGreaterThan(0);
 
     const b = startWorker(pair.b, { userAgent: "ponte/b" });
-    workers = [b];
+    rig.workers = [b];
     b.worker.start();
     await waitFor(
-      async () => (await pendingCount(pair!.b.db, webhookId)) === 0,
+      async () => (await pendingCount(pair.b.db, webhookId)) === 0,
       "an empty queue",
       30_000,
     );

@@ -4,41 +4,29 @@
  * live holder keeps the lane, and a holder that died is taken over once its lease lapses.
  */
 import { sql } from "kysely";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EventLogStore } from "../../src/api/events/log/log-store.js";
 import { WEBHOOK_LANE_SCOPE } from "../../src/api/events/webhooks/delivery-worker.js";
-import type { Database, DialectName } from "../../src/platform/db/database.js";
+import type { DialectName } from "../../src/platform/db/database.js";
 import { LeaseStore } from "../../src/platform/db/lease-store.js";
-import { DIALECTS, openTestDatabasePair } from "../support/databases.js";
+import { DIALECTS } from "../support/databases.js";
 import {
   message,
   pendingCount,
   seedWebhook,
   startWorker,
-  type TestWorker,
+  useDeliveryRig,
 } from "./support/delivery-workers.js";
-import { startWebhookTarget, waitFor, type WebhookTarget } from "./support/helpers.js";
+import { waitFor, type WebhookTarget } from "./support/helpers.js";
 
 describe.each(DIALECTS)("webhook lane leases on %s", (dialect: DialectName) => {
-  let pair: { a: Database; b: Database; dispose(): Promise<void> } | undefined;
+  const rig = useDeliveryRig(dialect);
   let target: WebhookTarget;
-  let workers: TestWorker[] = [];
-
-  beforeAll(async () => {
-    pair = await openTestDatabasePair(dialect);
-  });
-  afterEach(async () => {
-    await Promise.all(workers.map(({ worker }) => worker.close()));
-    workers = [];
-    await target.close();
-  });
-  afterAll(async () => {
-    await pair?.dispose();
-  });
 
   async function queue(count: number, chats = 1) {
+    const pair = rig.pair;
     if (pair === undefined) throw new Error("no database");
-    target = await startWebhookTarget();
+    target = await rig.target();
     const { instanceId, webhookId } = await seedWebhook(pair.a.db, target.url);
     const log = new EventLogStore(pair.a.db);
     const at = new Date().toISOString();
@@ -49,11 +37,12 @@ describe.each(DIALECTS)("webhook lane leases on %s", (dialect: DialectName) => {
   }
 
   it("two processes racing for one lane deliver every event exactly once", async ({ skip }) => {
+    const pair = rig.pair;
     if (pair === undefined) return skip();
     const webhookId = await queue(40, 4);
     const a = startWorker(pair.a);
     const b = startWorker(pair.b);
-    workers = [a, b];
+    rig.workers = [a, b];
     for (let round = 0; round < 5; round += 1) {
       a.worker.kick([webhookId]);
       b.worker.kick([webhookId]);
@@ -61,7 +50,7 @@ describe.each(DIALECTS)("webhook lane leases on %s", (dialect: DialectName) => {
     a.worker.start();
     b.worker.start();
     await waitFor(
-      async () => (await pendingCount(pair!.a.db, webhookId)) === 0,
+      async () => (await pendingCount(pair.a.db, webhookId)) === 0,
       "an empty queue",
       30_000,
     );
@@ -74,13 +63,14 @@ describe.each(DIALECTS)("webhook lane leases on %s", (dialect: DialectName) => {
   it("leaves a lane to its live holder and takes it over once the holder's lease lapses", async ({
     skip,
   }) => {
+    const pair = rig.pair;
     if (pair === undefined) return skip();
     const webhookId = await queue(3);
     const leases = new LeaseStore(pair.a.db, WEBHOOK_LANE_SCOPE);
     const dead = { id: "a-process-that-died" };
     expect(await leases.acquire(webhookId, dead, Date.now(), 60_000)).toBe(true);
     const b = startWorker(pair.b);
-    workers = [b];
+    rig.workers = [b];
     b.worker.kick([webhookId]);
     await waitFor(() => b.leases.answers.includes(false), "B refused the held lane");
     expect(target.attempts).toHaveLength(0);
@@ -97,10 +87,11 @@ describe.each(DIALECTS)("webhook lane leases on %s", (dialect: DialectName) => {
   });
 
   it("keeps no lease columns of its own on the webhook row (migration 010)", async ({ skip }) => {
+    const pair = rig.pair;
     if (pair === undefined) return skip();
     // Asked of the schema in use (PostgreSQL's introspection would list every schema's).
     const select = (column: string) =>
-      sql`select ${sql.ref(column)} from webhook_configs limit 0`.execute(pair!.a.db);
+      sql`select ${sql.ref(column)} from webhook_configs limit 0`.execute(pair.a.db);
     await expect(select("enabled")).resolves.toBeDefined();
     await expect(select("lane_owner")).rejects.toThrow();
     await expect(select("lane_until")).rejects.toThrow();

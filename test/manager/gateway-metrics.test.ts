@@ -7,6 +7,7 @@
  */
 import parsePrometheusTextFormat, { type PromFamily } from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BRIDGE_ACTIVATE_PATH } from "../../src/contracts/bridge.js";
 import { waitFor } from "../events/support/helpers.js";
 import {
   customerSays,
@@ -118,9 +119,13 @@ describe.each([
         outcome: "ok",
       }),
     ).toBe(1);
-    // serve has one registry: the API's series are in the same scrape.
-    const http = families.some((f) => f.name === "ponte_http_requests_total");
-    expect(http).toBe(role === "serve");
+    // Every role counts the HTTP requests its server answered: in serve the API's and the
+    // gateway's routes share one registry; the bridge role counts the gateway's own routes,
+    // here the activation the API sent it.
+    const requests = (route: string) =>
+      sample(families, "ponte_http_requests_total", { method: "POST", route, status: "201" });
+    expect(requests(BRIDGE_ACTIVATE_PATH)).toBe(role === "serve" ? undefined : 1);
+    expect(requests("/api/chatwoot/set/:instance")).toBe(role === "serve" ? 1 : undefined);
   });
 
   it("counts a call Chatwoot refused, and the dead job it left, with its age", async () => {

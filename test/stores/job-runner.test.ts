@@ -8,16 +8,16 @@ import { bridgeDb } from "../../src/bridge/bridge-schema.js";
 import { JobRunner } from "../../src/bridge/queue/job-runner.js";
 import { JobStore } from "../../src/bridge/queue/job-store.js";
 import { ManualClock } from "../../src/platform/clock.js";
-import type { Database, DialectName } from "../../src/platform/db/database.js";
+import type { DialectName } from "../../src/platform/db/database.js";
 import { createLogger } from "../../src/platform/logger.js";
 import { waitFor } from "../events/support/helpers.js";
-import { DIALECTS, openTestDatabasePair } from "../support/databases.js";
+import { DIALECTS, openTestDatabasePair, type DatabasePair } from "../support/databases.js";
 import { seedIntegration } from "../support/seed.js";
 
 const LOCK_MS = 300;
 
 describe.each(DIALECTS)("a long job's claim on %s", (dialect: DialectName) => {
-  let pair: { a: Database; b: Database; dispose(): Promise<void> } | undefined;
+  let pair: DatabasePair | undefined;
 
   beforeAll(async () => {
     pair = await openTestDatabasePair(dialect);

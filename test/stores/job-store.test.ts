@@ -9,12 +9,12 @@ import { JobRetention } from "../../src/bridge/queue/job-retention.js";
 import { JobStore, type Job } from "../../src/bridge/queue/job-store.js";
 import { createLogger } from "../../src/platform/logger.js";
 import { openDatabase, type Database, type DialectName } from "../../src/platform/db/database.js";
-import { DIALECTS, openTestDatabasePair } from "../support/databases.js";
+import { DIALECTS, openTestDatabasePair, type DatabasePair } from "../support/databases.js";
 import { planOf, recordingDb } from "../support/query-plans.js";
 import { seedIntegration } from "../support/seed.js";
 
 describe.each(DIALECTS)("job store on %s", (dialect: DialectName) => {
-  let pair: { a: Database; b: Database; dispose(): Promise<void> } | undefined;
+  let pair: DatabasePair | undefined;
   let a: JobStore;
   let b: JobStore;
 
@@ -150,7 +150,7 @@ describe.each(DIALECTS)("job store on %s", (dialect: DialectName) => {
 });
 
 describe.each(DIALECTS)("job retention on %s", (dialect: DialectName) => {
-  let pair: { a: Database; b: Database; dispose(): Promise<void> } | undefined;
+  let pair: DatabasePair | undefined;
   let a: JobStore;
   let b: JobStore;
 

@@ -1,11 +1,11 @@
 /** The one lease primitive, raced by two processes (two connections) on both dialects. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LeaseStore } from "../../src/platform/db/lease-store.js";
-import type { Database, DialectName } from "../../src/platform/db/database.js";
-import { DIALECTS, openTestDatabasePair } from "../support/databases.js";
+import type { DialectName } from "../../src/platform/db/database.js";
+import { DIALECTS, openTestDatabasePair, type DatabasePair } from "../support/databases.js";
 
 describe.each(DIALECTS)("lease store on %s", (dialect: DialectName) => {
-  let pair: { a: Database; b: Database; dispose(): Promise<void> } | undefined;
+  let pair: DatabasePair | undefined;
   let a: LeaseStore;
   let b: LeaseStore;
   const A = { id: "process-a", url: "http://127.0.0.1:1" };

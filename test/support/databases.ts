@@ -72,9 +72,16 @@ export async function openTestDatabase(dialect: DialectName): Promise<TestDataba
  * Two handles on one fresh database (two SQLite connections to one file, or two
  * PostgreSQL pools on one schema), for tests that race two processes.
  */
+/** Two connections to one test database, as two processes would hold. */
+export interface DatabasePair {
+  a: Database;
+  b: Database;
+  dispose(): Promise<void>;
+}
+
 export async function openTestDatabasePair(
   dialect: DialectName,
-): Promise<{ a: Database; b: Database; dispose(): Promise<void> } | undefined> {
+): Promise<DatabasePair | undefined> {
   if (dialect === "sqlite") {
     const dir = tempDir();
     const file = path.join(dir, "ponte.db");

@@ -6,15 +6,11 @@
  * check in the same order, before anything is parsed: the token (401/403), the module
  * (503), the instance (404); then the query or body (400).
  */
-import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { JOB_ID_MAX, JOB_LIST_MAX, JOB_STATES, gatewayJobSchema } from "../../contracts/bridge.js";
 import type { HttpServer } from "../../platform/http/server.js";
-import { requireAccessTo } from "../auth/auth-service.js";
 import type { InstanceAccess } from "../instances/access.js";
-import { instanceOf } from "../instances/instance-guard.js";
-import type { InstanceRecord } from "../instances/instance-model.js";
-import { INSTANCE_NOT_FOUND } from "./chatwoot-errors.js";
+import { chatwootGuard } from "./chatwoot-guard.js";
 import { chatwootParams, invalidBody } from "./chatwoot-schemas.js";
 import type { ChatwootJobsService } from "./chatwoot-jobs-service.js";
 
@@ -50,19 +46,7 @@ export function registerChatwootJobRoutes(
   service: ChatwootJobsService,
   access: InstanceAccess,
 ): void {
-  const resolved = new WeakMap<FastifyRequest, InstanceRecord>();
-  const guard = async (request: FastifyRequest): Promise<void> => {
-    const { instance: name } = chatwootParams.parse(request.params);
-    requireAccessTo(request.principal, request.tokenPresented, name);
-    service.requireGateway();
-    resolved.set(request, await instanceOf(request, access, name, INSTANCE_NOT_FOUND));
-  };
-  const instanceFor = (request: FastifyRequest): InstanceRecord => {
-    const instance = resolved.get(request);
-    // Unreachable: the guard runs before every handler of this module.
-    if (instance === undefined) throw new Error("chatwoot jobs route guard did not run");
-    return instance;
-  };
+  const { guard, instanceFor } = chatwootGuard(access, () => service.requireGateway());
 
   app.get(
     "/api/chatwoot/jobs/:instance",

@@ -2,19 +2,13 @@
  * HTTP routes of the Chatwoot module (spec/ryzeapi.md 7.3–7.5). Success bodies are the
  * documented objects, without `success` (Decision 2).
  *
- * Every route checks, in this order and before its body is even parsed: the token
- * (401/403), the module (503 `integration gateway not configured`, Decision 3), the
- * instance (404 `instance not found`); only then the body (400 `invalid body: …`). The
- * checks run in a route-level onRequest hook, which Fastify runs after the global one
- * that resolves the token and counts the request.
+ * Every route runs the module's guard (chatwoot-guard.ts: token, module, instance) before
+ * its body is parsed; only then the body (400 `invalid body: …`).
  */
-import type { FastifyRequest } from "fastify";
 import type { HttpServer } from "../../platform/http/server.js";
-import { instanceOf } from "../instances/instance-guard.js";
-import { requireAccessTo } from "../auth/auth-service.js";
 import type { InstanceAccess } from "../instances/access.js";
-import type { InstanceRecord } from "../instances/instance-model.js";
-import { ACTIVATED, DEACTIVATED, INSTANCE_NOT_FOUND } from "./chatwoot-errors.js";
+import { ACTIVATED, DEACTIVATED } from "./chatwoot-errors.js";
+import { chatwootGuard } from "./chatwoot-guard.js";
 import {
   chatwootParams,
   integrationViewSchema,
@@ -32,20 +26,7 @@ export function registerChatwootRoutes(
   service: ChatwootService,
   access: InstanceAccess,
 ): void {
-  const resolved = new WeakMap<FastifyRequest, InstanceRecord>();
-
-  const guard = async (request: FastifyRequest): Promise<void> => {
-    const { instance: name } = chatwootParams.parse(request.params);
-    requireAccessTo(request.principal, request.tokenPresented, name);
-    service.requireGateway();
-    resolved.set(request, await instanceOf(request, access, name, INSTANCE_NOT_FOUND));
-  };
-  const instanceFor = (request: FastifyRequest): InstanceRecord => {
-    const instance = resolved.get(request);
-    // Unreachable: the guard runs before every handler of this module.
-    if (instance === undefined) throw new Error("chatwoot route guard did not run");
-    return instance;
-  };
+  const { guard, instanceFor } = chatwootGuard(access, () => service.requireGateway());
 
   app.post(
     "/api/chatwoot/set/:instance",

@@ -1,5 +1,6 @@
 /** The API's metrics: HTTP traffic, the event log, webhook deliveries, connections. */
-import { Counter, Gauge, Histogram } from "prom-client";
+import { Counter, Gauge } from "prom-client";
+import { createHttpMetrics, type HttpMetrics } from "./http-metrics.js";
 import { METRIC_PREFIX, type MetricsRegistry } from "./metrics-registry.js";
 
 export type WebhookOutcome = "delivered" | "retry" | "dead";
@@ -7,9 +8,7 @@ export type WebhookOutcome = "delivered" | "retry" | "dead";
 /** Connection states always reported, so a state with no connection reads 0, not absent. */
 const CONNECTION_STATES = ["connected", "connecting", "disconnected", "loggedout"] as const;
 
-export interface ApiMetrics {
-  httpRequests: Counter<"method" | "route" | "status">;
-  httpDuration: Histogram<"method" | "route">;
+export interface ApiMetrics extends HttpMetrics {
   eventsRecorded: Counter<"event">;
   webhookDeliveries: Counter<"outcome">;
 }
@@ -38,19 +37,7 @@ export function createApiMetrics(
     },
   });
   return {
-    httpRequests: new Counter({
-      name: `${METRIC_PREFIX}http_requests_total`,
-      help: "HTTP requests answered, by route pattern and status",
-      labelNames: ["method", "route", "status"],
-      registers,
-    }),
-    httpDuration: new Histogram({
-      name: `${METRIC_PREFIX}http_request_duration_seconds`,
-      help: "Time to answer an HTTP request, by route pattern",
-      labelNames: ["method", "route"],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
-      registers,
-    }),
+    ...createHttpMetrics(registry),
     eventsRecorded: new Counter({
       name: `${METRIC_PREFIX}events_recorded_total`,
       help: "Events written to the event log, by event type",

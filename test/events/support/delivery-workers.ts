@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { Agent } from "undici";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { EventLogStore, type LogEntry } from "../../../src/api/events/log/log-store.js";
 import { DeliveryStore } from "../../../src/api/events/webhooks/delivery-store.js";
 import {
@@ -15,11 +16,13 @@ import {
 import { WebhookStore } from "../../../src/api/events/webhooks/webhook-store.js";
 import { systemClock } from "../../../src/platform/clock.js";
 import { SecretBox } from "../../../src/platform/crypto.js";
-import type { Database, Db } from "../../../src/platform/db/database.js";
+import type { Database, Db, DialectName } from "../../../src/platform/db/database.js";
 import type { DeliveryStatus } from "../../../src/platform/db/schema-events.js";
 import { LeaseStore, type Owner } from "../../../src/platform/db/lease-store.js";
 import { createLogger } from "../../../src/platform/logger.js";
+import { openTestDatabasePair, type DatabasePair } from "../../support/databases.js";
 import { instanceRecord, seedAccount, seedInstance } from "../../support/seed.js";
+import { startWebhookTarget, type WebhookTarget } from "./helpers.js";
 
 export const secrets = SecretBox.fromKey("e".repeat(64));
 
@@ -37,6 +40,48 @@ export interface TestWorker {
   worker: DeliveryWorker;
   leases: WatchedLeases;
   owner: string;
+}
+
+/**
+ * Two connections to one database of `dialect` for a describe block (`pair` is undefined
+ * where the dialect cannot be reached), and each test's workers and webhook targets,
+ * closed after it.
+ */
+export interface DeliveryRig {
+  readonly pair: DatabasePair | undefined;
+  /** The running test's workers; replace the list as workers stop and start. */
+  workers: TestWorker[];
+  /** A webhook target, closed after the test. */
+  target(): Promise<WebhookTarget>;
+}
+
+export function useDeliveryRig(dialect: DialectName): DeliveryRig {
+  let pair: DatabasePair | undefined;
+  let targets: WebhookTarget[] = [];
+  const rig: DeliveryRig = {
+    get pair() {
+      return pair;
+    },
+    workers: [],
+    async target() {
+      const target = await startWebhookTarget();
+      targets.push(target);
+      return target;
+    },
+  };
+  beforeAll(async () => {
+    pair = await openTestDatabasePair(dialect);
+  });
+  afterEach(async () => {
+    await Promise.all(rig.workers.map(({ worker }) => worker.close()));
+    rig.workers = [];
+    await Promise.all(targets.map((target) => target.close()));
+    targets = [];
+  });
+  afterAll(async () => {
+    await pair?.dispose();
+  });
+  return rig;
 }
 
 export function startWorker(
