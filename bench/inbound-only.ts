@@ -1,7 +1,8 @@
 /**
  * The inbound relay alone, for profiling: `node --import tsx [--cpu-prof] bench/inbound-only.ts
- * [messages] [contacts]`. Prints the warm burst's rate and CPU per message, beside the
- * emulator driven directly, in the same process.
+ * [messages] [contacts]`. Prints the warm burst's rate and this process's CPU per message
+ * (ponte and the injecting driver; the emulator runs in its own), beside the emulator
+ * driven directly.
  */
 import { benchGateway, createdMessages, inject, liveInstance } from "./suite/gateway.js";
 import { driveDirect } from "./suite/peers.js";
@@ -24,9 +25,14 @@ async function measured(count: number, run: () => Promise<void>) {
 }
 
 async function burst(from: number, to: number): Promise<void> {
-  const start = createdMessages(gateway);
+  const start = await createdMessages(gateway);
   for (let i = from; i < to; i += 1) inject(gateway, instance.id, i % contacts, `m${i}`);
-  await until(() => createdMessages(gateway) >= start + (to - from), "the burst", 600_000, 5);
+  await until(
+    async () => (await createdMessages(gateway)) >= start + (to - from),
+    "the burst",
+    600_000,
+    5,
+  );
 }
 
 const instance = await liveInstance(gateway);

@@ -11,8 +11,8 @@ import {
   activeInstance,
   sandboxInstance,
   setBody,
-  type Gateway,
 } from "../../test/bridge/support/gateway-harness.js";
+import type { Gateway } from "./gateway.js";
 import { median, percentile, progress, repeat, type Figures } from "./stats.js";
 
 export interface ApiOptions {

@@ -1,11 +1,12 @@
 /** Starting ponte `serve` beside the emulator for the suite, and playing the customer. */
 import { sql } from "kysely";
 import {
+  FAST_QUEUE,
   liveInstance,
-  startGateway,
   type ActiveInstance,
-  type Gateway,
 } from "../../test/bridge/support/gateway-harness.js";
+import { startTestServer, type TestServer } from "../../test/support/server.js";
+import { EmulatorProcess } from "./emulator-process.js";
 
 /** The emulator's clock in fractional ms, so latencies below a millisecond show. */
 export const now = () => performance.timeOrigin + performance.now();
@@ -19,28 +20,56 @@ export const BENCH_ENV = {
   OUTBOUND_ALLOW: "127.0.0.1",
 };
 
-export async function benchGateway(env: Record<string, string> = {}): Promise<Gateway> {
-  return startGateway({
-    server: { env: { ...BENCH_ENV, ...env } },
-    chatwoot: {
-      now,
-      limits: { conversationMessagesPerMinute: 1_000_000_000 },
-      maxRecords: 1_000,
-      // Chatwoot delivers webhooks from many Sidekiq workers; one in order would queue the
-      // replies behind the inbound messages' webhooks and charge that wait to ponte.
-      webhookConcurrency: 16,
-    },
-  });
+/** ponte `serve` in this process, the Chatwoot emulator in its own. */
+export interface Gateway {
+  server: TestServer;
+  chatwoot: EmulatorProcess;
+  accountToken: string;
+  close(): Promise<void>;
 }
 
-export { liveInstance, type ActiveInstance, type Gateway };
+export async function benchGateway(env: Record<string, string> = {}): Promise<Gateway> {
+  const chatwoot = await EmulatorProcess.start({
+    messagesPerMinute: 1_000_000_000,
+    maxRecords: 1_000,
+    // Chatwoot delivers webhooks from many Sidekiq workers; one in order would queue the
+    // replies behind the inbound messages' webhooks and charge that wait to ponte.
+    webhookConcurrency: 16,
+  });
+  try {
+    const server = await startTestServer({
+      role: "serve",
+      env: { ...FAST_QUEUE, ...BENCH_ENV, ...env },
+    });
+    const account = await server.createAccount("Acme", 50);
+    return {
+      server,
+      chatwoot,
+      accountToken: account.token,
+      close: async () => {
+        await server.close();
+        await chatwoot.close();
+      },
+    };
+  } catch (error) {
+    await chatwoot.close();
+    throw error;
+  }
+}
+
+export { liveInstance, type ActiveInstance };
 
 /** A contact of the bench (a Brazilian mobile number, as customers have). */
 export const contactPhone = (index: number) =>
   `55119${String(10_000_000 + index).padStart(8, "0")}`;
 
 /** Injects a text from a contact straight on the sandbox phone (no HTTP in between). */
-export function inject(gateway: Gateway, instanceId: string, contact: number, text: string): void {
+export function inject(
+  gateway: { server: TestServer },
+  instanceId: string,
+  contact: number,
+  text: string,
+): void {
   const connection = gateway.server.runtime.sandbox.connection(instanceId);
   if (connection === undefined) throw new Error("bench: the sandbox instance is not connected");
   connection.receive({
@@ -52,12 +81,20 @@ export function inject(gateway: Gateway, instanceId: string, contact: number, te
   });
 }
 
-export function createdMessages(gateway: Gateway): number {
-  return gateway.chatwoot.control.callCounts()["messages.create"] ?? 0;
+/** An emulator in its own process, or one in this process (the resume section's). */
+interface Counted {
+  chatwoot: EmulatorProcess | { control: { callCounts(): Record<string, number> } };
 }
 
-export function chatwootCalls(gateway: Gateway): number {
-  return Object.values(gateway.chatwoot.control.callCounts()).reduce((a, b) => a + b, 0);
+const callCounts = async ({ chatwoot }: Counted) =>
+  "control" in chatwoot ? chatwoot.control.callCounts() : chatwoot.callCounts();
+
+export async function createdMessages(gateway: Counted): Promise<number> {
+  return (await callCounts(gateway))["messages.create"] ?? 0;
+}
+
+export async function chatwootCalls(gateway: Counted): Promise<number> {
+  return Object.values(await callCounts(gateway)).reduce((a, b) => a + b, 0);
 }
 
 /** Rows of a table of ponte's database. */

@@ -30,7 +30,7 @@ async function burst(
   contacts: number,
   sentAt: Map<string, number>,
 ): Promise<number> {
-  const start = createdMessages(gateway);
+  const start = await createdMessages(gateway);
   const started = performance.now();
   for (let k = 0; k < indexes.length; k += 1) {
     const i = indexes[k] ?? 0;
@@ -41,7 +41,7 @@ async function burst(
     if (k % 200 === 199) await sleep(0);
   }
   await until(
-    () => createdMessages(gateway) >= start + indexes.length,
+    async () => (await createdMessages(gateway)) >= start + indexes.length,
     "the inbound burst",
     600_000,
     10,
@@ -49,9 +49,13 @@ async function burst(
   return (performance.now() - started) / 1000;
 }
 
-function latencies(gateway: Gateway, run: number, sentAt: Map<string, number>): number[] {
+async function latencies(
+  gateway: Gateway,
+  run: number,
+  sentAt: Map<string, number>,
+): Promise<number[]> {
   const out: number[] = [];
-  for (const m of gateway.chatwoot.control.messageTimes()) {
+  for (const m of await gateway.chatwoot.messageTimes()) {
     const match = TAG.exec(m.content ?? "");
     if (match === null || Number(match[1]) !== run) continue;
     const sent = sentAt.get(match[0]);
@@ -74,22 +78,22 @@ export async function measureInbound(
 
   progress(`inbound (${db}): ${contacts} cold messages (new contacts)`);
   const sentAt = new Map<string, number>();
-  const callsCold = chatwootCalls(gateway);
+  const callsCold = await chatwootCalls(gateway);
   const all = Array.from({ length: messages }, (_, i) => i);
   await burst(gateway, instance, 1, all.slice(0, contacts), contacts, sentAt);
-  const coldCalls = (chatwootCalls(gateway) - callsCold) / contacts;
+  const coldCalls = ((await chatwootCalls(gateway)) - callsCold) / contacts;
 
   progress(`inbound (${db}): ${messages - contacts} warm messages as one burst`);
-  const callsWarm = chatwootCalls(gateway);
+  const callsWarm = await chatwootCalls(gateway);
   const seconds = await burst(gateway, instance, 1, all.slice(contacts), contacts, sentAt);
   const warmCount = messages - contacts;
-  const warmCalls = (chatwootCalls(gateway) - callsWarm) / warmCount;
+  const warmCalls = ((await chatwootCalls(gateway)) - callsWarm) / warmCount;
   const rate = warmCount / seconds;
-  const burstLatency = latencies(gateway, 1, sentAt);
+  const burstLatency = await latencies(gateway, 1, sentAt);
 
   progress(`inbound (${db}): ${options.pacedMessages} messages paced at ${options.pacedRate}/s`);
   const paced = new Map<string, number>();
-  const start = createdMessages(gateway);
+  const start = await createdMessages(gateway);
   for (let i = 0; i < options.pacedMessages; i += 1) {
     const tag = `bench-2-${i}`;
     paced.set(tag, now());
@@ -97,10 +101,10 @@ export async function measureInbound(
     await sleep(1000 / options.pacedRate);
   }
   await until(
-    () => createdMessages(gateway) >= start + options.pacedMessages,
+    async () => (await createdMessages(gateway)) >= start + options.pacedMessages,
     "the paced messages",
   );
-  const pacedLatency = latencies(gateway, 2, paced);
+  const pacedLatency = await latencies(gateway, 2, paced);
 
   const eventsGrowth = (await rowCount(gateway, "events")) - eventsBefore;
   const jobsGrowth = (await rowCount(gateway, "bridge_jobs")) - jobsBefore;

@@ -23,15 +23,13 @@ interface Target {
   phones: string[];
 }
 
-function target(gateway: Gateway, inboxId: number): Target {
+async function target(gateway: Gateway, inboxId: number): Promise<Target> {
   const account = gateway.chatwoot.accounts[0];
   if (account === undefined) throw new Error("bench: the emulator has no account");
-  const conversations = gateway.chatwoot.control
-    .conversations(account.id)
+  const conversations = (await gateway.chatwoot.conversations(account.id))
     .filter((c) => c.inbox_id === inboxId)
     .map((c) => Number(c.id));
-  const phones = gateway.chatwoot.control
-    .contacts(account.id)
+  const phones = (await gateway.chatwoot.contacts(account.id))
     .map((c) => (typeof c.phone_number === "string" ? c.phone_number : ""))
     .filter((p) => p !== "");
   return {
@@ -76,16 +74,24 @@ async function drive(
   concurrency: number,
   work: (i: number) => Promise<void>,
 ): Promise<DriveResult> {
-  const calls = chatwootCalls(gateway);
+  const calls = await chatwootCalls(gateway);
   const started = performance.now();
   await workers(count, concurrency, work);
   const seconds = (performance.now() - started) / 1000;
-  return { perSecond: count / seconds, callsPerMessage: (chatwootCalls(gateway) - calls) / count };
+  return {
+    perSecond: count / seconds,
+    callsPerMessage: ((await chatwootCalls(gateway)) - calls) / count,
+  };
 }
 
 /** The same create-message calls the relay makes, straight at the emulator. */
-export function driveDirect(gateway: Gateway, inboxId: number, count: number, concurrency: number) {
-  const t = target(gateway, inboxId);
+export async function driveDirect(
+  gateway: Gateway,
+  inboxId: number,
+  count: number,
+  concurrency: number,
+) {
+  const t = await target(gateway, inboxId);
   return drive(gateway, count, concurrency, async (i) => {
     const conversation = t.conversations[i % t.conversations.length];
     await call(t, "POST", `/conversations/${conversation}/messages`, {
@@ -103,13 +109,13 @@ const items = (value: unknown): Record<string, unknown>[] => {
 };
 
 /** Evolution API's warm path: search, conversations of the contact, create. */
-export function driveEvolutionInbound(
+export async function driveEvolutionInbound(
   gateway: Gateway,
   inboxId: number,
   count: number,
   concurrency: number,
 ) {
-  const t = target(gateway, inboxId);
+  const t = await target(gateway, inboxId);
   return drive(gateway, count, concurrency, async (i) => {
     const phone = t.phones[i % t.phones.length] ?? "";
     const found = items(await call(t, "GET", `/contacts/search?q=${encodeURIComponent(phone)}`));

@@ -47,11 +47,14 @@ export async function measureResume(figures: Figures, options: ResumeOptions): P
     // Every contact known first, so the missed messages are warm ones.
     for (let c = 0; c < options.contacts; c += 1)
       inject(gateway, instance.id, c, `resume warm-up ${c}`);
-    await until(() => createdMessages(gateway) >= options.contacts, "the warm-up messages");
+    await until(
+      async () => (await createdMessages(gateway)) >= options.contacts,
+      "the warm-up messages",
+    );
 
     progress(`resume (${options.db}): gateway stopped, ${options.messages} messages missed`);
     await split.stopBridge();
-    const base = createdMessages(gateway);
+    const base = await createdMessages(gateway);
     for (let i = 0; i < options.messages; i += 1) {
       inject(gateway, instance.id, i % options.contacts, `resume missed ${i}`);
       if (i % 200 === 199) await sleep(0);
@@ -61,7 +64,7 @@ export async function measureResume(figures: Figures, options: ResumeOptions): P
     const started = performance.now();
     child = startBridgeProcess(split);
     await until(
-      () => createdMessages(gateway) >= base + options.messages,
+      async () => (await createdMessages(gateway)) >= base + options.messages,
       "the missed messages",
       600_000,
       10,

@@ -217,6 +217,11 @@ describe("control API over HTTP: the remaining routes", () => {
         sourceId: "s1",
       });
       expect(incoming.body).toMatchObject({ message_type: 0, source_id: "s1" });
+      const times = (await send("GET", "/messages/times")).body as { content: string }[];
+      expect(times.find((t) => t.content === "c")).toMatchObject({
+        conversationId,
+        createdAt: expect.any(Number),
+      });
       const assigned = await send("POST", `/conversations/${conversationId}/assign`, {
         userId: account!.agent.id,
       });
@@ -283,5 +288,18 @@ describe("standalone main.ts", () => {
     } finally {
       child.kill("SIGTERM");
     }
+  });
+
+  it("refuses a count option that is not a positive whole number", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "tools/chatwoot-emulator/main.ts", "--port", "0", "--max-records", "0"],
+      { cwd: new URL("../..", import.meta.url).pathname, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain("invalid --max-records: 0");
   });
 });

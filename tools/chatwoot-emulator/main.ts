@@ -2,6 +2,8 @@
  * Standalone Chatwoot emulator:
  *   npm run chatwoot-emulator -- --port 3010 [--host 127.0.0.1] [--no-signing]
  *                                 [--no-rate-limit] [--account "Acme"]…
+ *                                 [--messages-per-minute N] [--webhook-concurrency N]
+ *                                 [--max-records N] [--precise-clock]
  * Prints one JSON line with the URL, the account ids and every api_access_token,
  * then serves until SIGINT/SIGTERM.
  */
@@ -16,8 +18,25 @@ const { values } = parseArgs({
     "no-signing": { type: "boolean", default: false },
     "no-rate-limit": { type: "boolean", default: false },
     account: { type: "string", multiple: true },
+    /** Chatwoot's per-conversation message limit (a benchmark raises it). */
+    "messages-per-minute": { type: "string" },
+    /** How many webhook deliveries are out at once (Sidekiq workers). */
+    "webhook-concurrency": { type: "string" },
+    /** How many deliveries and calls the control API keeps. */
+    "max-records": { type: "string" },
+    /** Timestamps in fractional epoch milliseconds, so latencies below 1 ms show. */
+    "precise-clock": { type: "boolean", default: false },
   },
 });
+
+/** A whole-number option, or undefined when absent; a bad value ends the process. */
+function count(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (Number.isInteger(n) && n > 0) return n;
+  process.stderr.write(`invalid --${name}: ${value}\n`);
+  process.exit(2);
+}
 
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -25,6 +44,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+const perMinute = count("messages-per-minute", values["messages-per-minute"]);
 const emulator = await startChatwootEmulator({
   port,
   host: values.host,
@@ -33,6 +53,10 @@ const emulator = await startChatwootEmulator({
   rateLimit: values["no-rate-limit"] ? false : undefined,
   accounts: values.account,
   logger: false,
+  limits: perMinute === undefined ? undefined : { conversationMessagesPerMinute: perMinute },
+  webhookConcurrency: count("webhook-concurrency", values["webhook-concurrency"]),
+  maxRecords: count("max-records", values["max-records"]),
+  now: values["precise-clock"] ? () => performance.timeOrigin + performance.now() : undefined,
 });
 
 process.stdout.write(

@@ -94,9 +94,14 @@ export async function sandboxInstance(
   return instance;
 }
 
+/** Where an emulator listens and its seeded accounts (in this process or another). */
+export type EmulatorAddress = Pick<ChatwootEmulator, "url"> & {
+  accounts: readonly { id: number; admin: { token: string } }[];
+};
+
 /** A valid `POST /api/chatwoot/set` body for a seeded account of an emulator. */
 export function setBody(
-  chatwoot: ChatwootEmulator,
+  chatwoot: EmulatorAddress,
   instanceName: string,
   flags: Flags = {},
   accountIndex = 0,
@@ -127,10 +132,10 @@ export async function closedPort(): Promise<number> {
  * emulator unless another one, e.g. a second Chatwoot installation, is given).
  */
 export async function activeInstance(
-  gateway: Pick<Gateway, "server" | "chatwoot" | "accountToken">,
+  gateway: Pick<Gateway, "server" | "accountToken"> & { chatwoot: EmulatorAddress },
   flags: Flags = {},
   accountIndex = 0,
-  chatwoot: ChatwootEmulator = gateway.chatwoot,
+  chatwoot: EmulatorAddress = gateway.chatwoot,
 ): Promise<ActiveInstance> {
   const { server } = gateway;
   const instance = await sandboxInstance(gateway);
@@ -184,10 +189,10 @@ export async function streamLive(
 
 /** {@link activeInstance}, once its event stream is live. */
 export async function liveInstance(
-  gateway: Pick<Gateway, "server" | "chatwoot" | "accountToken">,
+  gateway: Pick<Gateway, "server" | "accountToken"> & { chatwoot: EmulatorAddress },
   flags: Flags = {},
   accountIndex = 0,
-  chatwoot: ChatwootEmulator = gateway.chatwoot,
+  chatwoot: EmulatorAddress = gateway.chatwoot,
 ): Promise<ActiveInstance> {
   const instance = await activeInstance(gateway, flags, accountIndex, chatwoot);
   await streamLive(gateway, instance, instance.integrationId);

@@ -161,6 +161,7 @@ function registerObservationRoutes(
     await control.waitForDeliveries();
     return { ok: true };
   });
+  app.get(`${P}/messages/times`, () => control.messageTimes());
   app.get(`${P}/calls`, () => control.calls());
   app.get(`${P}/calls/counts`, () => control.callCounts());
   app.delete(`${P}/calls`, () => {
