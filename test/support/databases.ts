@@ -40,10 +40,14 @@ export async function dropPgSchema(schema: string): Promise<void> {
 }
 
 /** Opens a migrated database of the dialect, or undefined when it cannot run here. */
-export async function openTestDatabase(dialect: DialectName): Promise<TestDatabase | undefined> {
+export async function openTestDatabase(
+  dialect: DialectName,
+  migrateUpTo?: string,
+): Promise<TestDatabase | undefined> {
+  const upTo = migrateUpTo === undefined ? {} : { migrateUpTo };
   if (dialect === "sqlite") {
     const dir = tempDir();
-    const options = { sqliteFile: path.join(dir, "ponte.db") };
+    const options = { sqliteFile: path.join(dir, "ponte.db"), ...upTo };
     const database = await openDatabase(options);
     return {
       ...database,
@@ -56,7 +60,7 @@ export async function openTestDatabase(dialect: DialectName): Promise<TestDataba
   }
   if (!(await serviceAvailable("postgres"))) return undefined;
   const schema = newPgSchema();
-  const options = { url: PG_URL, pgSchema: schema, poolSize: 4 };
+  const options = { url: PG_URL, pgSchema: schema, poolSize: 4, ...upTo };
   const database = await openDatabase(options);
   return {
     ...database,

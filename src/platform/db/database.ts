@@ -40,6 +40,11 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Sees every SQL statement run (tests count the queries of a request). */
   onQuery?: ((sql: string) => void) | undefined;
+  /**
+   * Migrates up to this migration (e.g. `010-webhook-lane-leases`) instead of the latest:
+   * a test of a migration fills the schema as the one before it left it.
+   */
+  migrateUpTo?: string;
 }
 
 function queryLog(options: DatabaseOptions): KyselyConfig["log"] {
@@ -68,6 +73,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     database.db,
     database.dialect,
     database.dialect === "postgres" ? options.pgSchema : undefined,
+    options.migrateUpTo,
   );
   if (database.dialect === "sqlite") await sql`pragma optimize = 0x10002`.execute(database.db);
   return database;

@@ -42,14 +42,17 @@ const MIGRATIONS: Record<string, Migration> = {
 };
 
 /**
- * Applies every pending migration. On PostgreSQL the bookkeeping tables live in the
- * schema in use, so that several schemas in one database never see each other's.
+ * Applies every pending migration (or those up to `upTo`, by name). On PostgreSQL the
+ * bookkeeping tables live in the schema in use, so that several schemas in one database
+ * never see each other's.
  */
 export async function migrateToLatest<T>(
   db: Kysely<T>,
   dialect: DialectName,
   schema?: string,
+  upTo?: string,
 ): Promise<void> {
+  if (upTo !== undefined && !(upTo in MIGRATIONS)) throw new Error(`no migration named ${upTo}`);
   const migrator = new Migrator({
     db: dialect === "postgres" ? withOwnSchemaIntrospection(db) : db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
@@ -57,7 +60,8 @@ export async function migrateToLatest<T>(
     migrationLockTableName: "ponte_migrations_lock",
     ...(schema !== undefined ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } =
+    upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === "Error");
     const name = failed === undefined ? "" : ` (${failed.migrationName})`;
