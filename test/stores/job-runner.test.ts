@@ -1,7 +1,8 @@
 /**
  * A job whose calls take longer than its claim's lock keeps its claim while it runs:
  * the runner renews the claims of the jobs in flight, so another process never takes a
- * live job (which would relay its message twice). Both dialects, two connections.
+ * live job (which would relay its message twice). A runner whose slots are mostly held
+ * by long jobs still fills a freed slot, at its next poll. Both dialects.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bridgeDb } from "../../src/bridge/bridge-schema.js";
@@ -87,6 +88,85 @@ describe.each(DIALECTS)("a long job's claim on %s", (dialect: DialectName) => {
       await waitFor(async () => (await a.get(job!.id))?.state === "done", "the job to finish");
       expect(calls).toBe(1);
       expect((await a.get(job!.id))?.attempts).toBe(1);
+    } finally {
+      release();
+      await runner.close();
+    }
+  });
+});
+
+describe.each(DIALECTS)("a busy runner's free slots on %s", (dialect: DialectName) => {
+  let pair: DatabasePair | undefined;
+
+  beforeAll(async () => {
+    pair = await openTestDatabasePair(dialect);
+    if (pair === undefined) return;
+    await seedIntegration(pair.a, "busy");
+  });
+  afterAll(async () => {
+    await pair?.dispose();
+  });
+
+  // A job that ends while 7 of 8 slots stay busy frees too few to claim again at once
+  // (a quarter, 2, is the mark); the poll must still fill the slot while they stay busy.
+  it("are filled by the poll while most slots hold long jobs", async (context) => {
+    if (pair === undefined) return context.skip();
+    const clock = new ManualClock();
+    const started: string[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const runner = new JobRunner({
+      db: bridgeDb(pair.a),
+      dialect,
+      handlers: {
+        hold: {
+          handle: async (job) => {
+            started.push(job.orderKey);
+            await released;
+            return { kind: "done" };
+          },
+        },
+        quick: {
+          handle: (job) => {
+            started.push(job.orderKey);
+            return Promise.resolve({ kind: "done" });
+          },
+        },
+      },
+      owner: "runner-busy",
+      clock,
+      logger: createLogger("silent"),
+      concurrency: 8,
+      lockMs: 60_000,
+      maxAttempts: 3,
+      backoff: { baseMs: 10, capMs: 100 },
+      pollMs: 50,
+    });
+    const jobs = new JobStore(bridgeDb(pair.a), dialect);
+    const job = (kind: string, orderKey: string) => ({
+      integrationId: "busy",
+      kind,
+      orderKey,
+      payload: {},
+    });
+    // Claimed in queue order: seven holders and one quick job fill the eight slots; the
+    // last job waits for a slot.
+    await jobs.enqueue(
+      [
+        ...Array.from({ length: 7 }, (_, i) => job("hold", `hold-${i}`)),
+        job("quick", "quick-first"),
+        job("quick", "quick-waiting"),
+      ],
+      clock.now(),
+    );
+    runner.start();
+    try {
+      await waitFor(() => started.includes("quick-waiting"), "the waiting job to start");
+      expect(started.filter((key) => key.startsWith("hold-"))).toHaveLength(7);
+      expect(started.indexOf("quick-first")).toBeLessThan(started.indexOf("quick-waiting"));
+      expect((await jobs.list("running", "busy", 10)).map((j) => j.kind)).toEqual(
+        Array.from({ length: 7 }, () => "hold"),
+      );
     } finally {
       release();
       await runner.close();
