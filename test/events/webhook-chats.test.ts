@@ -1,8 +1,9 @@
 /**
  * A webhook delivers in order per chat and in parallel across chats: a chat's later
  * events wait for its earlier one (through retries), a chat being retried holds up no
- * other chat, at most `concurrency` deliveries are out at once, and a process stopped
- * mid-burst and replaced by another loses and doubles nothing. On both dialects.
+ * other chat, at most `concurrency` deliveries are out at once, two processes racing
+ * over many chats deliver each event once, and a process stopped mid-burst and replaced
+ * by another loses and doubles nothing. On both dialects.
  */
 import { describe, expect, it } from "vitest";
 import { EventLogStore } from "../../src/api/events/log/log-store.js";
@@ -118,6 +119,32 @@ describe.each(DIALECTS)("webhook delivery per chat on %s", (dialect: DialectName
       60_000,
     );
     expect(byChat(target.received)).toEqual(expected(3, 3));
+  });
+
+  it("two processes racing over many chats deliver each event once, each chat in order", async ({
+    skip,
+  }) => {
+    const pair = rig.pair;
+    if (pair === undefined) return skip();
+    target = await rig.target();
+    // Every fifth attempt fails, so both processes see retries and lanes change hands.
+    target.respond = (_attempt, index) => (index % 5 === 4 ? 503 : 200);
+    const webhookId = await burst(12, 10);
+    const a = startWorker(pair.a, { concurrency: 4 });
+    const b = startWorker(pair.b, { concurrency: 4, userAgent: "ponte/b" });
+    rig.workers = [a, b];
+    for (const { worker } of [a, b]) {
+      worker.kick([webhookId]);
+      worker.start();
+    }
+    await waitFor(
+      async () => (await pendingCount(pair.a.db, webhookId)) === 0,
+      "an empty queue",
+      60_000,
+    );
+    expect(byChat(target.received)).toEqual(expected(12, 10));
+    expect(new Set(target.received.map((r) => r.headers["x-ponte-delivery"])).size).toBe(120);
+    expect(target.received).toHaveLength(120);
   });
 
   it("loses and doubles nothing when a process stops mid-burst and another takes over", async ({
