@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bridgeDb } from "../../src/bridge/bridge-schema.js";
-import { JobRunner } from "../../src/bridge/queue/job-runner.js";
+import { JobRunner, type JobRunnerOptions } from "../../src/bridge/queue/job-runner.js";
 import { JobStore } from "../../src/bridge/queue/job-store.js";
 import { ManualClock } from "../../src/platform/clock.js";
 import type { DialectName } from "../../src/platform/db/database.js";
@@ -17,28 +17,47 @@ import { seedIntegration } from "../support/seed.js";
 
 const LOCK_MS = 300;
 
-describe.each(DIALECTS)("a long job's claim on %s", (dialect: DialectName) => {
+describe.each(DIALECTS)("the job runner on %s", (dialect: DialectName) => {
   let pair: DatabasePair | undefined;
 
   beforeAll(async () => {
     pair = await openTestDatabasePair(dialect);
     if (pair === undefined) return;
     await seedIntegration(pair.a, "long");
+    await seedIntegration(pair.a, "busy");
   });
   afterAll(async () => {
     await pair?.dispose();
   });
 
-  it("is renewed while the job runs, so another process cannot take it", async (context) => {
+  /** A runner on the first connection, with the given handlers and settings. */
+  const runnerOf = (
+    database: DatabasePair["a"],
+    clock: ManualClock,
+    handlers: JobRunnerOptions["handlers"],
+    settings: Pick<JobRunnerOptions, "owner" | "concurrency" | "lockMs" | "pollMs">,
+  ) =>
+    new JobRunner({
+      db: bridgeDb(database),
+      dialect,
+      handlers,
+      clock,
+      logger: createLogger("silent"),
+      maxAttempts: 3,
+      backoff: { baseMs: 10, capMs: 100 },
+      ...settings,
+    });
+
+  it("renews a long job's claim while the job runs, so another process cannot take it while the job runs, so another process cannot take it", async (context) => {
     if (pair === undefined) return context.skip();
     const clock = new ManualClock();
     let calls = 0;
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const runner = new JobRunner({
-      db: bridgeDb(pair.a),
-      dialect,
-      handlers: {
+    const runner = runnerOf(
+      pair.a,
+      clock,
+      {
         slow: {
           handle: async () => {
             calls += 1;
@@ -47,15 +66,8 @@ describe.each(DIALECTS)("a long job's claim on %s", (dialect: DialectName) => {
           },
         },
       },
-      owner: "runner-a",
-      clock,
-      logger: createLogger("silent"),
-      concurrency: 4,
-      lockMs: LOCK_MS,
-      maxAttempts: 3,
-      backoff: { baseMs: 10, capMs: 100 },
-      pollMs: 20,
-    });
+      { owner: "runner-a", concurrency: 4, lockMs: LOCK_MS, pollMs: 20 },
+    );
     const a = new JobStore(bridgeDb(pair.a), dialect);
     const b = new JobStore(bridgeDb(pair.b), dialect);
     await a.enqueue(
@@ -93,32 +105,19 @@ describe.each(DIALECTS)("a long job's claim on %s", (dialect: DialectName) => {
       await runner.close();
     }
   });
-});
-
-describe.each(DIALECTS)("a busy runner's free slots on %s", (dialect: DialectName) => {
-  let pair: DatabasePair | undefined;
-
-  beforeAll(async () => {
-    pair = await openTestDatabasePair(dialect);
-    if (pair === undefined) return;
-    await seedIntegration(pair.a, "busy");
-  });
-  afterAll(async () => {
-    await pair?.dispose();
-  });
 
   // A job that ends while 7 of 8 slots stay busy frees too few to claim again at once
   // (a quarter, 2, is the mark); the poll must still fill the slot while they stay busy.
-  it("are filled by the poll while most slots hold long jobs", async (context) => {
+  it("fills a freed slot at its poll while most slots hold long jobs", async (context) => {
     if (pair === undefined) return context.skip();
     const clock = new ManualClock();
     const started: string[] = [];
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const runner = new JobRunner({
-      db: bridgeDb(pair.a),
-      dialect,
-      handlers: {
+    const runner = runnerOf(
+      pair.a,
+      clock,
+      {
         hold: {
           handle: async (job) => {
             started.push(job.orderKey);
@@ -133,15 +132,8 @@ describe.each(DIALECTS)("a busy runner's free slots on %s", (dialect: DialectNam
           },
         },
       },
-      owner: "runner-busy",
-      clock,
-      logger: createLogger("silent"),
-      concurrency: 8,
-      lockMs: 60_000,
-      maxAttempts: 3,
-      backoff: { baseMs: 10, capMs: 100 },
-      pollMs: 50,
-    });
+      { owner: "runner-busy", concurrency: 8, lockMs: 60_000, pollMs: 50 },
+    );
     const jobs = new JobStore(bridgeDb(pair.a), dialect);
     const job = (kind: string, orderKey: string) => ({
       integrationId: "busy",
