@@ -48,7 +48,7 @@ describe.each(DIALECTS)("the job runner on %s", (dialect: DialectName) => {
       ...settings,
     });
 
-  it("renews a long job's claim while the job runs, so another process cannot take it while the job runs, so another process cannot take it", async (context) => {
+  it("renews a long job's claim while the job runs, so another process cannot take it", async (context) => {
     if (pair === undefined) return context.skip();
     const clock = new ManualClock();
     let calls = 0;
@@ -156,9 +156,10 @@ describe.each(DIALECTS)("the job runner on %s", (dialect: DialectName) => {
       await waitFor(() => started.includes("quick-waiting"), "the waiting job to start");
       expect(started.filter((key) => key.startsWith("hold-"))).toHaveLength(7);
       expect(started.indexOf("quick-first")).toBeLessThan(started.indexOf("quick-waiting"));
-      expect((await jobs.list("running", "busy", 10)).map((j) => j.kind)).toEqual(
-        Array.from({ length: 7 }, () => "hold"),
-      );
+      // The holders are still running: the waiting job took the freed slot, not theirs.
+      // (The waiting job itself may or may not have finished by now.)
+      const running = await jobs.list("running", "busy", 10);
+      expect(running.filter((j) => j.kind === "hold")).toHaveLength(7);
     } finally {
       release();
       await runner.close();
