@@ -43,7 +43,12 @@ async function cannon(
   const result = await autocannon({ url, requests, connections, duration: options.durationS });
   const used = process.cpuUsage(cpu);
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`bench: ${url} answered ${result.non2xx} non-2xx, ${result.errors} errors`);
+    const statuses = Object.entries(result.statusCodeStats ?? {})
+      .map(([status, { count }]) => `${status} × ${count ?? 0}`)
+      .join(", ");
+    throw new Error(
+      `bench: ${url} answered ${result.non2xx} non-2xx, ${result.errors} errors (${statuses})`,
+    );
   }
   return {
     perSecond: result.requests.average,
@@ -77,20 +82,25 @@ async function bareRoute(): Promise<BareRoute> {
   return { url, answers, close: () => app.close() };
 }
 
+/** Sends one of an endpoint's requests; a failure ends the run. */
+async function send(
+  url: string,
+  r: autocannon.Request,
+): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${url}${r.path}`, {
+    method: r.method ?? "GET",
+    headers: r.headers as Record<string, string>,
+    ...(r.body === undefined ? {} : { body: r.body as string }),
+  });
+  const body: unknown = await response.json();
+  if (!response.ok) throw new Error(`bench: ${r.path} answered ${response.status}`);
+  return { status: response.status, body };
+}
+
 /** Sends the endpoint's requests once and keeps each answer for the bare route. */
 async function sampleAnswers(url: string, endpoint: Endpoint): Promise<Answers> {
   const answers: Answers = new Map();
-  for (const r of endpoint.requests) {
-    const method = r.method ?? "GET";
-    const response = await fetch(`${url}${r.path}`, {
-      method,
-      headers: r.headers as Record<string, string>,
-      ...(r.body === undefined ? {} : { body: r.body as string }),
-    });
-    const body: unknown = await response.json();
-    if (!response.ok) throw new Error(`bench: ${r.path} answered ${response.status}`);
-    answers.set(method, { status: response.status, body });
-  }
+  for (const r of endpoint.requests) answers.set(r.method ?? "GET", await send(url, r));
   return answers;
 }
 
@@ -102,6 +112,11 @@ interface Endpoint {
   requests: autocannon.Request[];
   /** Requests that make one operation (a delete + set cycle is two). */
   perOperation?: number;
+  /**
+   * Sent after each run, which may stop inside a cycle: the next run must start where
+   * a cycle starts (a delete after a delete is a 404).
+   */
+  restore?: autocannon.Request;
   connections?: number;
 }
 
@@ -148,6 +163,12 @@ async function endpoints(gateway: Gateway): Promise<Endpoint[]> {
       // One instance: its cycles must not overlap.
       connections: 1,
       perOperation: 2,
+      restore: {
+        method: "POST",
+        path: `/api/chatwoot/set/${active.name}`,
+        headers: { ...json, token: active.token },
+        body: set,
+      },
       requests: [
         {
           method: "DELETE",
@@ -204,6 +225,7 @@ export async function measureApi(
         const bareLoad = await cannon(bare.url, bareRequests, options, connections);
         const served = () => cannon(gateway.server.url, endpoint.requests, options, connections);
         const load = await (options.around?.(endpoint.key, served) ?? served());
+        if (endpoint.restore !== undefined) await send(gateway.server.url, endpoint.restore);
         return { load, bareLoad };
       });
       const per = endpoint.perOperation ?? 1;
