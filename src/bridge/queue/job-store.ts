@@ -46,6 +46,9 @@ export interface Job {
  * only when the query repeats its predicate literally, never through a bound parameter.
  */
 const OPEN = [sql.lit<JobState>("pending"), sql.lit<JobState>("running")];
+
+/** Jobs per insert statement: 13 parameters each, far under both dialects' caps. */
+const ENQUEUE_CHUNK = 500;
 /** The settled states, literally too: retention's index (`bridge_jobs_settled_age`) holds only those. */
 const SETTLED = [
   sql.lit<JobState>("done"),
@@ -61,30 +64,36 @@ export class JobStore {
 
   /** Adds jobs, skipping those whose dedupe key is already queued; returns how many were added. */
   async enqueue(jobs: NewJob[], now: number): Promise<number> {
-    if (jobs.length === 0) return 0;
     const at = new Date(now).toISOString();
-    const result = await this.db
-      .insertInto("bridge_jobs")
-      .values(
-        jobs.map((job) => ({
-          integration_id: job.integrationId,
-          kind: job.kind,
-          order_key: job.orderKey,
-          dedupe_key: job.dedupeKey ?? null,
-          payload: JSON.stringify(job.payload),
-          state: "pending" as const,
-          attempts: 0,
-          next_attempt_at: job.notBefore ?? now,
-          locked_by: null,
-          locked_until: null,
-          last_error: "",
-          created_at: at,
-          updated_at: at,
-        })),
-      )
-      .onConflict((oc) => oc.columns(["integration_id", "dedupe_key"]).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0);
+    let added = 0;
+    // One statement per chunk: a statement's bound parameters are capped (65,535 on
+    // PostgreSQL, 32,766 on SQLite), and a resumed stream or a reconciliation can bring
+    // thousands of jobs at once. On a transaction's handle the chunks commit together.
+    for (let start = 0; start < jobs.length; start += ENQUEUE_CHUNK) {
+      const result = await this.db
+        .insertInto("bridge_jobs")
+        .values(
+          jobs.slice(start, start + ENQUEUE_CHUNK).map((job) => ({
+            integration_id: job.integrationId,
+            kind: job.kind,
+            order_key: job.orderKey,
+            dedupe_key: job.dedupeKey ?? null,
+            payload: JSON.stringify(job.payload),
+            state: "pending" as const,
+            attempts: 0,
+            next_attempt_at: job.notBefore ?? now,
+            locked_by: null,
+            locked_until: null,
+            last_error: "",
+            created_at: at,
+            updated_at: at,
+          })),
+        )
+        .onConflict((oc) => oc.columns(["integration_id", "dedupe_key"]).doNothing())
+        .executeTakeFirst();
+      added += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+    return added;
   }
 
   /** Claims up to `limit` due jobs, at most one per order key, for `owner` until now + lockMs. */
