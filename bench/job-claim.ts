@@ -4,6 +4,10 @@
  * over C conversations, claimed, completed and claimed again until the backlog is gone.
  *
  *   npx tsx bench/job-claim.ts [--done 200000] [--pending 2000] [--conversations 500] [--batch 16]
+ *                              [--postgres]
+ *
+ * `--postgres` runs it in a fresh schema of the test PostgreSQL instead (which plans with
+ * the statistics autovacuum gathers).
  *
  * Prints one JSON line: jobs per second through claim + complete, the mean claim, and
  * the claim's plan.
@@ -16,7 +20,9 @@ import { sql } from "kysely";
 import { bridgeDb } from "../src/bridge/bridge-schema.js";
 import { JobStore } from "../src/bridge/queue/job-store.js";
 import { openDatabase } from "../src/platform/db/database.js";
+import { dropPgSchema, newPgSchema } from "../test/support/databases.js";
 import { planOf, recordingDb } from "../test/support/query-plans.js";
+import { PG_URL } from "../test/support/services.js";
 import { seedIntegration } from "../test/support/seed.js";
 
 const { values } = parseArgs({
@@ -25,6 +31,7 @@ const { values } = parseArgs({
     pending: { type: "string", default: "2000" },
     conversations: { type: "string", default: "500" },
     batch: { type: "string", default: "16" },
+    postgres: { type: "boolean", default: false },
   },
 });
 const done = Number(values.done);
@@ -33,9 +40,15 @@ const conversations = Number(values.conversations);
 const batch = Number(values.batch);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ponte-bench-"));
-const database = await openDatabase({ sqliteFile: path.join(dir, "ponte.db") });
+const schema = values.postgres ? newPgSchema() : undefined;
+const database = await openDatabase(
+  schema === undefined
+    ? { sqliteFile: path.join(dir, "ponte.db") }
+    : { url: PG_URL, pgSchema: schema, poolSize: 4 },
+);
+const dialect = database.dialect;
 const db = bridgeDb(database);
-const jobs = new JobStore(db, "sqlite");
+const jobs = new JobStore(db, dialect);
 
 function newJobs(count: number, offset: number) {
   return Array.from({ length: count }, (_, i) => ({
@@ -55,7 +68,7 @@ async function seedDone(): Promise<void> {
 
 async function claimPlan(): Promise<string> {
   const recording = recordingDb(database);
-  await new JobStore(bridgeDb({ ...database, db: recording.db }), "sqlite").claim("probe", 1, 1, 1);
+  await new JobStore(bridgeDb({ ...database, db: recording.db }), dialect).claim("probe", 1, 1, 1);
   await db
     .updateTable("bridge_jobs")
     .set({ state: "pending", locked_by: null, locked_until: null })
@@ -69,8 +82,10 @@ try {
   await seedIntegration(database, "bench");
   await seedDone();
   await jobs.enqueue(newJobs(pending, done), 0);
-  await sql`drop table if exists sqlite_stat1`.execute(database.db);
-  await sql`drop table if exists sqlite_stat4`.execute(database.db);
+  if (dialect === "sqlite") {
+    await sql`drop table if exists sqlite_stat1`.execute(database.db);
+    await sql`drop table if exists sqlite_stat4`.execute(database.db);
+  }
   const plan = await claimPlan();
 
   let claims = 0;
@@ -101,4 +116,5 @@ try {
 } finally {
   await database.close();
   fs.rmSync(dir, { recursive: true, force: true });
+  if (schema !== undefined) await dropPgSchema(schema);
 }
