@@ -21,7 +21,7 @@ function positiveInteger(value: string): number {
 function port(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535)
-    throw new InvalidArgumentError("a port, 0 to 65535 (0: any free port)");
+    throw new InvalidArgumentError("a port, 0 to 65535 (0: a free port)");
   return parsed;
 }
 

@@ -152,7 +152,7 @@ export interface NewsletterActions {
  * - `forbidden`: this account lacks the rights (not an admin, not allowed);
  * - `invalid-invite`: no group has this invite code;
  * - `revoked`: the invite code was reset or has expired;
- * - `rejected`: any other refusal (the message says which).
+ * - `rejected`: every other refusal (the message says which).
  */
 export type GroupRefusalReason =
   "not-found" | "forbidden" | "invalid-invite" | "revoked" | "rejected";

@@ -11,6 +11,7 @@ import type { DialectName } from "../../src/platform/db/database.js";
 import { DIALECTS } from "../support/databases.js";
 import {
   deliveredCount,
+  drained,
   message,
   pendingCount,
   seedWebhook,
@@ -82,11 +83,7 @@ describe.each(DIALECTS)("webhook delivery per chat on %s", (dialect: DialectName
     const a = startWorker(pair.a, { concurrency: 4 });
     rig.workers = [a];
     a.worker.start();
-    await waitFor(
-      async () => (await pendingCount(pair.a.db, webhookId)) === 0,
-      "an empty queue",
-      30_000,
-    );
+    await drained(pair.a.db, webhookId);
     expect(byChat(target.received)).toEqual(expected(6, 8));
     expect(new Set(target.received.map((r) => r.headers["x-ponte-delivery"])).size).toBe(48);
     expect(sameChatOverlap).toBe(false);
@@ -113,11 +110,7 @@ describe.each(DIALECTS)("webhook delivery per chat on %s", (dialect: DialectName
     expect(attemptsOfFailing.length).toBeGreaterThanOrEqual(1);
     expect(new Set(attemptsOfFailing.map(textOf))).toEqual(new Set(["c0-0"]));
     healed = true;
-    await waitFor(
-      async () => (await pendingCount(pair.a.db, webhookId)) === 0,
-      "an empty queue",
-      60_000,
-    );
+    await drained(pair.a.db, webhookId, 60_000);
     expect(byChat(target.received)).toEqual(expected(3, 3));
   });
 
@@ -137,11 +130,7 @@ describe.each(DIALECTS)("webhook delivery per chat on %s", (dialect: DialectName
       worker.kick([webhookId]);
       worker.start();
     }
-    await waitFor(
-      async () => (await pendingCount(pair.a.db, webhookId)) === 0,
-      "an empty queue",
-      60_000,
-    );
+    await drained(pair.a.db, webhookId, 60_000);
     expect(byChat(target.received)).toEqual(expected(12, 10));
     expect(new Set(target.received.map((r) => r.headers["x-ponte-delivery"])).size).toBe(120);
     expect(target.received).toHaveLength(120);
@@ -187,11 +176,7 @@ describe.each(DIALECTS)("webhook delivery per chat on %s", (dialect: DialectName
     const b = startWorker(pair.b, { userAgent: "ponte/b" });
     rig.workers = [b];
     b.worker.start();
-    await waitFor(
-      async () => (await pendingCount(pair.b.db, webhookId)) === 0,
-      "an empty queue",
-      30_000,
-    );
+    await drained(pair.b.db, webhookId);
     expect(byChat(target.received)).toEqual(expected(6, 10));
     expect(new Set(target.received.map((r) => r.headers["x-ponte-delivery"])).size).toBe(60);
   });

@@ -11,8 +11,8 @@ import type { DialectName } from "../../src/platform/db/database.js";
 import { LeaseStore } from "../../src/platform/db/lease-store.js";
 import { DIALECTS } from "../support/databases.js";
 import {
+  drained,
   message,
-  pendingCount,
   seedWebhook,
   startWorker,
   useDeliveryRig,
@@ -49,11 +49,7 @@ describe.each(DIALECTS)("webhook lane leases on %s", (dialect: DialectName) => {
     }
     a.worker.start();
     b.worker.start();
-    await waitFor(
-      async () => (await pendingCount(pair.a.db, webhookId)) === 0,
-      "an empty queue",
-      30_000,
-    );
+    await drained(pair.a.db, webhookId);
     const ids = target.attempts.map((attempt) => attempt.headers["x-ponte-delivery"]);
     expect(ids).toHaveLength(40);
     expect(new Set(ids).size).toBe(40);

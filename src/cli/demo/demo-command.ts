@@ -23,9 +23,9 @@ import { loadChatwootEmulator, type DemoChatwoot } from "./emulator-loader.js";
 
 export interface DemoOptions {
   once: boolean;
-  /** Undefined: 8080 when free, else any free port; 0: any free port. */
+  /** Undefined: 8080 when free, else a free port; 0: a free port. */
   port: number | undefined;
-  /** Undefined: 3010 when free, else any free port; 0: any free port. */
+  /** Undefined: 3010 when free, else a free port; 0: a free port. */
   chatwootPort: number | undefined;
   /** Undefined: a temporary folder, removed when the demo stops. */
   dataDir: string | undefined;

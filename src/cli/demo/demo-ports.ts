@@ -8,7 +8,7 @@ export interface ChosenPort {
 }
 
 /**
- * `wanted` given: that port (0: any free one). Not given: `preferred` when it is free,
+ * `wanted` given: that port (0: a free one). Not given: `preferred` when it is free,
  * so the URLs are the familiar ones, else any free port — a demo should not fail
  * because ponte already runs on this machine.
  */

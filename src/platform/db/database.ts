@@ -15,7 +15,7 @@ import {
 } from "kysely";
 import pg from "pg";
 import type { Schema } from "./schema.js";
-import { migrateToLatest } from "./migrations.js";
+import { migrate } from "./migrations.js";
 import { cachingStatements } from "./sqlite-statements.js";
 import { ensurePrivateDir, ensurePrivateFile, tighten } from "../private-files.js";
 
@@ -69,7 +69,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     options.url !== undefined && /^postgres(ql)?:\/\//.test(options.url)
       ? await openPostgres(options.url, options)
       : openSqlite(options.sqliteFile ?? ":memory:", options);
-  await migrateToLatest(
+  await migrate(
     database.db,
     database.dialect,
     database.dialect === "postgres" ? options.pgSchema : undefined,

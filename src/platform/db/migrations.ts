@@ -46,7 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
  * bookkeeping tables live in the schema in use, so that several schemas in one database
  * never see each other's.
  */
-export async function migrateToLatest<T>(
+export async function migrate<T>(
   db: Kysely<T>,
   dialect: DialectName,
   schema?: string,

@@ -22,7 +22,7 @@ import { LeaseStore, type Owner } from "../../../src/platform/db/lease-store.js"
 import { createLogger } from "../../../src/platform/logger.js";
 import { openTestDatabasePair, type DatabasePair } from "../../support/databases.js";
 import { instanceRecord, seedAccount, seedInstance } from "../../support/seed.js";
-import { startWebhookTarget, type WebhookTarget } from "./helpers.js";
+import { startWebhookTarget, waitFor, type WebhookTarget } from "./helpers.js";
 
 export const secrets = SecretBox.fromKey("e".repeat(64));
 
@@ -162,6 +162,11 @@ export function message(chat: string, text: string): LogEntry {
 /** How many deliveries of the webhook are still pending. */
 export function pendingCount(db: Db, webhookId: string): Promise<number> {
   return countOf(db, webhookId, "pending");
+}
+
+/** Waits until none of the webhook's deliveries is pending. */
+export async function drained(db: Db, webhookId: string, timeoutMs = 30_000): Promise<void> {
+  await waitFor(async () => (await pendingCount(db, webhookId)) === 0, "an empty queue", timeoutMs);
 }
 
 /** How many deliveries of the webhook are recorded as delivered. */
