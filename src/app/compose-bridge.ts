@@ -6,7 +6,6 @@
  * calls its service directly (the same BridgeGateway contract, no socket).
  */
 import { randomUUID } from "node:crypto";
-import { fetch as undiciFetch } from "undici";
 import type { Config } from "../platform/config.js";
 import { systemClock, type Clock } from "../platform/clock.js";
 import type { SecretBox } from "../platform/crypto.js";
@@ -86,13 +85,11 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
     allow: config.outbound.allow,
     resolve: deps.outboundResolver,
   });
-  const guardedFetch: typeof undiciFetch = (url, init) =>
-    undiciFetch(url, { ...init, dispatcher: outbound.dispatcher });
   const onCall =
     deps.metrics === undefined ? undefined : wireGatewayMetrics(deps.metrics, jobs, clock);
   const chatwoot = (account: ChatwootAccountRef) =>
     new ChatwootClient(account, {
-      fetch: guardedFetch,
+      dispatcher: outbound.dispatcher,
       timeoutMs: config.bridge.chatwootTimeoutMs,
       ...(onCall === undefined ? {} : { onCall }),
     });

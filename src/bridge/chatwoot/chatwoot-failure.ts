@@ -68,7 +68,7 @@ export function statusFailure(
   return { kind: "invalid", status, detail, retryable: false };
 }
 
-/** Classifies a fetch that never got an answer. */
+/** Classifies a call that never got an answer. */
 export function networkFailure(error: unknown, timeoutMs: number): ChatwootFailure {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
     return {
@@ -78,7 +78,8 @@ export function networkFailure(error: unknown, timeoutMs: number): ChatwootFailu
       ambiguous: true,
     };
   }
-  const cause = error instanceof Error ? error.cause : undefined;
+  // undici's request rejects with the failure itself; its fetch wrapped it as `cause`.
+  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
   if (cause instanceof OutboundRefusedError) {
     // The operator's policy, not the network: nothing was sent. It lasts until
     // OUTBOUND_ALLOW changes, so the jobs wait with their attempts and the status says why.

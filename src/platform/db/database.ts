@@ -16,6 +16,7 @@ import {
 import pg from "pg";
 import type { Schema } from "./schema.js";
 import { migrate } from "./migrations.js";
+import { startCheckpointer } from "./sqlite-checkpointer.js";
 import { cachingStatements } from "./sqlite-statements.js";
 import { ensurePrivateDir, ensurePrivateFile, tighten } from "../private-files.js";
 
@@ -91,6 +92,8 @@ function openSqlite(file: string, options: DatabaseOptions): Database {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // A memory database has no WAL; a file's checkpoints leave the event loop.
+  const checkpointer = file === ":memory:" ? undefined : startCheckpointer(file, sqlite);
   const db = new Kysely<Schema>({
     dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
     log: queryLog(options),
@@ -106,9 +109,10 @@ function openSqlite(file: string, options: DatabaseOptions): Database {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => {
+    close: async () => {
       clearInterval(optimizer);
-      return db.destroy();
+      await checkpointer?.stop();
+      await db.destroy();
     },
   };
 }
