@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { classifyFetchError, retryableStatus } from "./outcome.js";
+import { classifyNetworkError, retryableStatus } from "./outcome.js";
 
 const refused = Object.assign(new TypeError("fetch failed"), {
   cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }),
 });
 
-describe("classifyFetchError", () => {
+describe("classifyNetworkError", () => {
   it.each([
     [
       "our deadline",
@@ -28,6 +28,16 @@ describe("classifyFetchError", () => {
       },
     ],
     [
+      "a refused connection, as undici's request rejects",
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" }),
+      {
+        kind: "unreachable",
+        retryable: true,
+        detail: "connect ECONNREFUSED 127.0.0.1:9",
+        code: "ECONNREFUSED",
+      },
+    ],
+    [
       "an error without a cause",
       new TypeError("fetch failed"),
       { kind: "unreachable", retryable: true, detail: "fetch failed", code: undefined },
@@ -38,7 +48,7 @@ describe("classifyFetchError", () => {
       { kind: "unreachable", retryable: true, detail: "boom", code: undefined },
     ],
   ])("%s", (_what, error, expected) => {
-    expect(classifyFetchError(error, 500)).toEqual(expected);
+    expect(classifyNetworkError(error, 500)).toEqual(expected);
   });
 });
 

@@ -40,11 +40,12 @@ export interface StatusFailure {
 }
 
 /**
- * Classifies a rejected fetch. Both kinds may pass on a later attempt: a deadline (the
+ * Classifies a rejected request: undici's `request` rejects with the system error itself,
+ * its `fetch` with a TypeError whose `cause` is that error. Both kinds may pass on a later attempt: a deadline (the
  * peer was slow) and an unreachable peer (refused, DNS, reset, dropped before answering).
  * `code` is the system error's code (ECONNREFUSED, ENOTFOUND…) when there is one.
  */
-export function classifyFetchError(error: unknown, timeoutMs: number): FetchFailure {
+export function classifyNetworkError(error: unknown, timeoutMs: number): FetchFailure {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
     return {
       kind: "timeout",
@@ -54,9 +55,13 @@ export function classifyFetchError(error: unknown, timeoutMs: number): FetchFail
     };
   }
   const cause = error instanceof Error ? error.cause : undefined;
+  const source = cause ?? error;
   const code =
-    typeof cause === "object" && cause !== null && "code" in cause && typeof cause.code === "string"
-      ? cause.code
+    typeof source === "object" &&
+    source !== null &&
+    "code" in source &&
+    typeof source.code === "string"
+      ? source.code
       : undefined;
   const detail =
     cause instanceof Error ? `${describeError(error)}: ${cause.message}` : describeError(error);

@@ -31,7 +31,7 @@ import type {
   BridgeResult,
   JobRetry,
 } from "../../contracts/bridge-gateway.js";
-import { classifyFetchError, retryableStatus } from "../../platform/outcome.js";
+import { classifyNetworkError, retryableStatus } from "../../platform/outcome.js";
 
 export interface BridgeClientOptions {
   /** BRIDGE_URL without a trailing `/`. */
@@ -201,7 +201,7 @@ function parseJson(text: string): unknown {
 
 /** A rejected fetch as the gateway's failure: our deadline, or no connection at all. */
 export function networkFailure(error: unknown, timeoutMs: number): BridgeFailure {
-  const failure = classifyFetchError(error, timeoutMs);
+  const failure = classifyNetworkError(error, timeoutMs);
   return failure.kind === "timeout"
     ? { type: "timeout", timeoutMs, retryable: true }
     : { type: "unreachable", reason: failure.code ?? failure.detail, retryable: true };

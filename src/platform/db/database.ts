@@ -16,6 +16,7 @@ import {
 import pg from "pg";
 import type { Schema } from "./schema.js";
 import { migrate } from "./migrations.js";
+import { keepStatistics } from "./pg-statistics.js";
 import { startCheckpointer } from "./sqlite-checkpointer.js";
 import { cachingStatements } from "./sqlite-statements.js";
 import { ensurePrivateDir, ensurePrivateFile, tighten } from "../private-files.js";
@@ -76,8 +77,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     database.dialect === "postgres" ? options.pgSchema : undefined,
     options.migrateUpTo,
   );
-  if (database.dialect === "sqlite") await sql`pragma optimize = 0x10002`.execute(database.db);
-  return database;
+  if (database.dialect === "sqlite") {
+    await sql`pragma optimize = 0x10002`.execute(database.db);
+    return database;
+  }
+  const statistics = keepStatistics(database.db);
+  return {
+    ...database,
+    close: () => {
+      statistics.stop();
+      return database.close();
+    },
+  };
 }
 
 function openSqlite(file: string, options: DatabaseOptions): Database {

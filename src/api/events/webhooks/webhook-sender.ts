@@ -2,8 +2,8 @@
  * One HTTP delivery to a webhook target. The outcome says whether trying again can help
  * (STYLE.md 4): network errors, timeouts, 408, 429 and 5xx can; other answers cannot.
  */
-import { classifyFetchError, retryableStatus, type Outcome } from "../../../platform/outcome.js";
-import { fetch, type Dispatcher, type Response } from "undici";
+import { classifyNetworkError, retryableStatus, type Outcome } from "../../../platform/outcome.js";
+import { request, type Dispatcher } from "undici";
 import { OutboundRefusedError } from "../../../platform/net/outbound-guard.js";
 import { parseRetryAfter } from "../../../platform/retry.js";
 
@@ -25,32 +25,35 @@ export async function sendDelivery(
   now: () => number,
   dispatcher: Dispatcher,
 ): Promise<SendOutcome> {
-  let response: Response;
+  let answer: Dispatcher.ResponseData;
   try {
-    response = await fetch(delivery.url, {
+    // undici's request rather than its fetch: a quarter of the CPU per call, and a busy
+    // number sends one delivery per event. Like fetch with `redirect: "manual"`, it
+    // follows no redirect: a 3xx is the target's answer.
+    answer = await request(delivery.url, {
       method: "POST",
       headers: delivery.headers,
       body: delivery.body,
-      redirect: "manual",
       signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]),
       dispatcher,
     });
   } catch (error) {
     if (stop.aborted) return { stopped: true };
     // A target the guard refuses stays refused: retrying cannot help.
-    const cause = error instanceof Error ? error.cause : undefined;
-    if (cause instanceof OutboundRefusedError) {
+    const refusal = error instanceof Error && error.cause !== undefined ? error.cause : error;
+    if (refusal instanceof OutboundRefusedError) {
       return {
         ok: false,
-        failure: { kind: "refused", retryable: false, detail: cause.as("webhook url").message },
+        failure: { kind: "refused", retryable: false, detail: refusal.as("webhook url").message },
       };
     }
-    return { ok: false, failure: classifyFetchError(error, timeoutMs) };
+    return { ok: false, failure: classifyNetworkError(error, timeoutMs) };
   }
-  // The body is not needed; cancelling it frees the connection.
-  await response.body?.cancel().catch(() => undefined);
-  const status = response.status;
+  // The body is not needed; dumping it frees the connection.
+  await answer.body.dump().catch(() => undefined);
+  const status = answer.statusCode;
   if (status >= 200 && status < 300) return { ok: true, value: { status } };
+  const retryAfter = answer.headers["retry-after"];
   return {
     ok: false,
     failure: {
@@ -58,7 +61,10 @@ export async function sendDelivery(
       retryable: retryableStatus(status),
       status,
       detail: `target answered HTTP ${status}`,
-      retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), now()),
+      retryAfterMs: parseRetryAfter(
+        (Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) ?? null,
+        now(),
+      ),
     },
   };
 }
