@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -79,5 +80,25 @@ describe("startCheckpointer", () => {
     await checkpointer.ready;
     expect(failures).toHaveLength(1);
     expect(autocheckpoint(sqlite)).toBe(1000);
+  });
+
+  it("lets the process end once the database is closed (exit 0, not 13 for a pending await)", () => {
+    const { file } = walDatabase();
+    const database = new URL("./database.ts", import.meta.url).pathname;
+    const script = [
+      `import { openDatabase } from ${JSON.stringify(database)};`,
+      `const db = await openDatabase({ sqliteFile: ${JSON.stringify(file)} });`,
+      `await db.close();`,
+      `console.log("closed");`,
+    ].join("\n");
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "--eval", script],
+      { encoding: "utf8", timeout: 60_000 },
+    );
+    expect({ status: result.status, stdout: result.stdout.trim() }).toEqual({
+      status: 0,
+      stdout: "closed",
+    });
   });
 });

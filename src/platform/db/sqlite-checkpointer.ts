@@ -115,6 +115,8 @@ export function startCheckpointer(
       if (stopping) return;
       stopping = true;
       const exited = new Promise((resolve) => worker.once("exit", resolve));
+      // Unreferenced, the worker would not keep the process alive while it closes.
+      worker.ref();
       worker.postMessage("stop");
       await exited;
     },
