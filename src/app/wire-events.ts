@@ -75,9 +75,9 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
     kick,
     clock,
   );
-  parts.connections.recordWith(async (instance, event) => {
-    const stored = await recorder.record(instance, event);
-    if (stored !== undefined) parts.metrics.eventsRecorded.inc({ event: stored.event });
+  parts.connections.recordWith(async (instance, events) => {
+    for (const stored of await recorder.recordAll(instance, events))
+      parts.metrics.eventsRecorded.inc({ event: stored.event });
   });
 
   const webhooks = new WebhookService(webhookStore, deliveries, clock, kick, parts.outbound);

@@ -4,7 +4,7 @@
  * Read back from the log itself, on both dialects.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConnectionManager } from "../../src/api/connections/connection-manager.js";
+import { BATCH_EVENTS, ConnectionManager } from "../../src/api/connections/connection-manager.js";
 import { EventHub } from "../../src/api/events/log/event-hub.js";
 import { EventRecorder } from "../../src/api/events/log/event-recorder.js";
 import { EventLogStore } from "../../src/api/events/log/log-store.js";
@@ -14,12 +14,37 @@ import { InstanceStore } from "../../src/api/instances/instance-store.js";
 import { systemClock } from "../../src/platform/clock.js";
 import { SecretBox } from "../../src/platform/crypto.js";
 import { LeaseStore } from "../../src/platform/db/lease-store.js";
+import type { SandboxConnection } from "../../src/providers/sandbox/sandbox-connection.js";
 import { SandboxProvider } from "../../src/providers/sandbox/sandbox-provider.js";
 import { DIALECTS, openTestDatabase, type TestDatabase } from "../support/databases.js";
 import { captureLog } from "../support/log-capture.js";
 import { instanceRecord, seedAccount, seedInstance } from "../support/seed.js";
+import { waitFor } from "./support/helpers.js";
 
 const secrets = SecretBox.fromKey("ef".repeat(32));
+
+/** A contact's text, as the sandbox phone receives it. */
+function text(connection: SandboxConnection, body: string, id: string): void {
+  connection.receive({
+    id,
+    sender: { phone: "5511900000001", lid: null, name: "Ana" },
+    group: null,
+    body: { kind: "text", text: body },
+    replyTo: null,
+    mentions: [],
+  });
+}
+
+/** Counts the transactions of the log's appends, and the events in each. */
+function countBatches(log: EventLogStore): number[] {
+  const sizes: number[] = [];
+  const original = log.appendAll.bind(log);
+  log.appendAll = (instanceId, appends) => {
+    sizes.push(appends.length);
+    return original(instanceId, appends);
+  };
+  return sizes;
+}
 
 /** Makes the object's method fail `times` times (a busy database), then work again. */
 function failFirst(target: object, method: string, times: number): void {
@@ -62,7 +87,7 @@ describe.each(DIALECTS)("provider events reach the event log on %s", (dialect) =
     const log = new EventLogStore(db);
     failFirst(store, "findById", failures.findById ?? 0);
     failFirst(store, "updateConnection", failures.updateConnection ?? 0);
-    failFirst(log, "append", failures.append ?? 0);
+    failFirst(log, "appendAll", failures.append ?? 0);
     const captured = captureLog();
     const hub = new EventHub("test", captured.logger);
     const recorder = new EventRecorder(
@@ -73,18 +98,27 @@ describe.each(DIALECTS)("provider events reach the event log on %s", (dialect) =
       () => undefined,
       systemClock,
     );
+    const sandbox = new SandboxProvider();
     const connections = new ConnectionManager(
-      new Map([["sandbox", new SandboxProvider()]]),
+      new Map([["sandbox", sandbox]]),
       store,
       systemClock,
       captured.logger,
       new LeaseStore(db, "connection"),
       "owner-1",
     );
-    connections.recordWith(async (which, event) => {
-      await recorder.record(which, event);
+    connections.recordWith(async (which, events) => {
+      await recorder.recordAll(which, events);
     });
-    return { instance, connections, log, store, captured };
+    /** The instance's sandbox connection, connected: contacts can send to it. */
+    const connected = async (): Promise<SandboxConnection> => {
+      await (await connections.connection(instance)).connect({});
+      await connections.settled(instance.id);
+      const connection = sandbox.connection(instance.id);
+      if (connection === undefined) throw new Error("the sandbox connection is not open");
+      return connection;
+    };
+    return { instance, connections, log, store, captured, connected };
   }
 
   it("retries a failed log write, and the event is in the log once", async (context) => {
@@ -130,5 +164,42 @@ describe.each(DIALECTS)("provider events reach the event log on %s", (dialect) =
       "connected",
     ]);
     await connections.closeAll();
+  });
+
+  it("writes a burst in a few transactions, every event once, in the order emitted", async (context) => {
+    if (database === undefined) return context.skip();
+    const { instance, connections, log, connected } = await setup(database.db, {});
+    const connection = await connected();
+    const batches = countBatches(log);
+    const ids = Array.from({ length: 300 }, (_, i) => `BURST${String(i).padStart(4, "0")}`);
+    for (const [i, id] of ids.entries()) text(connection, `m${i}`, id);
+    await connections.settled(instance.id);
+    const events = await log.readAfter(instance.id, 1, 1_000, false);
+    expect(events.map((e) => (e.data as { id: string }).id)).toEqual(ids);
+    expect(events.map((e) => e.seq)).toEqual(ids.map((_, i) => i + 2));
+    // The first goes at once, alone; the rest, emitted meanwhile, wait for it together,
+    // at most BATCH_EVENTS to a transaction.
+    expect(batches).toEqual([1, BATCH_EVENTS, 300 - 1 - BATCH_EVENTS]);
+    await connections.closeAll();
+  });
+
+  it("writes a refused batch event by event: only the event that cannot be written is dropped", async (context) => {
+    if (database === undefined) return context.skip();
+    const { instance, connections, log, captured, connected } = await setup(database.db, {});
+    const connection = await connected();
+    const original = log.appendAll.bind(log);
+    log.appendAll = (instanceId, appends) =>
+      appends.some((a) => a.entry.messageId === "POISON")
+        ? Promise.reject(new Error("value too long for type character varying"))
+        : original(instanceId, appends);
+    const ids = ["A1", "A2", "POISON", "A3", "A4"];
+    for (const id of ids) text(connection, id, id);
+    // Alone, the poisoned event is retried for about 25 s; a stopping process gives up at once.
+    await waitFor(() => captured.text().includes("event log write failed; retrying"), "a retry");
+    await connections.closeAll();
+    const events = await log.readAfter(instance.id, 1, 100, false);
+    expect(events.map((e) => (e.data as { id: string }).id)).toEqual(["A1", "A2", "A3", "A4"]);
+    expect(captured.text()).toContain("writing its events one at a time");
+    expect(captured.text()).toContain("event could not be written to the event log; dropped");
   });
 });

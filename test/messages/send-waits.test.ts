@@ -73,13 +73,15 @@ describe("a send's answer", () => {
     );
     const slow = gate();
     const log = new Map<string, ExchangeMessage>();
-    connections.recordWith(async (_instance, event) => {
-      if (event.kind !== "message") return;
-      if (event.message.id === unrelated.message.id) {
-        slow.entered();
-        await slow.opened;
+    connections.recordWith(async (_instance, events) => {
+      for (const event of events) {
+        if (event.kind !== "message") continue;
+        if (event.message.id === unrelated.message.id) {
+          slow.entered();
+          await slow.opened;
+        }
+        log.set(event.message.id, event.message);
       }
-      log.set(event.message.id, event.message);
     });
     const messages = {
       find: (_instanceId: string, id: string) => {

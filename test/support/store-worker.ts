@@ -1,6 +1,6 @@
 /**
  * Another process's database connection, in a worker thread: it opens its own handle on
- * the test database and runs instance creations there when told, so that store tests can
+ * the test database and runs instance creations or event appends there when told, so that store tests can
  * race two real connections (SQLite's driver is synchronous: two handles in one thread
  * would wait on each other's locks with the thread blocked, a deadlock no process sees).
  */
@@ -15,9 +15,18 @@ export interface CreationOrder {
   maxInstances: number;
 }
 
+/** Batches of event texts to append to one instance's log, all at once. */
+export interface AppendOrder {
+  instanceId: string;
+  webhookId: string;
+  batches: string[][];
+}
+
 export interface StoreWorker {
   /** Runs the creations at once on the worker's handle; one result per name, in order. */
   create(order: CreationOrder): Promise<CreationResult[]>;
+  /** Appends the batches at once (EventLogStore.appendAll); their sequence numbers, in order. */
+  append(order: AppendOrder): Promise<number[][]>;
   close(): Promise<void>;
 }
 
@@ -39,8 +48,15 @@ export async function startStoreWorker(options: DatabaseOptions): Promise<StoreW
   return {
     create: async (order) => {
       const answer = next();
-      worker.postMessage(order);
+      worker.postMessage({ kind: "create", order });
       return (await answer) as CreationResult[];
+    },
+    append: async (order) => {
+      const answer = next();
+      worker.postMessage({ kind: "append", order });
+      const result = (await answer) as number[][] | { error: string };
+      if (!Array.isArray(result)) throw new Error(result.error);
+      return result;
     },
     close: async () => {
       worker.removeAllListeners("exit");

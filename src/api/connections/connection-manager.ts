@@ -27,17 +27,36 @@ import type {
 import type { InstanceRecord } from "../instances/instance-model.js";
 import type { InstanceStore } from "../instances/instance-store.js";
 
-/** Writes an event durably (the event log), which every consumer reads. */
-export type EventRecorder = (instance: InstanceRecord, event: ProviderEvent) => Promise<void>;
+/**
+ * Writes events durably (the event log), which every consumer reads: all of them, in
+ * their order, or none.
+ */
+export type EventRecorder = (
+  instance: InstanceRecord,
+  events: readonly ProviderEvent[],
+) => Promise<void>;
 
 export const HELD_ELSEWHERE = "Instance is connected through another ponte process";
 
 /** Retries of a failed recording: 50–100 ms growing to 5 s, about 25 s in all. */
 const RECORD_RETRY: RetryPolicy = { backoff: { baseMs: 100, capMs: 5_000 }, attempts: 12 };
 
+/** At most this many events, and about this much media, are recorded together. */
+export const BATCH_EVENTS = 200;
+export const BATCH_MEDIA_CHARS = 8 * 1024 * 1024;
+
+interface Queued {
+  event: ProviderEvent;
+  /** Tells those waiting for a message's event (PendingRecords) that it is handled. */
+  handled: () => void;
+}
+
 export class ConnectionManager {
   private readonly connections = new Map<string, ProviderConnection>();
+  /** Each instance's recording in progress, which the next one follows. */
   private readonly queues = new Map<string, Promise<void>>();
+  /** The events waiting for it, per instance, while it runs. */
+  private readonly waiting = new Map<string, Queued[]>();
   private readonly pending = new PendingRecords();
   /** The last recorded state of each connection (what the `ponte_connections` gauge counts). */
   private readonly states = new Map<string, ConnectionState>();
@@ -222,50 +241,102 @@ export class ConnectionManager {
   }
 
   private enqueue(instanceId: string, event: ProviderEvent): void {
-    const previous = this.queues.get(instanceId) ?? Promise.resolve();
-    const markRecorded =
+    const handled =
       event.kind === "message" ? this.pending.track(instanceId, event.message.id) : () => undefined;
-    const next = previous.then(() => this.persist(instanceId, event).finally(markRecorded));
-    this.queues.set(instanceId, next);
+    const waiting = this.waiting.get(instanceId);
+    if (waiting !== undefined) {
+      waiting.push({ event, handled });
+      return;
+    }
+    // Nothing is being recorded for the instance (its last recording has ended): this
+    // event goes at once, alone, and those emitted while it is written wait for it.
+    const started = [{ event, handled }];
+    this.waiting.set(instanceId, started);
+    this.queues.set(instanceId, this.drain(instanceId, started));
   }
 
   /**
-   * Records the event (the instance row for a connection change, then the event log),
-   * unless the instance is gone; an event that cannot be recorded even after retrying
-   * is logged with what identifies it. Every step is retried as one, so a brief
-   * database hiccup anywhere delays an event instead of losing it.
+   * Records an instance's events in the order it emitted them. Those that arrived while
+   * the last recording was written go together in the next (a group commit: one
+   * transaction for the lot), so a busy number pays one transaction's round trips per
+   * batch instead of per event. A connection change goes alone: it updates the instance
+   * first.
    */
-  private async persist(instanceId: string, event: ProviderEvent): Promise<void> {
-    try {
-      await retry(() => this.recordOnce(instanceId, event), RECORD_RETRY, {
-        // A stopping process gives up at once: its queues must drain.
-        retryable: () => !this.closing,
-        onRetry: (error) =>
-          this.logger.warn({ err: error, instanceId }, "event log write failed; retrying"),
-      });
-    } catch (error) {
-      this.logger.error(
-        { err: error, instanceId, event: event.kind, detail: describeEvent(event) },
-        "event could not be written to the event log; dropped",
-      );
+  private async drain(instanceId: string, waiting: Queued[]): Promise<void> {
+    while (waiting.length > 0) {
+      await this.persist(instanceId, waiting.splice(0, batchSize(waiting)));
+    }
+    this.waiting.delete(instanceId);
+  }
+
+  /**
+   * Records the events (the instance row for a connection change, then the event log),
+   * unless the instance is gone. A batch is written whole or not at all; one that fails
+   * is written again event by event, so that an event that cannot be recorded even after
+   * retrying is the only one given up on, and logged with what identifies it. Every step
+   * is retried as one, so a brief database hiccup anywhere delays an event instead of
+   * losing it.
+   */
+  private async persist(instanceId: string, batch: readonly Queued[]): Promise<void> {
+    if (batch.length > 1) {
+      try {
+        await this.recordOnce(
+          instanceId,
+          batch.map((queued) => queued.event),
+        );
+        for (const queued of batch) queued.handled();
+        return;
+      } catch (error) {
+        this.logger.warn(
+          { err: error, instanceId, events: batch.length },
+          "event log write of a batch failed; writing its events one at a time",
+        );
+      }
+    }
+    for (const { event, handled } of batch) {
+      try {
+        await retry(() => this.recordOnce(instanceId, [event]), RECORD_RETRY, {
+          // A stopping process gives up at once: its queues must drain.
+          retryable: () => !this.closing,
+          onRetry: (error) =>
+            this.logger.warn({ err: error, instanceId }, "event log write failed; retrying"),
+        });
+      } catch (error) {
+        this.logger.error(
+          { err: error, instanceId, event: event.kind, detail: describeEvent(event) },
+          "event could not be written to the event log; dropped",
+        );
+      } finally {
+        handled();
+      }
     }
   }
 
-  private async recordOnce(instanceId: string, event: ProviderEvent): Promise<void> {
-    if (event.kind === "connection") {
-      await this.recordConnection(instanceId, event);
-      this.states.set(instanceId, event.state);
+  private async recordOnce(instanceId: string, events: readonly ProviderEvent[]): Promise<void> {
+    const [first] = events;
+    // batchSize keeps a connection change alone.
+    const connection = first?.kind === "connection" ? first : undefined;
+    if (connection !== undefined) {
+      await this.recordConnection(instanceId, connection);
+      this.states.set(instanceId, connection.state);
     }
     const instance = await this.store.findById(instanceId);
     if (instance === undefined) return;
-    await this.recorder?.(instance, event);
-    if (event.kind === "connection") {
+    await this.recorder?.(instance, events);
+    if (connection !== undefined) {
       // The one line an operator reads to follow a number's connection.
       const reason =
-        event.reason === undefined || event.reason === event.state ? "" : ` (${event.reason})`;
+        connection.reason === undefined || connection.reason === connection.state
+          ? ""
+          : ` (${connection.reason})`;
       this.logger.info(
-        { instance: instance.name, instanceId, state: event.state, reason: event.reason ?? null },
-        `instance ${event.state}${reason}`,
+        {
+          instance: instance.name,
+          instanceId,
+          state: connection.state,
+          reason: connection.reason ?? null,
+        },
+        `instance ${connection.state}${reason}`,
       );
     }
   }
@@ -287,6 +358,24 @@ export class ConnectionManager {
       new Date(this.clock.now()).toISOString(),
     );
   }
+}
+
+/**
+ * How many of the first waiting events are recorded together: a connection change
+ * alone; otherwise up to the next one, within BATCH_EVENTS and BATCH_MEDIA_CHARS (the
+ * first event always goes, whatever its media).
+ */
+function batchSize(waiting: readonly Queued[]): number {
+  if (waiting[0]?.event.kind === "connection") return 1;
+  let count = 0;
+  let media = 0;
+  for (const { event } of waiting) {
+    if (count === BATCH_EVENTS || event.kind === "connection") break;
+    media += event.kind === "message" ? (event.mediaBase64?.length ?? 0) : 0;
+    if (count > 0 && media > BATCH_MEDIA_CHARS) break;
+    count += 1;
+  }
+  return count;
 }
 
 /** What identifies an event in a log line, without its content (which may be private). */

@@ -1,7 +1,7 @@
 /**
  * Writes every provider event to the instance's log (queueing the webhook deliveries it
  * causes in the same transaction), then announces it: nothing else sees an event before
- * it is durable. Settings that stop recording apply here (spec 4.7: ignoreGroupMessages,
+ * it is durable. Events that arrive together are written in one transaction. Settings that stop recording apply here (spec 4.7: ignoreGroupMessages,
  * ignoreStatus).
  */
 import type { Clock } from "../../../platform/clock.js";
@@ -26,34 +26,63 @@ export class EventRecorder {
 
   /** Returns the stored event, or undefined when a setting says not to record it. */
   async record(instance: InstanceRecord, event: ProviderEvent): Promise<StoredEvent | undefined> {
-    if (event.kind === "message" && (await this.ignored(instance, event.message.chat.jid))) {
-      return undefined;
-    }
-    const at = new Date(this.clock.now()).toISOString();
-    const entry = toLogEntry(event, instance.numberJid, at);
-    const webhookIds = (await this.webhooks.enabledFilters(instance.id))
-      .filter((webhook) => wants(webhook.events, entry.event))
-      .map((webhook) => webhook.id);
-    const seq = await this.log.append(instance.id, entry, webhookIds, at);
-    const stored: StoredEvent = {
-      instanceId: instance.id,
-      seq,
-      event: entry.event,
-      data: entry.data,
-      hasMedia: entry.mediaBase64 !== null,
-      createdAt: at,
-    };
-    if (entry.mediaBase64 !== null) stored.mediaBase64 = entry.mediaBase64;
-    this.hub.publish(stored);
-    if (webhookIds.length > 0) this.kick(webhookIds);
+    const [stored] = await this.recordAll(instance, [event]);
     return stored;
   }
 
-  private async ignored(instance: InstanceRecord, chatJid: string): Promise<boolean> {
+  /**
+   * Records the events in one transaction, in their order (a setting may leave some out),
+   * then announces each; returns those stored.
+   */
+  async recordAll(
+    instance: InstanceRecord,
+    events: readonly ProviderEvent[],
+  ): Promise<StoredEvent[]> {
+    let settings: Promise<InstanceSettings> | undefined;
+    const settingsOnce = () => (settings ??= this.settingsOf(instance.id));
+    const kept: ProviderEvent[] = [];
+    for (const event of events) {
+      if (event.kind === "message" && (await this.ignored(settingsOnce, event.message.chat.jid)))
+        continue;
+      kept.push(event);
+    }
+    if (kept.length === 0) return [];
+    const at = new Date(this.clock.now()).toISOString();
+    const webhooks = await this.webhooks.enabledFilters(instance.id);
+    const appends = kept.map((event) => {
+      const entry = toLogEntry(event, instance.numberJid, at);
+      const webhookIds = webhooks
+        .filter((webhook) => wants(webhook.events, entry.event))
+        .map((webhook) => webhook.id);
+      return { entry, webhookIds, at };
+    });
+    const seqs = await this.log.appendAll(instance.id, appends);
+    const stored = appends.map(({ entry }, index): StoredEvent => {
+      const event: StoredEvent = {
+        instanceId: instance.id,
+        seq: seqs[index] as number,
+        event: entry.event,
+        data: entry.data,
+        hasMedia: entry.mediaBase64 !== null,
+        createdAt: at,
+      };
+      if (entry.mediaBase64 !== null) event.mediaBase64 = entry.mediaBase64;
+      return event;
+    });
+    for (const event of stored) this.hub.publish(event);
+    const kicked = new Set(appends.flatMap((append) => append.webhookIds));
+    if (kicked.size > 0) this.kick([...kicked]);
+    return stored;
+  }
+
+  private async ignored(
+    settingsOf: () => Promise<InstanceSettings>,
+    chatJid: string,
+  ): Promise<boolean> {
     const isGroup = chatJid.endsWith("@g.us");
     const isStatus = chatJid === STATUS_BROADCAST;
     if (!isGroup && !isStatus) return false;
-    const settings = await this.settingsOf(instance.id);
+    const settings = await settingsOf();
     return (isGroup && settings.ignoreGroupMessages) || (isStatus && settings.ignoreStatus);
   }
 }
