@@ -4,7 +4,11 @@
  * Read back from the log itself, on both dialects.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BATCH_EVENTS, ConnectionManager } from "../../src/api/connections/connection-manager.js";
+import {
+  BATCH_EVENTS,
+  BATCH_MEDIA_CHARS,
+  ConnectionManager,
+} from "../../src/api/connections/connection-manager.js";
 import { EventHub } from "../../src/api/events/log/event-hub.js";
 import { EventRecorder } from "../../src/api/events/log/event-recorder.js";
 import { EventLogStore } from "../../src/api/events/log/log-store.js";
@@ -180,6 +184,48 @@ describe.each(DIALECTS)("provider events reach the event log on %s", (dialect) =
     // The first goes at once, alone; the rest, emitted meanwhile, wait for it together,
     // at most BATCH_EVENTS to a transaction.
     expect(batches).toEqual([1, BATCH_EVENTS, 300 - 1 - BATCH_EVENTS]);
+    await connections.closeAll();
+  });
+
+  it("bounds a transaction's media: about BATCH_MEDIA_CHARS, one large event alone if need be", async (context) => {
+    if (database === undefined) return context.skip();
+    const { instance, connections, log, connected } = await setup(database.db, {});
+    const connection = await connected();
+    const batches = countBatches(log);
+    const third = Math.floor(BATCH_MEDIA_CHARS / 3) + 1;
+    text(connection, "first", "FIRST");
+    for (const [i, size] of [third, third, third, BATCH_MEDIA_CHARS + 1].entries()) {
+      connection.receive({
+        id: `DOC${i}`,
+        sender: { phone: "5511900000001", lid: null, name: "Ana" },
+        group: null,
+        body: {
+          kind: "media",
+          media: {
+            type: "document",
+            base64: "A".repeat(size),
+            mimetype: "application/pdf",
+            size: Math.floor((size * 3) / 4),
+            fileName: `doc${i}.pdf`,
+            duration: null,
+          },
+          caption: null,
+        },
+        replyTo: null,
+        mentions: [],
+      });
+    }
+    await connections.settled(instance.id);
+    // Two thirds fit in one transaction, a third more would not; the oversized one goes alone.
+    expect(batches).toEqual([1, 2, 1, 1]);
+    const events = await log.readAfter(instance.id, 1, 100, false);
+    expect(events.map((e) => (e.data as { id: string }).id)).toEqual([
+      "FIRST",
+      "DOC0",
+      "DOC1",
+      "DOC2",
+      "DOC3",
+    ]);
     await connections.closeAll();
   });
 
