@@ -193,6 +193,9 @@ function actionOf(integration: Integration, event: string, payload: unknown): Ac
     return { kind: "status", conversationId: parsed.data.id, status: parsed.data.status };
   }
   if (event !== "message_created" && event !== "message_updated") return undefined;
+  // Only an agent's reply is acted on, and Chatwoot sends the echo of every message the
+  // gateway relays in: those are turned away before the whole payload is validated.
+  if ((payload as { message_type?: unknown }).message_type !== "outgoing") return undefined;
   const parsed = webhookMessageSchema.safeParse(payload);
   if (!parsed.success) return undefined;
   const message = parsed.data;
