@@ -1,8 +1,8 @@
 /**
  * Writes every provider event to the instance's log (queueing the webhook deliveries it
  * causes in the same transaction), then announces it: nothing else sees an event before
- * it is durable. Events that arrive together are written in one transaction. Settings that stop recording apply here (spec 4.7: ignoreGroupMessages,
- * ignoreStatus).
+ * it is durable. Events that arrive together are written in one transaction. Settings
+ * that stop recording apply here (spec 4.7: ignoreGroupMessages, ignoreStatus).
  */
 import type { Clock } from "../../../platform/clock.js";
 import type { ProviderEvent } from "../../../providers/provider.js";

@@ -79,10 +79,11 @@ export class EventLogStore {
 
   /**
    * Appends events of one instance in their order, with their deliveries, in one
-   * transaction (a group commit): four statements however many events. Returns their
-   * sequence numbers, consecutive.
+   * transaction (a group commit): the same few statements for one event or hundreds.
+   * Returns their sequence numbers, consecutive.
    */
   async appendAll(instanceId: string, appends: readonly Append[]): Promise<number[]> {
+    if (appends.length === 0) return [];
     return this.db.transaction().execute(async (tx) => {
       // The upsert takes the counter row's lock until commit, so sequence numbers of one
       // instance commit in order and a reader never sees seq N+1 before seq N.
