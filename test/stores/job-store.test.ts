@@ -112,6 +112,11 @@ describe.each(DIALECTS)("job store on %s", (dialect: DialectName) => {
     expect((await a.list("dead", "states", 10)).map((j) => [j.id, j.lastError])).toEqual([
       [job!.id, "gave up"],
     ]);
+    await a.enqueue([{ integrationId: "states", kind: "t", orderKey: "k2", payload: {} }], 5_002);
+    expect(await a.counts("states")).toEqual({ open: 1, dead: 1 });
+    const [second] = (await a.claim("w", 5_003, 10, 1_000)).filter((j) => j.orderKey === "k2");
+    expect(await a.complete(second!.id, "w", 5_004)).toBe(true);
+    expect(await a.counts("states")).toEqual({ open: 0, dead: 1 });
     expect(await a.replay(job!.id, 6_000)).toBe(true);
     expect(await a.replay(job!.id, 6_000)).toBe(false);
     expect(await a.counts("states")).toEqual({ open: 1, dead: 0 });
