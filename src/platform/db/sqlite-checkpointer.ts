@@ -4,18 +4,26 @@
  * copied back into the database file. SQLite runs that copy inside whichever commit
  * crosses `wal_autocheckpoint` pages, and better-sqlite3 runs commits on the event loop,
  * so every thousandth page or so one commit stalled the process on two fsyncs: in the
- * inbound relay, commits averaged 250 µs with automatic checkpoints and 85 µs without
+ * inbound relay, commits averaged 250 µs with automatic checkpoints and 83 µs with this
  * (bench/README.md).
  *
  * Here a worker thread with a connection of its own runs a passive checkpoint (it never
- * waits for a writer or a reader) every `everyMs`, and the process's own connection
- * checkpoints no more. A worker that fails to open, or dies, hands the checkpoints back
- * to the connection (automatic again), so the WAL never grows without bound.
+ * waits for a writer or a reader) every `everyMs`, which copies the frames back and does
+ * the fsyncs. A passive checkpoint cannot restart the WAL, though: only a writer does,
+ * once every frame is copied, and under a writer that never pauses the worker never
+ * catches up. The WAL then grew to 550 MB over a burst of 10,000 messages, and every read
+ * slowed with it. So the process's own connection still checkpoints, but only past
+ * `BOUND_PAGES` (16 MB): by then the worker has copied nearly all of it, the writer's
+ * checkpoint has little left to do, and the WAL starts again from its beginning. A worker
+ * that fails to open, or dies, hands the checkpoints back to the connection at SQLite's
+ * default.
  */
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 
 export const CHECKPOINT_EVERY_MS = 200;
+/** The connection's own `wal_autocheckpoint` while the worker runs: 16 MB of 4 KB pages. */
+export const BOUND_PAGES = 4000;
 /** SQLite's default `wal_autocheckpoint`, restored when the worker is gone. */
 const AUTOMATIC_PAGES = 1000;
 
@@ -24,7 +32,7 @@ export interface CheckpointedConnection {
 }
 
 export interface Checkpointer {
-  /** Resolves once the worker has opened the database and the connection stopped checkpointing. */
+  /** Resolves once the worker has opened the database and the connection checkpoints less often. */
   readonly ready: Promise<void>;
   /**
    * Has the worker checkpoint now, besides its ticks: the frames in the WAL and how many
@@ -88,7 +96,7 @@ export function startCheckpointer(
   const ready = new Promise<void>((resolve) => {
     worker.on("message", (message: { ready?: true; wal?: { frames: number; copied: number } }) => {
       if (message.ready === true) {
-        connection.pragma("wal_autocheckpoint = 0");
+        connection.pragma(`wal_autocheckpoint = ${BOUND_PAGES}`);
         resolve();
       }
       if (message.wal !== undefined) answers.shift()?.(message.wal);
