@@ -40,10 +40,33 @@ export interface StatusFailure {
 }
 
 /**
- * Classifies a rejected request: undici's `request` rejects with the system error itself,
- * its `fetch` with a TypeError whose `cause` is that error. Both kinds may pass on a later attempt: a deadline (the
- * peer was slow) and an unreachable peer (refused, DNS, reset, dropped before answering).
- * `code` is the system error's code (ECONNREFUSED, ENOTFOUND…) when there is one.
+ * What a rejected request failed on: undici's `request` rejects with it (the system error,
+ * the outbound guard's refusal), its `fetch` with a TypeError whose `cause` it is.
+ */
+export function failureOf(error: unknown): unknown {
+  return error instanceof Error && error.cause !== undefined ? error.cause : error;
+}
+
+/** The system error's code (ECONNREFUSED, ENOTFOUND…) of a rejected request, when there is one. */
+export function errorCode(error: unknown): string | undefined {
+  const failure = failureOf(error);
+  return typeof failure === "object" &&
+    failure !== null &&
+    "code" in failure &&
+    typeof failure.code === "string"
+    ? failure.code
+    : undefined;
+}
+
+/** A response header as undici's `request` gives it (repeated ones as a list): the first value. */
+export function headerValue(header: string | string[] | undefined): string | undefined {
+  return Array.isArray(header) ? header[0] : header;
+}
+
+/**
+ * Classifies a rejected request (failureOf). Both kinds may pass on a later attempt: a
+ * deadline (the peer was slow) and an unreachable peer (refused, DNS, reset, dropped
+ * before answering). `code` is the system error's code when there is one.
  */
 export function classifyNetworkError(error: unknown, timeoutMs: number): FetchFailure {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
@@ -55,17 +78,9 @@ export function classifyNetworkError(error: unknown, timeoutMs: number): FetchFa
     };
   }
   const cause = error instanceof Error ? error.cause : undefined;
-  const source = cause ?? error;
-  const code =
-    typeof source === "object" &&
-    source !== null &&
-    "code" in source &&
-    typeof source.code === "string"
-      ? source.code
-      : undefined;
   const detail =
     cause instanceof Error ? `${describeError(error)}: ${cause.message}` : describeError(error);
-  return { kind: "unreachable", retryable: true, detail, code };
+  return { kind: "unreachable", retryable: true, detail, code: errorCode(error) };
 }
 
 /** Whether an error status may pass on a later attempt: 408, 429 and every 5xx. */

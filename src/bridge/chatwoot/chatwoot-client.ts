@@ -21,6 +21,7 @@ import {
   type ChatwootInbox,
   type ChatwootMessage,
 } from "./chatwoot-schemas.js";
+import { headerValue } from "../../platform/outcome.js";
 import {
   networkFailure,
   statusFailure,
@@ -283,7 +284,7 @@ export class ChatwootClient {
         signal: AbortSignal.timeout(this.http.timeoutMs),
       });
       status = answer.statusCode;
-      retryAfter = firstValue(answer.headers["retry-after"]);
+      retryAfter = headerValue(answer.headers["retry-after"]);
       text = await answer.body.text();
     } catch (error) {
       return { ok: false, failure: networkFailure(error, this.http.timeoutMs) };
@@ -304,10 +305,6 @@ export class ChatwootClient {
     const value = pick === undefined ? (parsed.data as T) : pick(parsed.data);
     return { ok: true, value };
   }
-}
-
-function firstValue(header: string | string[] | undefined): string | undefined {
-  return Array.isArray(header) ? header[0] : header;
 }
 
 function parseJson(text: string): unknown {

@@ -5,6 +5,7 @@
  */
 import type { ChatwootFailureKind } from "../../contracts/bridge.js";
 import { OutboundRefusedError } from "../../platform/net/outbound-guard.js";
+import { errorCode, failureOf } from "../../platform/outcome.js";
 
 export type ChatwootFailure = {
   kind: ChatwootFailureKind | "rate_limited" | "server_error";
@@ -78,8 +79,7 @@ export function networkFailure(error: unknown, timeoutMs: number): ChatwootFailu
       ambiguous: true,
     };
   }
-  // undici's request rejects with the failure itself; its fetch wrapped it as `cause`.
-  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+  const cause = failureOf(error);
   if (cause instanceof OutboundRefusedError) {
     // The operator's policy, not the network: nothing was sent. It lasts until
     // OUTBOUND_ALLOW changes, so the jobs wait with their attempts and the status says why.
@@ -90,10 +90,7 @@ export function networkFailure(error: unknown, timeoutMs: number): ChatwootFailu
       refused: true,
     };
   }
-  const code =
-    typeof cause === "object" && cause !== null && "code" in cause && typeof cause.code === "string"
-      ? cause.code
-      : undefined;
+  const code = errorCode(error);
   const message =
     cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
   // Refused or unresolvable: nothing reached Chatwoot. Anything else may have.

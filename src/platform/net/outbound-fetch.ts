@@ -11,6 +11,7 @@ import {
   OutboundRefusedError,
   type OutboundPolicy,
 } from "./outbound-guard.js";
+import { failureOf } from "../outcome.js";
 
 export const MAX_REDIRECTS = 5;
 
@@ -77,7 +78,7 @@ async function fetchOnce(
     return await fetch(url, { ...init, redirect: "manual", dispatcher });
   } catch (error) {
     // undici wraps connector failures: surface a refusal as itself, named for the caller.
-    const cause = error instanceof Error ? error.cause : undefined;
+    const cause = failureOf(error);
     if (cause instanceof OutboundRefusedError) throw cause.as(what);
     throw error;
   }

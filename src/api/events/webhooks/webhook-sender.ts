@@ -2,7 +2,13 @@
  * One HTTP delivery to a webhook target. The outcome says whether trying again can help
  * (STYLE.md 4): network errors, timeouts, 408, 429 and 5xx can; other answers cannot.
  */
-import { classifyNetworkError, retryableStatus, type Outcome } from "../../../platform/outcome.js";
+import {
+  classifyNetworkError,
+  failureOf,
+  headerValue,
+  retryableStatus,
+  type Outcome,
+} from "../../../platform/outcome.js";
 import { request, type Dispatcher } from "undici";
 import { OutboundRefusedError } from "../../../platform/net/outbound-guard.js";
 import { parseRetryAfter } from "../../../platform/retry.js";
@@ -40,7 +46,7 @@ export async function sendDelivery(
   } catch (error) {
     if (stop.aborted) return { stopped: true };
     // A target the guard refuses stays refused: retrying cannot help.
-    const refusal = error instanceof Error && error.cause !== undefined ? error.cause : error;
+    const refusal = failureOf(error);
     if (refusal instanceof OutboundRefusedError) {
       return {
         ok: false,
@@ -53,7 +59,6 @@ export async function sendDelivery(
   await answer.body.dump().catch(() => undefined);
   const status = answer.statusCode;
   if (status >= 200 && status < 300) return { ok: true, value: { status } };
-  const retryAfter = answer.headers["retry-after"];
   return {
     ok: false,
     failure: {
@@ -61,10 +66,7 @@ export async function sendDelivery(
       retryable: retryableStatus(status),
       status,
       detail: `target answered HTTP ${status}`,
-      retryAfterMs: parseRetryAfter(
-        (Array.isArray(retryAfter) ? retryAfter[0] : retryAfter) ?? null,
-        now(),
-      ),
+      retryAfterMs: parseRetryAfter(headerValue(answer.headers["retry-after"]) ?? null, now()),
     },
   };
 }
