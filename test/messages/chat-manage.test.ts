@@ -129,6 +129,8 @@ describe("chat management (ryzeapi-more.md 2)", () => {
   });
 
   it("records label changes as label.update events", async () => {
+    // Events are recorded after the calls answer: wait for those already emitted.
+    await server.runtime.connections.settled(inst.id);
     const rows = await server.runtime.database.db
       .selectFrom("events")
       .select(["data"])
