@@ -96,7 +96,19 @@ export class JobStore {
     return added;
   }
 
-  /** Claims up to `limit` due jobs, at most one per order key, for `owner` until now + lockMs. */
+  /**
+   * Claims up to `limit` due jobs, at most one per order key, for `owner` until now + lockMs.
+   *
+   * The plan must not hang on the planner's statistics: a burst's first claims run with
+   * statistics gathered while the table held only finished jobs, which put the open
+   * states at one row. Read that way, `id in (select … limit … for update skip locked)`
+   * was planned as a semi-join that ran the locking subquery again for every open job,
+   * and `not exists` as an anti-join that walked the open index whole for each
+   * candidate: minutes of CPU at a backlog of 10,000 (test/stores/job-claim-plan.test.ts).
+   * So the candidates are a materialized CTE (chosen and locked once), and the head
+   * check compares with the key's first open job, a scalar subquery that can only be a
+   * seek of the open index by key.
+   */
   async claim(owner: string, now: number, limit: number, lockMs: number): Promise<Job[]> {
     let candidates = this.db
       .selectFrom("bridge_jobs as j")
@@ -113,47 +125,49 @@ export class JobStore {
           ]),
         ]),
       )
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom("bridge_jobs as e")
-              .select("e.id")
-              .whereRef("e.integration_id", "=", "j.integration_id")
-              .whereRef("e.order_key", "=", "j.order_key")
-              .whereRef("e.id", "<", "j.id")
-              .where("e.state", "in", OPEN),
-          ),
-        ),
+      // The head of its key: no open job of the key is earlier. Written as `<=` (the
+      // head's own id is the least) rather than `=`, so that the planner, which guesses
+      // a third of rows pass an inequality but a two-hundredth an equality, walks the due
+      // index to the limit instead of sorting every open job.
+      .where("j.id", "<=", (eb) =>
+        eb
+          .selectFrom("bridge_jobs as e")
+          .select("e.id")
+          .whereRef("e.integration_id", "=", "j.integration_id")
+          .whereRef("e.order_key", "=", "j.order_key")
+          .where("e.state", "in", OPEN)
+          .orderBy("e.id")
+          .limit(1),
       )
       // The open jobs' index order: earliest due first, without a sort.
       .orderBy("j.next_attempt_at")
       .orderBy("j.id")
       .limit(limit);
+    // Locked rows are re-checked against the conditions above before they are returned,
+    // so a claimer that lost a race finds them taken or skips them; SQLite runs the
+    // statement whole under its writer lock.
     if (this.dialect === "postgres") candidates = candidates.forUpdate().skipLocked();
-    const rows = await this.db
+    const claim = this.db
+      .with(
+        (cte) => cte("candidates").materialized(),
+        () => candidates,
+      )
       .updateTable("bridge_jobs")
+      .from("candidates")
       .set((eb) => ({
         state: "running" as const,
         locked_by: owner,
         locked_until: now + lockMs,
-        attempts: eb("attempts", "+", 1),
+        attempts: eb("bridge_jobs.attempts", "+", 1),
         updated_at: new Date(now).toISOString(),
       }))
-      .where("id", "in", candidates)
-      // Re-checked on the row itself: a claimer that lost the race finds it taken.
-      .where((eb) =>
-        eb.or([
-          eb("state", "=", "pending"),
-          eb.and([
-            eb("state", "=", "running"),
-            eb("locked_until", "<", now),
-            eb("locked_by", "<>", owner),
-          ]),
-        ]),
-      )
-      .returningAll()
-      .execute();
+      // A join, not `id in (…)`: SQLite, told by old statistics that the table is small,
+      // would scan it whole for the members of the list.
+      .whereRef("bridge_jobs.id", "=", "candidates.id");
+    // SQLite's RETURNING reads the updated table only, and refuses `bridge_jobs.*`.
+    const rows = await (
+      this.dialect === "postgres" ? claim.returningAll("bridge_jobs") : claim.returningAll()
+    ).execute();
     return rows.map(toJob).sort((a, b) => a.id - b.id);
   }
 

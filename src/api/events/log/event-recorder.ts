@@ -24,12 +24,6 @@ export class EventRecorder {
     private readonly clock: Clock,
   ) {}
 
-  /** Returns the stored event, or undefined when a setting says not to record it. */
-  async record(instance: InstanceRecord, event: ProviderEvent): Promise<StoredEvent | undefined> {
-    const [stored] = await this.recordAll(instance, [event]);
-    return stored;
-  }
-
   /**
    * Records the events in one transaction, in their order (a setting may leave some out),
    * then announces each; returns those stored.
