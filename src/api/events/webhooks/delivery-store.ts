@@ -52,20 +52,24 @@ function toDelivery(row: DeliveryRow): Delivery {
 }
 
 /**
- * No older pending delivery of the same webhook and key: `d` is its chat's head. Probes
- * the partial index of migration 011 (webhook, key, seq) once per candidate row.
+ * No older pending delivery of the same webhook and key: `d` is its chat's head. Compared
+ * with the key's first pending delivery, a scalar subquery on the partial index of
+ * migration 011 (webhook, key, seq) that can only be a seek by key. As `not exists`,
+ * PostgreSQL planned an anti-join that walked that index whole for every candidate when
+ * its statistics were gathered before the backlog (test/events/queue-plans.test.ts).
  */
 function isChatHead(eb: ExpressionBuilder<Schema & { d: Schema["webhook_deliveries"] }, "d">) {
-  return eb.not(
-    eb.exists(
-      eb
-        .selectFrom("webhook_deliveries as older")
-        .select(sql.lit(1).as("one"))
-        .whereRef("older.webhook_id", "=", "d.webhook_id")
-        .whereRef("older.order_key", "=", "d.order_key")
-        .where("older.status", "=", PENDING)
-        .whereRef("older.event_seq", "<", "d.event_seq"),
-    ),
+  return eb(
+    "d.event_seq",
+    "<=",
+    eb
+      .selectFrom("webhook_deliveries as first")
+      .select("first.event_seq")
+      .whereRef("first.webhook_id", "=", "d.webhook_id")
+      .whereRef("first.order_key", "=", "d.order_key")
+      .where("first.status", "=", PENDING)
+      .orderBy("first.event_seq")
+      .limit(1),
   );
 }
 
