@@ -5,9 +5,9 @@
  * by long jobs still fills a freed slot, at its next poll. Both dialects.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bridgeDb } from "../../src/bridge/bridge-schema.js";
+import { bridgeDb, type BridgeDb, type BridgeTx } from "../../src/bridge/bridge-schema.js";
 import { JobRunner, type JobRunnerOptions } from "../../src/bridge/queue/job-runner.js";
-import { JobStore } from "../../src/bridge/queue/job-store.js";
+import { JobStore, type Job } from "../../src/bridge/queue/job-store.js";
 import { ManualClock } from "../../src/platform/clock.js";
 import type { DialectName } from "../../src/platform/db/database.js";
 import { createLogger } from "../../src/platform/logger.js";
@@ -25,6 +25,7 @@ describe.each(DIALECTS)("the job runner on %s", (dialect: DialectName) => {
     if (pair === undefined) return;
     await seedIntegration(pair.a, "long");
     await seedIntegration(pair.a, "busy");
+    await seedIntegration(pair.a, "together");
   });
   afterAll(async () => {
     await pair?.dispose();
@@ -36,9 +37,10 @@ describe.each(DIALECTS)("the job runner on %s", (dialect: DialectName) => {
     clock: ManualClock,
     handlers: JobRunnerOptions["handlers"],
     settings: Pick<JobRunnerOptions, "owner" | "concurrency" | "lockMs" | "pollMs">,
+    db: BridgeDb = bridgeDb(database),
   ) =>
     new JobRunner({
-      db: bridgeDb(database),
+      db,
       dialect,
       handlers,
       clock,
@@ -164,5 +166,124 @@ describe.each(DIALECTS)("the job runner on %s", (dialect: DialectName) => {
       release();
       await runner.close();
     }
+  });
+
+  /**
+   * Six jobs of six conversations: the first one's completion is held open while the
+   * other five finish, so those five wait for it and must then complete together. Each
+   * job's own write (a row in bridge_deliveries) commits with its completion. `lapse`
+   * hands one waiting job's claim to another process before the batch commits.
+   */
+  async function finishTogether(owner: string, lapse: boolean) {
+    if (pair === undefined) throw new Error("no database");
+    const db = bridgeDb(pair.a);
+    let transactions = 0;
+    const counted = new Proxy(db, {
+      get(target, property) {
+        if (property === "transaction") transactions += 1;
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === "function" ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let commitFirst!: () => void;
+    const firstCommits = new Promise<void>((resolve) => (commitFirst = resolve));
+    let finished = 0;
+    const write = (job: Job) => (tx: BridgeTx) =>
+      tx
+        .insertInto("bridge_deliveries")
+        .values({
+          integration_id: "together",
+          delivery_id: job.orderKey,
+          received_at: 0,
+        })
+        .execute()
+        .then(() => undefined);
+    const runner = runnerOf(
+      pair.a,
+      new ManualClock(),
+      {
+        first: {
+          handle: (job) =>
+            Promise.resolve({
+              kind: "done",
+              commit: async (tx) => {
+                await firstCommits;
+                await write(job)(tx);
+              },
+            }),
+        },
+        later: {
+          handle: async (job) => {
+            await gate;
+            finished += 1;
+            return { kind: "done", commit: write(job) };
+          },
+        },
+      },
+      { owner, concurrency: 8, lockMs: 60_000, pollMs: 1_000 },
+      counted,
+    );
+    const jobs = new JobStore(db, dialect);
+    await jobs.enqueue(
+      [
+        { integrationId: "together", kind: "first", orderKey: `${owner}-0`, payload: {} },
+        ...[1, 2, 3, 4, 5].map((n) => ({
+          integrationId: "together",
+          kind: "later",
+          orderKey: `${owner}-${n}`,
+          payload: {},
+        })),
+      ],
+      0,
+    );
+    runner.start();
+    try {
+      await waitFor(() => transactions === 1, "the first job's completion to begin");
+      if (lapse) {
+        await bridgeDb(pair.b)
+          .updateTable("bridge_jobs")
+          .set({ locked_by: "another-process" })
+          .where("order_key", "=", `${owner}-3`)
+          .execute();
+      }
+      openGate();
+      await waitFor(() => finished === 5, "the other five to finish");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(transactions).toBe(1);
+      commitFirst();
+      await waitFor(
+        async () => (await jobs.list("running", "together", 10)).length === (lapse ? 1 : 0),
+        "the completions to commit",
+      );
+    } finally {
+      openGate();
+      commitFirst();
+      await runner.close();
+    }
+    const written = await db
+      .selectFrom("bridge_deliveries")
+      .select("delivery_id")
+      .where("delivery_id", "like", `${owner}-%`)
+      .execute();
+    return { transactions, written: written.map((row) => row.delivery_id).sort() };
+  }
+
+  it("completes jobs that finish during another's completion in one transaction", async (context) => {
+    if (pair === undefined) return context.skip();
+    const { transactions, written } = await finishTogether("group", false);
+    expect(transactions).toBe(2);
+    expect(written).toEqual([0, 1, 2, 3, 4, 5].map((n) => `group-${n}`));
+  });
+
+  it("completes the others alone when one claim of the batch lapsed, without that job's write", async (context) => {
+    if (pair === undefined) return context.skip();
+    const { transactions, written } = await finishTogether("lapse", true);
+    // The first alone, the batch rolled back, then each of the five alone.
+    expect(transactions).toBe(7);
+    expect(written).toEqual([0, 1, 2, 4, 5].map((n) => `lapse-${n}`));
+    const taken = await new JobStore(bridgeDb(pair.a), dialect).list("running", "together", 10);
+    expect(taken.map((job) => [job.orderKey, job.state])).toEqual([["lapse-3", "running"]]);
   });
 });

@@ -2,7 +2,8 @@
  * Runs the gateway's jobs: claims due jobs (at most one per conversation at a time, see
  * job-store.ts), hands each to the handler of its kind, and records the outcome. A
  * finished job's own writes (its message map row) commit in the same transaction that
- * marks it done, so a crash anywhere repeats work but never records it twice.
+ * marks it done, so a crash anywhere repeats work but never records it twice. Jobs that
+ * finish while another completion commits are completed together in the next.
  */
 import type { Clock } from "../../platform/clock.js";
 import type { DialectName } from "../../platform/db/database.js";
@@ -63,6 +64,8 @@ export class JobRunner {
   private timer: NodeJS.Timeout | undefined;
   private renewal: NodeJS.Timeout | undefined;
   private readonly idle = new Set<() => void>();
+  /** Finished jobs waiting for the completion being committed; undefined when none is. */
+  private finishing: Finished[] | undefined;
 
   constructor(private readonly options: JobRunnerOptions) {
     this.jobs = new JobStore(options.db, options.dialect);
@@ -173,10 +176,65 @@ export class JobRunner {
       await this.options.onSettled?.(job.integrationId, outcome.integrationError);
   }
 
-  private async complete(
-    job: Job,
-    commit: ((tx: BridgeTx) => Promise<void>) | undefined,
-  ): Promise<void> {
+  /**
+   * Marks the job done, with its own writes, once committed. A job that finishes while
+   * another completion commits waits for it and goes with the others that did in the
+   * next transaction (a group commit): a busy runner pays one commit, and on PostgreSQL
+   * one begin and one commit round trip, per batch instead of per job.
+   */
+  private complete(job: Job, commit: Finished["commit"]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const finished = { job, commit, resolve, reject };
+      if (this.finishing !== undefined) {
+        this.finishing.push(finished);
+        return;
+      }
+      // Started after the event loop's current turn, which may finish other jobs (their
+      // Chatwoot answers arrived together): on SQLite a completion holds the loop until
+      // it commits, so none could join it otherwise.
+      const waiting: Finished[] = [finished];
+      this.finishing = waiting;
+      setImmediate(() => void this.completeWaiting(waiting));
+    });
+  }
+
+  private async completeWaiting(waiting: Finished[]): Promise<void> {
+    while (waiting.length > 0) {
+      const batch = waiting.splice(0, waiting.length);
+      if (batch.length > 1 && (await this.completeTogether(batch))) continue;
+      for (const finished of batch) {
+        await this.completeAlone(finished.job, finished.commit).then(
+          finished.resolve,
+          finished.reject,
+        );
+      }
+    }
+    this.finishing = undefined;
+  }
+
+  /**
+   * Completes the batch in one transaction, whole or not at all: false when it was rolled
+   * back (a claim that lapsed, a write that failed, the database), and then each job is
+   * completed alone, so that only its own failure reaches it.
+   */
+  private async completeTogether(batch: Finished[]): Promise<boolean> {
+    const now = this.options.clock.now();
+    try {
+      await this.options.db.transaction().execute(async (tx) => {
+        const jobs = new JobStore(tx, this.options.dialect);
+        for (const { job, commit } of batch) {
+          await commit?.(tx);
+          if (!(await jobs.complete(job.id, this.options.owner, now))) throw new LostClaim(job.id);
+        }
+      });
+    } catch {
+      return false;
+    }
+    for (const finished of batch) finished.resolve();
+    return true;
+  }
+
+  private async completeAlone(job: Job, commit: Finished["commit"]): Promise<void> {
     const now = this.options.clock.now();
     await this.options.db
       .transaction()
@@ -248,6 +306,13 @@ export class JobRunner {
     for (const resolve of this.idle) resolve();
     this.idle.clear();
   }
+}
+
+interface Finished {
+  job: Job;
+  commit: ((tx: BridgeTx) => Promise<void>) | undefined;
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 class LostClaim extends Error {
