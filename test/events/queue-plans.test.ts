@@ -8,14 +8,11 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryStore } from "../../src/api/events/webhooks/delivery-store.js";
-import { WebhookStore } from "../../src/api/events/webhooks/webhook-store.js";
-import { SecretBox } from "../../src/platform/crypto.js";
 import { DIALECTS, openTestDatabase, type TestDatabase } from "../support/databases.js";
 import { planOf, recordingDb } from "../support/query-plans.js";
-import { instanceRecord, seedAccount, seedInstance } from "../support/seed.js";
+import { seedWebhook } from "./support/delivery-workers.js";
 
 const DELIVERED = 5_000;
-const secrets = SecretBox.fromKey("c".repeat(64));
 
 describe.each(DIALECTS)("webhook queue plans on %s", (dialect) => {
   let database: TestDatabase | undefined;
@@ -25,7 +22,7 @@ describe.each(DIALECTS)("webhook queue plans on %s", (dialect) => {
     database = await openTestDatabase(dialect);
     if (database === undefined) return;
     const db = database.db;
-    const hook = await seedWebhook(database);
+    const hook = await seedWebhookRows(database);
     webhookId = hook.webhookId;
     const row = hook.row;
     for (let start = 1; start <= DELIVERED; start += 500) {
@@ -125,7 +122,7 @@ describe.each(DIALECTS)(
       database = await openTestDatabase(dialect);
       if (database === undefined) return skip();
       const db = database;
-      const { webhookId, row } = await seedWebhook(db);
+      const { webhookId, row } = await seedWebhookRows(db);
       const delivered = Array.from({ length: 50 }, (_, i) => row(i + 1, "delivered", `chat-${i}`));
       await db.db.insertInto("webhook_deliveries").values(delivered).execute();
       await sql`analyze webhook_deliveries`.execute(db.db);
@@ -163,28 +160,13 @@ describe.each(DIALECTS)(
 );
 
 /** An instance with one webhook, and a maker of its delivery rows. */
-async function seedWebhook(database: TestDatabase) {
-  const db = database.db;
-  const record = instanceRecord(secrets, await seedAccount(db));
-  await seedInstance(db, secrets, record);
-  const hook = await new WebhookStore(db, secrets).upsert(
-    record.id,
-    {
-      label: "default",
-      enabled: true,
-      url: "http://target.invalid/hook",
-      authorization: null,
-      byEvents: false,
-      events: [],
-      mediaBase64: false,
-    },
-    new Date().toISOString(),
-  );
+async function seedWebhookRows(database: TestDatabase) {
+  const { instanceId, webhookId } = await seedWebhook(database.db, "http://target.invalid/hook");
   const at = "2026-01-01T00:00:00.000Z";
   const row = (seq: number, status: "delivered" | "pending", orderKey = "") => ({
     id: randomUUID(),
-    webhook_id: hook.id,
-    instance_id: record.id,
+    webhook_id: webhookId,
+    instance_id: instanceId,
     event_seq: seq,
     order_key: orderKey,
     status,
@@ -193,5 +175,5 @@ async function seedWebhook(database: TestDatabase) {
     created_at: at,
     updated_at: at,
   });
-  return { webhookId: hook.id, row };
+  return { webhookId, row };
 }
