@@ -211,35 +211,8 @@ export class StreamConsumer {
       });
   }
 
-  private async record(batch: EventEnvelope[]): Promise<number> {
-    return this.deps.db.transaction().execute(async (tx) => {
-      const integrations = new IntegrationStore(tx, this.deps.secrets);
-      const integration = await integrations.get(this.integrationId);
-      if (integration === undefined) return batch.at(-1)?.seq ?? 0;
-      const contacts = new ContactStore(tx);
-      const jobs: NewJob[] = [];
-      let state: StateChange | undefined;
-      for (const envelope of batch) {
-        if (integration.streamSeq !== null && envelope.seq <= integration.streamSeq) continue;
-        const routed = await route(envelope, integration, (chat) =>
-          contacts.keyOf(integration.id, aliasesOf(chat)),
-        );
-        jobs.push(...routed.jobs);
-        state = routed.state ?? state;
-      }
-      const now = this.deps.clock.now();
-      await new JobStore(tx, this.deps.dialect).enqueue(jobs, now);
-      const last = batch.at(-1)?.seq ?? 0;
-      await integrations.advanceStream(integration.id, last);
-      if (state !== undefined)
-        await integrations.setStatus(
-          integration.id,
-          state.status,
-          state.lastError,
-          new Date(now).toISOString(),
-        );
-      return last;
-    });
+  private record(batch: EventEnvelope[]): Promise<number> {
+    return recordBatch(this.deps, this.integrationId, batch);
   }
 
   /** Tells the API how far the gateway has recorded, so retention keeps the rest. */
@@ -290,4 +263,47 @@ function textOf(data: WebSocket.RawData): string {
   if (Buffer.isBuffer(data)) return data.toString("utf8");
   if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
   return Buffer.from(data).toString("utf8");
+}
+
+/**
+ * Turns a batch of the integration's events into jobs and moves its cursor past them, in
+ * one transaction; returns the batch's last sequence number. Events at or before the
+ * cursor are skipped (a replay after a reconnect).
+ */
+export async function recordBatch(
+  deps: Pick<StreamDeps, "db" | "dialect" | "secrets" | "clock">,
+  integrationId: string,
+  batch: readonly EventEnvelope[],
+): Promise<number> {
+  return deps.db.transaction().execute(async (tx) => {
+    const integrations = new IntegrationStore(tx, deps.secrets);
+    // The API process writes the same database all the while: the transaction must
+    // hold the write lock before it reads what it then writes after.
+    await integrations.holdForWrite(integrationId);
+    const integration = await integrations.get(integrationId);
+    if (integration === undefined) return batch.at(-1)?.seq ?? 0;
+    const contacts = new ContactStore(tx);
+    const jobs: NewJob[] = [];
+    let state: StateChange | undefined;
+    for (const envelope of batch) {
+      if (integration.streamSeq !== null && envelope.seq <= integration.streamSeq) continue;
+      const routed = await route(envelope, integration, (chat) =>
+        contacts.keyOf(integration.id, aliasesOf(chat)),
+      );
+      jobs.push(...routed.jobs);
+      state = routed.state ?? state;
+    }
+    const now = deps.clock.now();
+    await new JobStore(tx, deps.dialect).enqueue(jobs, now);
+    const last = batch.at(-1)?.seq ?? 0;
+    await integrations.advanceStream(integration.id, last);
+    if (state !== undefined)
+      await integrations.setStatus(
+        integration.id,
+        state.status,
+        state.lastError,
+        new Date(now).toISOString(),
+      );
+    return last;
+  });
 }

@@ -69,6 +69,21 @@ export class IntegrationStore {
   }
 
   /** Moves the stream cursor forward only (a late writer never moves it back). */
+  /**
+   * A write that changes nothing, first in a transaction that reads before it writes: on
+   * SQLite it takes the database's write lock at once (what BEGIN IMMEDIATE does), so a
+   * commit by another process in between cannot refuse the transaction's later writes
+   * (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out); on PostgreSQL it holds the
+   * integration's row until commit.
+   */
+  async holdForWrite(id: string): Promise<void> {
+    await this.db
+      .updateTable("bridge_integrations")
+      .set((eb) => ({ stream_seq: eb.ref("stream_seq") }))
+      .where("id", "=", id)
+      .execute();
+  }
+
   async advanceStream(id: string, seq: number): Promise<void> {
     await this.db
       .updateTable("bridge_integrations")
