@@ -99,9 +99,14 @@ describe.each([
       (messages) => messages.some((m) => m.content === "hello"),
       "the relayed message",
     );
+    // A scrape is no snapshot: the gauges read the database after the counters were
+    // read, so one scrape can show a job finished before its call is counted. Wait for
+    // a scrape that shows both.
     const { text, families } = await waitFor(async () => {
       const scraped = await scrape();
-      return jobs(scraped.families, "pending") === 0 && jobs(scraped.families, "running") === 0
+      return jobs(scraped.families, "pending") === 0 &&
+        jobs(scraped.families, "running") === 0 &&
+        calls(scraped.families, "ok") === 1
         ? scraped
         : undefined;
     }, "the queue to drain");
@@ -140,7 +145,9 @@ describe.each([
     const { families } = await waitFor(
       async () => {
         const scraped = await scrape();
-        return jobs(scraped.families, "dead") === 1 ? scraped : undefined;
+        return jobs(scraped.families, "dead") === 1 && calls(scraped.families, "invalid") === 1
+          ? scraped
+          : undefined;
       },
       "the dead job in the gauges",
       30_000,
