@@ -218,15 +218,8 @@ export class JobRunner {
    * completed alone, so that only its own failure reaches it.
    */
   private async completeTogether(batch: Finished[]): Promise<boolean> {
-    const now = this.options.clock.now();
     try {
-      await this.options.db.transaction().execute(async (tx) => {
-        const jobs = new JobStore(tx, this.options.dialect);
-        for (const { job, commit } of batch) {
-          await commit?.(tx);
-          if (!(await jobs.complete(job.id, this.options.owner, now))) throw new LostClaim(job.id);
-        }
-      });
+      await this.completeIn(batch);
     } catch {
       return false;
     }
@@ -235,25 +228,26 @@ export class JobRunner {
   }
 
   private async completeAlone(job: Job, commit: Finished["commit"]): Promise<void> {
+    await this.completeIn([{ job, commit }]).catch((error: unknown) => {
+      if (!(error instanceof LostClaim)) throw error;
+      this.options.logger.warn(
+        { jobId: job.id },
+        "job claim lapsed before it finished; left to its new holder",
+      );
+    });
+  }
+
+  /** Writes each job's results and marks it done, in one transaction. */
+  private async completeIn(batch: readonly Pick<Finished, "job" | "commit">[]): Promise<void> {
     const now = this.options.clock.now();
-    await this.options.db
-      .transaction()
-      .execute(async (tx) => {
+    await this.options.db.transaction().execute(async (tx) => {
+      const jobs = new JobStore(tx, this.options.dialect);
+      for (const { job, commit } of batch) {
         await commit?.(tx);
         // A claim that lapsed meanwhile belongs to someone else: roll our writes back.
-        if (
-          !(await new JobStore(tx, this.options.dialect).complete(job.id, this.options.owner, now))
-        ) {
-          throw new LostClaim(job.id);
-        }
-      })
-      .catch((error: unknown) => {
-        if (!(error instanceof LostClaim)) throw error;
-        this.options.logger.warn(
-          { jobId: job.id },
-          "job claim lapsed before it finished; left to its new holder",
-        );
-      });
+        if (!(await jobs.complete(job.id, this.options.owner, now))) throw new LostClaim(job.id);
+      }
+    });
   }
 
   private async fail(
