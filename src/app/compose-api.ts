@@ -3,13 +3,12 @@
  * services → HTTP, in that order, with every dependency passed by parameter.
  */
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import type { FastifyContextConfig } from "fastify";
 import { Redis } from "ioredis";
 import type { Config } from "../platform/config.js";
 import { systemClock, type Clock } from "../platform/clock.js";
-import { hashToken, loadOrCreateKey, SecretBox } from "../platform/crypto.js";
-import { openDatabase, type Database } from "../platform/db/database.js";
+import { hashToken, type SecretBox } from "../platform/crypto.js";
+import type { Database } from "../platform/db/database.js";
 import { createLogger, type Logger } from "../platform/logger.js";
 import { createHttpServer, type HttpServer } from "../platform/http/server.js";
 import { createOutboundGuard } from "../platform/net/outbound-fetch.js";
@@ -47,6 +46,7 @@ import type { SocketFactory } from "../providers/baileys/socket.js";
 import { SessionStore } from "../providers/session-store.js";
 import type { ApiParts } from "./api-parts.js";
 import { PACKAGE_VERSION } from "./version.js";
+import { openRoleDatabase, openSecrets } from "./role-resources.js";
 import { wireChatwoot } from "./wire-chatwoot.js";
 import type { BridgeGateway } from "../contracts/bridge-gateway.js";
 import { BridgeClient } from "../api/chatwoot/bridge-client.js";
@@ -280,25 +280,6 @@ function connectRedis(url: string, logger: Logger): Redis {
     logger.warn({ err: error }, "redis connection error");
   });
   return redis;
-}
-
-/** The encryption key's box: ENCRYPTION_KEY, or the key generated into DATA_DIR. */
-export function openSecrets(config: Config): SecretBox {
-  return SecretBox.fromKey(loadOrCreateKey(config.encryptionKey, config.dataDir));
-}
-
-/** The role's database: PostgreSQL at DATABASE_URL, else SQLite in DATA_DIR. */
-export function openRoleDatabase(
-  config: Config,
-  pgSchema?: string,
-  onQuery?: (sql: string) => void,
-): Promise<Database> {
-  return openDatabase({
-    url: config.databaseUrl,
-    sqliteFile: path.join(config.dataDir, "ponte.db"),
-    pgSchema,
-    onQuery,
-  });
 }
 
 /**

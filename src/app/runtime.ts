@@ -19,13 +19,8 @@ import {
 } from "../platform/metrics/metrics-registry.js";
 import { registerMetricsRoutes } from "../platform/metrics/metrics-routes.js";
 import { createHttpMetrics, registerHttpMetrics } from "../platform/metrics/http-metrics.js";
-import {
-  composeApi,
-  openRoleDatabase,
-  openSecrets,
-  type ApiOverrides,
-  type ApiRuntime,
-} from "./compose-api.js";
+import type { ApiOverrides, ApiRuntime, composeApi as ComposeApi } from "./compose-api.js";
+import { openRoleDatabase, openSecrets } from "./role-resources.js";
 import { composeBridge, type BridgeRuntime } from "./compose-bridge.js";
 
 export interface Runtime {
@@ -114,7 +109,8 @@ async function composeGateway(
   token: string,
 ): Promise<GatewayParts> {
   const secrets = overrides.secrets ?? openSecrets(config);
-  const database = overrides.database ?? (await openRoleDatabase(config, overrides.pgSchema));
+  const database =
+    overrides.database ?? (await openRoleDatabase(config, overrides.pgSchema, overrides.onQuery));
   const clock = overrides.clock ?? systemClock;
   const metrics = overrides.metricsRegistry ?? createMetricsRegistry();
   const bridge = composeBridge({
@@ -141,6 +137,16 @@ function bridgeToken(config: Config): string {
     "bridge.token",
     () => `brg_${randomBytes(32).toString("base64url")}`,
   );
+}
+
+/**
+ * The API's composition is loaded only by the roles that serve it: it brings the WhatsApp
+ * providers (Baileys among them), which a gateway process never uses and which were half
+ * of its start-up (0.9 s of module loading, against 0.3 s for the gateway's own).
+ */
+async function composeApi(...args: Parameters<typeof ComposeApi>): Promise<ApiRuntime> {
+  const api = await import("./compose-api.js");
+  return api.composeApi(...args);
 }
 
 async function startApi(api: ApiRuntime, config: Config, listen: ListenOptions): Promise<string> {

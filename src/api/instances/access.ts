@@ -24,7 +24,8 @@ export class InstanceAccess {
     return instance;
   }
 
-  private async find(principal: Principal, name: string): Promise<InstanceRecord | undefined> {
+  /** The instance, or undefined where it does not exist or the caller may not use it. */
+  async find(principal: Principal, name: string): Promise<InstanceRecord | undefined> {
     switch (principal.kind) {
       case "account":
         return this.store.findByName(principal.accountId, name);

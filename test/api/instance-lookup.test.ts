@@ -1,0 +1,58 @@
+/**
+ * A request reads the instance it names once (issue 11): a send's forwarding hook and
+ * its route both need the instance, and used to read it each.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../support/server.js";
+import { connectedInstance, type Body } from "../events/support/helpers.js";
+
+/** The look-up of an instance by its account and name (what an account token asks). */
+const byName = (statements: string[]) =>
+  statements.filter((s) => /^select \* from "instances" where "account_id" = /.test(s)).length;
+
+describe("the instance a request names", () => {
+  let server: TestServer;
+  let inst: { name: string; token: string; id: string; accountToken: string };
+  const statements: string[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ onQuery: (s) => statements.push(s) });
+    inst = await connectedInstance(server);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("is read once by a send, though its forwarding hook and its route both use it", async () => {
+    statements.length = 0;
+    const reply = await server.request<Body>("POST", `/api/message/text/${inst.name}`, {
+      token: inst.accountToken,
+      body: { number: "5511988887777", message: "once" },
+    });
+    expect(reply.status).toBe(200);
+    expect(byName(statements)).toBe(1);
+  });
+
+  it("is read again by the next request", async () => {
+    statements.length = 0;
+    for (let i = 0; i < 2; i += 1) {
+      const reply = await server.request<Body>("POST", `/api/message/text/${inst.name}`, {
+        token: inst.accountToken,
+        body: { number: "5511988887777", message: `again ${i}` },
+      });
+      expect(reply.status).toBe(200);
+    }
+    expect(byName(statements)).toBe(2);
+  });
+
+  it("answers 404 for an instance the account does not have, after one look-up", async () => {
+    statements.length = 0;
+    const reply = await server.request<Body>("POST", "/api/message/text/nobody-here", {
+      token: inst.accountToken,
+      body: { number: "5511988887777", message: "lost" },
+    });
+    expect(reply.status).toBe(404);
+    expect(reply.body).toEqual({ success: false, error: { message: "Instance not found" } });
+    expect(byName(statements)).toBe(1);
+  });
+});
