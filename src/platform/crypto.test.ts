@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { constantTimeEqual, hashToken, loadOrCreateKey, newToken, SecretBox } from "./crypto.js";
+import {
+  constantTimeEqual,
+  fixedLengthEqual,
+  hashToken,
+  loadOrCreateKey,
+  newToken,
+  SecretBox,
+} from "./crypto.js";
 
 const KEY = "0f".repeat(32);
 
@@ -102,7 +109,9 @@ describe("tokens", () => {
     ["same", "Same", false],
     ["short", "shorter", false],
     ["", "", true],
-  ])("constantTimeEqual(%s, %s) = %s", (a, b, expected) => {
+    ["ação", "acao", false],
+  ])("constantTimeEqual(%s, %s) = %s, as fixedLengthEqual", (a, b, expected) => {
     expect(constantTimeEqual(a, b)).toBe(expected);
+    expect(fixedLengthEqual(a, b)).toBe(expected);
   });
 });

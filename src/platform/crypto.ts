@@ -147,8 +147,25 @@ export function newToken(prefix = ""): string {
   return `${prefix}${randomBytes(32).toString("base64url")}`;
 }
 
+/**
+ * Whether two strings are equal, in a time that reveals neither their content nor their
+ * lengths: both are hashed first. For values of a public, fixed length,
+ * {@link fixedLengthEqual} does the same for a sixth of the cost.
+ */
 export function constantTimeEqual(a: string, b: string): boolean {
   const left = createHash("sha256").update(a).digest();
   const right = createHash("sha256").update(b).digest();
   return timingSafeEqual(left, right) && a.length === b.length;
+}
+
+/**
+ * Whether a presented value equals the expected one, in a time that does not depend on
+ * their content. A length that differs answers at once, so use it only where the
+ * expected value's length is public: made to a fixed format (the secrets ponte
+ * generates, a signature's `sha256=` and 64 hex digits, a hash).
+ */
+export function fixedLengthEqual(presented: string, expected: string): boolean {
+  const left = Buffer.from(presented, "utf8");
+  const right = Buffer.from(expected, "utf8");
+  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../../platform/clock.js";
-import { constantTimeEqual, hashToken, newToken } from "../../platform/crypto.js";
+import { fixedLengthEqual, hashToken, newToken } from "../../platform/crypto.js";
 import { AppError, forbidden, unauthorized } from "../../platform/errors.js";
 import { parseOrigin } from "./origins.js";
 import type { Principal, PresentedToken } from "./principal.js";
@@ -13,16 +13,23 @@ export const TOKEN_MISMATCH = "Instance token does not match this instance";
 
 export class AuthService {
   private readonly cache: PrincipalCache;
+  /**
+   * BRIDGE_TOKEN's hash. A presented token is hashed for its look-up anyway, and two
+   * hashes have one length whatever the tokens', so comparing the hashes costs no
+   * further hash and reveals no length.
+   */
+  private readonly serviceTokenHash: string | undefined;
 
   constructor(
     private readonly accounts: AccountStore,
     private readonly clock: Clock,
     /** BRIDGE_TOKEN, accepted as a service credential for every instance. */
-    private readonly serviceToken: string | undefined,
+    serviceToken: string | undefined,
     /** AUTH_CACHE_TTL_MS: how long a resolved token is remembered; 0 never. */
     cacheTtlMs = 0,
   ) {
     this.cache = new PrincipalCache(clock, cacheTtlMs);
+    this.serviceTokenHash = serviceToken === undefined ? undefined : hashToken(serviceToken);
   }
 
   /**
@@ -83,7 +90,7 @@ export class AuthService {
   /** The principal behind a token, or undefined when the token is unknown. */
   async resolve(token: PresentedToken): Promise<Principal | undefined> {
     const tokenHash = hashToken(token.value);
-    if (this.serviceToken !== undefined && constantTimeEqual(token.value, this.serviceToken)) {
+    if (this.serviceTokenHash !== undefined && fixedLengthEqual(tokenHash, this.serviceTokenHash)) {
       return { kind: "service", tokenHash };
     }
     const cached = this.cache.get(tokenHash);

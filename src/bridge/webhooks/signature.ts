@@ -5,7 +5,7 @@
  * timestamp no more than five minutes away. Comparisons take constant time.
  */
 import { createHmac } from "node:crypto";
-import { constantTimeEqual } from "../../platform/crypto.js";
+import { fixedLengthEqual } from "../../platform/crypto.js";
 
 export const MAX_SKEW_MS = 5 * 60_000;
 
@@ -22,5 +22,5 @@ export function checkSignature(
   const seconds = Number(timestamp);
   if (!Number.isInteger(seconds) || Math.abs(now - seconds * 1000) > MAX_SKEW_MS) return "stale";
   const expected = `sha256=${createHmac("sha256", secret).update(`${timestamp}.`).update(rawBody).digest("hex")}`;
-  return constantTimeEqual(signature.trim(), expected) ? "ok" : "mismatch";
+  return fixedLengthEqual(signature.trim(), expected) ? "ok" : "mismatch";
 }

@@ -17,7 +17,7 @@ import type { MessageMapStore } from "../message-map/message-map-store.js";
 import { JobStore } from "../queue/job-store.js";
 import { outboundJob, type OutboundPayload } from "../outbound/outbound-job.js";
 import { checkSignature } from "./signature.js";
-import { constantTimeEqual } from "../../platform/crypto.js";
+import { fixedLengthEqual } from "../../platform/crypto.js";
 import {
   createdAtMs,
   webhookConversationStatusSchema,
@@ -59,7 +59,7 @@ export class WebhookService {
   async receive(request: WebhookRequest): Promise<WebhookAnswer> {
     const integration = await this.deps.integrations.get(request.integrationId);
     // Unknown, deleted, or the wrong secret: the same answer, so the URL reveals nothing.
-    if (integration === undefined || !constantTimeEqual(request.secret, integration.webhookSecret))
+    if (integration === undefined || !fixedLengthEqual(request.secret, integration.webhookSecret))
       return NOT_FOUND;
     const now = this.deps.clock.now();
     if (integration.signingSecret !== null) {
