@@ -251,34 +251,24 @@ export class DeliveryStore {
     at: string,
     filter: { ids?: string[] | undefined; webhookId?: string | undefined },
   ): Promise<{ count: number; webhookIds: string[] }> {
-    return this.db.transaction().execute(async (tx) => {
-      let select = tx
-        .selectFrom("webhook_deliveries")
-        .select(["id", "webhook_id"])
-        .where("instance_id", "=", instanceId)
-        .where("status", "=", "dead");
-      if (filter.ids !== undefined) select = select.where("id", "in", filter.ids);
-      if (filter.webhookId !== undefined)
-        select = select.where("webhook_id", "=", filter.webhookId);
-      const rows = await select.execute();
-      if (rows.length === 0) return { count: 0, webhookIds: [] };
-      await tx
-        .updateTable("webhook_deliveries")
-        .set({
-          status: "pending",
-          attempts: 0,
-          next_attempt_at: at,
-          updated_at: at,
-          finished_at: null,
-        })
-        .where(
-          "id",
-          "in",
-          rows.map((row) => row.id),
-        )
-        .execute();
-      return { count: rows.length, webhookIds: [...new Set(rows.map((row) => row.webhook_id))] };
-    });
+    // One statement, no transaction: a transaction that read the dead letters first would
+    // be refused its write on SQLite when another process (a gateway on the same file)
+    // committed in between (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out).
+    let update = this.db
+      .updateTable("webhook_deliveries")
+      .set({
+        status: "pending",
+        attempts: 0,
+        next_attempt_at: at,
+        updated_at: at,
+        finished_at: null,
+      })
+      .where("instance_id", "=", instanceId)
+      .where("status", "=", "dead");
+    if (filter.ids !== undefined) update = update.where("id", "in", filter.ids);
+    if (filter.webhookId !== undefined) update = update.where("webhook_id", "=", filter.webhookId);
+    const rows = await update.returning(["id", "webhook_id"]).execute();
+    return { count: rows.length, webhookIds: [...new Set(rows.map((row) => row.webhook_id))] };
   }
 
   private async finish(
