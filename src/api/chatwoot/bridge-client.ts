@@ -32,6 +32,7 @@ import type {
   JobRetry,
 } from "../../contracts/bridge-gateway.js";
 import { classifyNetworkError, retryableStatus } from "../../platform/outcome.js";
+import { withDeadline } from "../../platform/net/deadline.js";
 
 export interface BridgeClientOptions {
   /** BRIDGE_URL without a trailing `/`. */
@@ -137,13 +138,15 @@ export class BridgeClient implements BridgeGateway {
     if (body !== undefined) headers["content-type"] = "application/json";
     try {
       // The deadline covers the whole exchange, reading the body included.
-      const response = await fetch(`${this.options.url}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+      return await withDeadline(timeoutMs, async (signal) => {
+        const response = await fetch(`${this.options.url}${path}`, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal,
+        });
+        return { answered: true, status: response.status, text: await response.text() };
       });
-      return { answered: true, status: response.status, text: await response.text() };
     } catch (error) {
       return { answered: false, failure: networkFailure(error, timeoutMs) };
     }

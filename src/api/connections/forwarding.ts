@@ -14,6 +14,7 @@ import type { Logger } from "../../platform/logger.js";
 import { instanceOf } from "../instances/instance-guard.js";
 import type { InstanceAccess } from "../instances/access.js";
 import type { ConnectionManager } from "./connection-manager.js";
+import { withDeadline } from "../../platform/net/deadline.js";
 
 export const FORWARDED_HEADER = "x-ponte-forwarded";
 const MAX_SKEW_MS = 60_000;
@@ -91,13 +92,15 @@ async function forward(
     if (typeof value === "string") headers[name] = value;
   }
   headers[FORWARDED_HEADER] = forwarding.marker(request.method, request.url);
-  const response = await fetch(new URL(request.url, holderUrl), {
-    method: request.method,
-    headers,
-    body: request.body === undefined ? undefined : JSON.stringify(request.body),
-    signal: AbortSignal.timeout(FORWARD_TIMEOUT_MS),
+  const { response, body } = await withDeadline(FORWARD_TIMEOUT_MS, async (signal) => {
+    const answer = await fetch(new URL(request.url, holderUrl), {
+      method: request.method,
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal,
+    });
+    return { response: answer, body: Buffer.from(await answer.arrayBuffer()) };
   });
-  const body = Buffer.from(await response.arrayBuffer());
   const type = response.headers.get("content-type");
   if (type !== null) void reply.header("content-type", type);
   return reply.code(response.status).send(body);

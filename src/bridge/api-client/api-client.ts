@@ -11,6 +11,7 @@ import {
 } from "../../contracts/messages.js";
 import { bridgeAuthorization } from "../../contracts/bridge.js";
 import { parseRetryAfter } from "../../platform/retry.js";
+import { withDeadline } from "../../platform/net/deadline.js";
 
 export type ApiResult<T> =
   | { ok: true; value: T }
@@ -54,17 +55,19 @@ export class ApiClient {
     let response: Response;
     let text: string;
     try {
-      response = await fetch(`${this.options.url}${path}`, {
-        method: "POST",
-        headers: {
-          authorization: bridgeAuthorization(this.options.token),
-          "content-type": "application/json",
-          accept: "application/json",
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      text = await response.text();
+      ({ response, text } = await withDeadline(this.options.timeoutMs, async (signal) => {
+        const answer = await fetch(`${this.options.url}${path}`, {
+          method: "POST",
+          headers: {
+            authorization: bridgeAuthorization(this.options.token),
+            "content-type": "application/json",
+            accept: "application/json",
+          },
+          body: JSON.stringify(body),
+          signal,
+        });
+        return { response: answer, text: await answer.text() };
+      }));
     } catch (error) {
       const detail =
         error instanceof Error && error.name === "TimeoutError"

@@ -28,6 +28,7 @@ import {
   type ChatwootFailure,
   type ChatwootResult,
 } from "./chatwoot-failure.js";
+import { withDeadline } from "../../platform/net/deadline.js";
 
 export interface ChatwootAccountRef {
   /** Without a trailing `/`. */
@@ -272,20 +273,24 @@ export class ChatwootClient {
     let text: string;
     let retryAfter: string | undefined;
     try {
-      const answer = await request(`${this.base}${path}`, {
-        method,
-        headers: {
-          api_access_token: this.account.token,
-          accept: "application/json",
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        dispatcher: this.http.dispatcher,
-        signal: AbortSignal.timeout(this.http.timeoutMs),
-      });
-      status = answer.statusCode;
-      retryAfter = headerValue(answer.headers["retry-after"]);
-      text = await answer.body.text();
+      ({ status, retryAfter, text } = await withDeadline(this.http.timeoutMs, async (signal) => {
+        const answer = await request(`${this.base}${path}`, {
+          method,
+          headers: {
+            api_access_token: this.account.token,
+            accept: "application/json",
+            ...(body === undefined ? {} : { "content-type": "application/json" }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          dispatcher: this.http.dispatcher,
+          signal,
+        });
+        return {
+          status: answer.statusCode,
+          retryAfter: headerValue(answer.headers["retry-after"]),
+          text: await answer.body.text(),
+        };
+      }));
     } catch (error) {
       return { ok: false, failure: networkFailure(error, this.http.timeoutMs) };
     }

@@ -12,6 +12,7 @@ import {
 import { request, type Dispatcher } from "undici";
 import { OutboundRefusedError } from "../../../platform/net/outbound-guard.js";
 import { parseRetryAfter } from "../../../platform/retry.js";
+import { withDeadline } from "../../../platform/net/deadline.js";
 
 export type SendOutcome =
   | Outcome<{ status: number }>
@@ -36,13 +37,22 @@ export async function sendDelivery(
     // undici's request rather than its fetch: a quarter of the CPU per call, and a busy
     // number sends one delivery per event. Like fetch with `redirect: "manual"`, it
     // follows no redirect: a 3xx is the target's answer.
-    answer = await request(delivery.url, {
-      method: "POST",
-      headers: delivery.headers,
-      body: delivery.body,
-      signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]),
-      dispatcher,
-    });
+    answer = await withDeadline(
+      timeoutMs,
+      async (signal) => {
+        const response = await request(delivery.url, {
+          method: "POST",
+          headers: delivery.headers,
+          body: delivery.body,
+          signal,
+          dispatcher,
+        });
+        // The body is not needed; dumping it frees the connection.
+        await response.body.dump().catch(() => undefined);
+        return response;
+      },
+      stop,
+    );
   } catch (error) {
     if (stop.aborted) return { stopped: true };
     // A target the guard refuses stays refused: retrying cannot help.
@@ -55,8 +65,6 @@ export async function sendDelivery(
     }
     return { ok: false, failure: classifyNetworkError(error, timeoutMs) };
   }
-  // The body is not needed; dumping it frees the connection.
-  await answer.body.dump().catch(() => undefined);
   const status = answer.statusCode;
   if (status >= 200 && status < 300) return { ok: true, value: { status } };
   return {
