@@ -237,16 +237,18 @@ export class JobRunner {
     });
   }
 
-  /** Writes each job's results and marks it done, in one transaction. */
+  /** Writes each job's results, then marks them all done, in one transaction. */
   private async completeIn(batch: readonly Pick<Finished, "job" | "commit">[]): Promise<void> {
     const now = this.options.clock.now();
     await this.options.db.transaction().execute(async (tx) => {
-      const jobs = new JobStore(tx, this.options.dialect);
-      for (const { job, commit } of batch) {
-        await commit?.(tx);
-        // A claim that lapsed meanwhile belongs to someone else: roll our writes back.
-        if (!(await jobs.complete(job.id, this.options.owner, now))) throw new LostClaim(job.id);
-      }
+      for (const { commit } of batch) await commit?.(tx);
+      const ids = batch.map(({ job }) => job.id);
+      const done = new Set(
+        await new JobStore(tx, this.options.dialect).completeAll(ids, this.options.owner, now),
+      );
+      // A claim that lapsed meanwhile belongs to someone else: roll our writes back.
+      const lapsed = ids.find((id) => !done.has(id));
+      if (lapsed !== undefined) throw new LostClaim(lapsed);
     });
   }
 

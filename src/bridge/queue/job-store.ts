@@ -186,7 +186,25 @@ export class JobStore {
 
   /** Finishes a claimed job; false when `owner` no longer holds it. */
   async complete(id: number, owner: string, now: number): Promise<boolean> {
-    return this.finish(id, owner, now, { state: "done" });
+    return (await this.completeAll([id], owner, now)).length === 1;
+  }
+
+  /** Finishes claimed jobs in one statement: the ids `owner` still held, which are done. */
+  async completeAll(ids: readonly number[], owner: string, now: number): Promise<number[]> {
+    const rows = await this.db
+      .updateTable("bridge_jobs")
+      .set({
+        state: "done",
+        locked_by: null,
+        locked_until: null,
+        updated_at: new Date(now).toISOString(),
+      })
+      .where("id", "in", ids)
+      .where("state", "=", "running")
+      .where("locked_by", "=", owner)
+      .returning("id")
+      .execute();
+    return rows.map((row) => row.id);
   }
 
   /**
