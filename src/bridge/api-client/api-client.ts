@@ -52,11 +52,10 @@ export class ApiClient {
   }
 
   private async post(path: string, body: unknown): Promise<ApiResult<unknown>> {
-    let response: Response;
-    let text: string;
+    let answer: { response: Response; text: string };
     try {
-      ({ response, text } = await withDeadline(this.options.timeoutMs, async (signal) => {
-        const answer = await fetch(`${this.options.url}${path}`, {
+      answer = await withDeadline(this.options.timeoutMs, async (signal) => {
+        const response = await fetch(`${this.options.url}${path}`, {
           method: "POST",
           headers: {
             authorization: bridgeAuthorization(this.options.token),
@@ -66,8 +65,8 @@ export class ApiClient {
           body: JSON.stringify(body),
           signal,
         });
-        return { response: answer, text: await answer.text() };
-      }));
+        return { response, text: await response.text() };
+      });
     } catch (error) {
       const detail =
         error instanceof Error && error.name === "TimeoutError"
@@ -75,6 +74,7 @@ export class ApiClient {
           : "the API is unreachable";
       return { ok: false, detail, retryable: true };
     }
+    const { response, text } = answer;
     const parsed = parseJson(text);
     if (response.ok) return { ok: true, value: parsed };
     const detail = messageOf(parsed) ?? `HTTP ${response.status}`;

@@ -269,12 +269,10 @@ export class ChatwootClient {
     body: unknown,
     pick: ((parsed: z.infer<S>) => T) | undefined,
   ): Promise<ChatwootResult<T>> {
-    let status: number;
-    let text: string;
-    let retryAfter: string | undefined;
+    let answer: { status: number; retryAfter: string | undefined; text: string };
     try {
-      ({ status, retryAfter, text } = await withDeadline(this.http.timeoutMs, async (signal) => {
-        const answer = await request(`${this.base}${path}`, {
+      answer = await withDeadline(this.http.timeoutMs, async (signal) => {
+        const response = await request(`${this.base}${path}`, {
           method,
           headers: {
             api_access_token: this.account.token,
@@ -286,14 +284,15 @@ export class ChatwootClient {
           signal,
         });
         return {
-          status: answer.statusCode,
-          retryAfter: headerValue(answer.headers["retry-after"]),
-          text: await answer.body.text(),
+          status: response.statusCode,
+          retryAfter: headerValue(response.headers["retry-after"]),
+          text: await response.body.text(),
         };
-      }));
+      });
     } catch (error) {
       return { ok: false, failure: networkFailure(error, this.http.timeoutMs) };
     }
+    const { status, retryAfter, text } = answer;
     if (status < 200 || status >= 300) {
       return { ok: false, failure: statusFailure(status, text, retryAfter ?? null) };
     }
