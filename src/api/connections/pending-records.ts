@@ -1,21 +1,13 @@
 /**
  * Message events a connection has emitted that are not in the event log yet, by instance
  * and message id, so that a send can wait for its own event alone rather than for the
- * instance's whole queue, and answer with the message as it was stored.
+ * instance's whole queue.
  */
-import type { ExchangeMessage } from "../../contracts/events.js";
-
 export class PendingRecords {
-  private readonly byInstance = new Map<
-    string,
-    Map<string, Promise<ExchangeMessage | undefined>>
-  >();
+  private readonly byInstance = new Map<string, Map<string, Promise<void>>>();
 
-  /**
-   * Notes a message event as waiting; returns what to call once it is recorded, with the
-   * message as stored (or nothing, when it was left out or given up on).
-   */
-  track(instanceId: string, messageId: string): (stored?: ExchangeMessage) => void {
+  /** Notes a message event as waiting; returns what to call once it is recorded. */
+  track(instanceId: string, messageId: string): () => void {
     let waiting = this.byInstance.get(instanceId);
     if (waiting === undefined) {
       waiting = new Map();
@@ -24,27 +16,24 @@ export class PendingRecords {
     const messages = waiting;
     // The first event of an id is the stored message; a later one is a repeat.
     if (messages.has(messageId)) return () => undefined;
-    let resolve: (stored: ExchangeMessage | undefined) => void = () => undefined;
+    let resolve: () => void = () => undefined;
     messages.set(
       messageId,
-      new Promise<ExchangeMessage | undefined>((done) => {
+      new Promise<void>((done) => {
         resolve = done;
       }),
     );
-    return (stored) => {
+    return () => {
       messages.delete(messageId);
       if (messages.size === 0 && this.byInstance.get(instanceId) === messages) {
         this.byInstance.delete(instanceId);
       }
-      resolve(stored);
+      resolve();
     };
   }
 
-  /**
-   * Settles once the message's event is recorded (or given up on), with the message as
-   * stored; at once, with nothing, when none waits (it was recorded before, or elsewhere).
-   */
-  recorded(instanceId: string, messageId: string): Promise<ExchangeMessage | undefined> {
-    return this.byInstance.get(instanceId)?.get(messageId) ?? Promise.resolve(undefined);
+  /** Settles once the message's event is recorded (or given up on); at once when none waits. */
+  async recorded(instanceId: string, messageId: string): Promise<void> {
+    await this.byInstance.get(instanceId)?.get(messageId);
   }
 }
