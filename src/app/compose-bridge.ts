@@ -33,6 +33,7 @@ import { MessageMapStore } from "../bridge/message-map/message-map-store.js";
 import { OutboundHandler } from "../bridge/outbound/outbound-handler.js";
 import { Reconciler } from "../bridge/outbound/reconciler.js";
 import { JobAdmin } from "../bridge/queue/job-admin.js";
+import { RetentionStore } from "../bridge/queue/retention-store.js";
 import { JobRetention } from "../bridge/queue/job-retention.js";
 import { JobRunner } from "../bridge/queue/job-runner.js";
 import { JobStore } from "../bridge/queue/job-store.js";
@@ -167,7 +168,7 @@ export function composeBridge(deps: BridgeDeps): BridgeRuntime {
     logger,
     queue.reconcileMs,
   );
-  const retention = new JobRetention(jobs, {
+  const retention = new JobRetention(new RetentionStore(db), {
     finishedMs: queue.retentionHours * 60 * 60 * 1000,
     deadMs: config.events.retentionDays * 24 * 60 * 60 * 1000,
     clock,

@@ -4,7 +4,8 @@
  * and a key's jobs finish in the order they were enqueued.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bridgeDb } from "../../src/bridge/bridge-schema.js";
+import { bridgeDb, type BridgeDb } from "../../src/bridge/bridge-schema.js";
+import { RetentionStore } from "../../src/bridge/queue/retention-store.js";
 import { JobRetention } from "../../src/bridge/queue/job-retention.js";
 import { JobStore, type Job } from "../../src/bridge/queue/job-store.js";
 import { createLogger } from "../../src/platform/logger.js";
@@ -177,13 +178,14 @@ describe.each(DIALECTS)("job store on %s", (dialect: DialectName) => {
 describe.each(DIALECTS)("job retention on %s", (dialect: DialectName) => {
   let pair: DatabasePair | undefined;
   let a: JobStore;
-  let b: JobStore;
+  /** Retention's deletes, through the other connection. */
+  let pruning: RetentionStore;
 
   beforeAll(async () => {
     pair = await openTestDatabasePair(dialect);
     if (pair === undefined) return;
     a = new JobStore(bridgeDb(pair.a), dialect);
-    b = new JobStore(bridgeDb(pair.b), dialect);
+    pruning = new RetentionStore(bridgeDb(pair.b));
     await seedIntegration(pair.a, "retention");
   });
   afterAll(async () => {
@@ -226,7 +228,7 @@ describe.each(DIALECTS)("job retention on %s", (dialect: DialectName) => {
       ])
       .execute();
 
-    const retention = new JobRetention(b, {
+    const retention = new JobRetention(pruning, {
       finishedMs: 2 * day,
       deadMs: 5 * day,
       clock: { now: () => t0 + 10 * day },
@@ -280,22 +282,23 @@ describe("the job queue's plans on SQLite without statistics", () => {
     await database.close();
   });
 
-  /** The plans of the statements `run` issues through a store. */
-  async function plansOf(run: (store: JobStore) => Promise<unknown>): Promise<string[]> {
+  /** The plans of the statements `run` issues through the database it is given. */
+  async function plansOf(run: (db: BridgeDb) => Promise<unknown>): Promise<string[]> {
     const recording = recordingDb(database);
-    await run(new JobStore(bridgeDb({ ...database, db: recording.db }), "sqlite"));
+    await run(bridgeDb({ ...database, db: recording.db }));
     return Promise.all(recording.queries().map((query) => planOf(database, query)));
   }
 
   it("a claim walks open jobs in their due order: no finished job, no sort", async () => {
-    const plan = (await plansOf((store) => store.claim("probe", 1, 4, 1_000)))[0];
+    const plan = (await plansOf((db) => new JobStore(db, "sqlite").claim("probe", 1, 4, 1_000)))[0];
     expect(plan).toMatch(/USING INDEX bridge_jobs_due\b/);
     expect(plan).toMatch(/USING INDEX bridge_jobs_open\b/);
     expect(plan).not.toMatch(/TEMP B-TREE|bridge_jobs_settled_age|SCAN bridge_jobs\b/);
   });
 
   it("retention reads settled jobs through their own index", async () => {
-    const plans = await plansOf(async (store) => {
+    const plans = await plansOf(async (db) => {
+      const store = new RetentionStore(db);
       await store.prune("finished", "9999", 10);
       await store.prune("dead", "9999", 10);
     });

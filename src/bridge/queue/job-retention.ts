@@ -8,7 +8,7 @@
 import type { Clock } from "../../platform/clock.js";
 import type { Logger } from "../../platform/logger.js";
 import { nextTurn } from "../../platform/next-turn.js";
-import type { JobStore } from "./job-store.js";
+import type { RetentionStore } from "./retention-store.js";
 
 const HOUR_MS = 60 * 60 * 1000;
 /** Rows per batch: a few milliseconds of SQLite work each. */
@@ -34,7 +34,7 @@ export class JobRetention {
   private stopped = false;
 
   constructor(
-    private readonly jobs: JobStore,
+    private readonly jobs: RetentionStore,
     private readonly options: JobRetentionOptions,
   ) {}
 

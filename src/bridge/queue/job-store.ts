@@ -1,5 +1,6 @@
 /**
- * The gateway's durable job queue: the only place with SQL for `bridge_jobs`.
+ * The gateway's durable job queue: the SQL for `bridge_jobs`, but for retention's
+ * (`retention-store.ts`).
  *
  * Jobs of one `order_key` (a conversation) run one at a time, in the order they were
  * enqueued; jobs of different keys run in parallel, in any number of processes. A claim
@@ -47,14 +48,15 @@ export interface Job {
  */
 const OPEN = [sql.lit<JobState>("pending"), sql.lit<JobState>("running")];
 
-/** Jobs per insert statement: 13 parameters each, far under both dialects' caps. */
-const ENQUEUE_CHUNK = 500;
 /** The settled states, literally too: retention's index (`bridge_jobs_settled_age`) holds only those. */
-const SETTLED = [
+export const SETTLED = [
   sql.lit<JobState>("done"),
   sql.lit<JobState>("cancelled"),
   sql.lit<JobState>("dead"),
 ];
+
+/** Jobs per insert statement: 13 parameters each, far under both dialects' caps. */
+const ENQUEUE_CHUNK = 500;
 
 export class JobStore {
   constructor(
@@ -335,49 +337,6 @@ export class JobStore {
     const dead = grouped([sql.lit<JobState>("dead")]).where("state", "in", SETTLED);
     const rows = await grouped(OPEN).unionAll(dead).execute();
     return rows.map((row) => ({ state: row.state, count: Number(row.n), oldest: row.oldest }));
-  }
-
-  /**
-   * Removes up to `limit` jobs last updated before `cutoff` (ISO): finished ones (done or
-   * cancelled), or dead ones; returns how many.
-   */
-  async prune(which: "finished" | "dead", cutoff: string, limit: number): Promise<number> {
-    const states = which === "finished" ? SETTLED.slice(0, 2) : SETTLED.slice(2);
-    const result = await this.db
-      .deleteFrom("bridge_jobs")
-      .where(
-        "id",
-        "in",
-        this.db
-          .selectFrom("bridge_jobs")
-          .select("id")
-          .where("state", "in", SETTLED)
-          .where("state", "in", states)
-          .where("updated_at", "<", cutoff)
-          .limit(limit),
-      )
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
-  }
-
-  /** Forgets up to `limit` Chatwoot delivery ids received before `before` (epoch ms). */
-  async pruneDeliveries(before: number, limit: number): Promise<number> {
-    const result = await this.db
-      .deleteFrom("bridge_deliveries")
-      .where((eb) =>
-        eb(
-          eb.refTuple("integration_id", "delivery_id"),
-          "in",
-          eb
-            .selectFrom("bridge_deliveries")
-            .select(["integration_id", "delivery_id"])
-            .where("received_at", "<", before)
-            .limit(limit)
-            .$asTuple("integration_id", "delivery_id"),
-        ),
-      )
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
   }
 
   private async finish(
