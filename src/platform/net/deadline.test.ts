@@ -7,16 +7,30 @@ const aborted = (signal: AbortSignal) =>
     signal.addEventListener("abort", () => reject(signal.reason as Error), { once: true });
   });
 
-describe("withDeadline", () => {
-  it("answers what the exchange answers, and leaves no timer behind", async () => {
-    let seen: AbortSignal | undefined;
-    const answer = await withDeadline(50, (signal) => {
+/** The signal an exchange that settles at once was given. */
+async function signalOfExchange(stop?: AbortSignal, ms = 10_000): Promise<AbortSignal> {
+  let seen: AbortSignal | undefined;
+  await withDeadline(
+    ms,
+    (signal) => {
       seen = signal;
-      return Promise.resolve("ok");
-    });
-    expect(answer).toBe("ok");
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(seen?.aborted).toBe(false);
+      return Promise.resolve();
+    },
+    stop,
+  );
+  if (seen === undefined) throw new Error("the exchange did not run");
+  return seen;
+}
+
+describe("withDeadline", () => {
+  it("answers what the exchange answers", async () => {
+    expect(await withDeadline(50, () => Promise.resolve("ok"))).toBe("ok");
+  });
+
+  it("leaves no timer behind once the exchange settles", async () => {
+    const signal = await signalOfExchange(undefined, 20);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(signal.aborted).toBe(false);
   });
 
   it("aborts at the deadline with a TimeoutError", async () => {
@@ -36,31 +50,14 @@ describe("withDeadline", () => {
   it("aborts at once for a stop signal that already has", async () => {
     const stop = new AbortController();
     stop.abort(new Error("closed"));
-    let seen: AbortSignal | undefined;
-    await withDeadline(
-      10_000,
-      (signal) => {
-        seen = signal;
-        return Promise.resolve();
-      },
-      stop.signal,
-    );
-    expect(seen?.aborted).toBe(true);
+    expect((await signalOfExchange(stop.signal)).aborted).toBe(true);
   });
 
   it("lets go of the stop signal once the exchange settles", async () => {
     const stop = new AbortController();
-    let seen: AbortSignal | undefined;
-    await withDeadline(
-      10_000,
-      (signal) => {
-        seen = signal;
-        return Promise.resolve();
-      },
-      stop.signal,
-    );
+    const signal = await signalOfExchange(stop.signal);
     stop.abort(new Error("later"));
-    expect(seen?.aborted).toBe(false);
+    expect(signal.aborted).toBe(false);
   });
 
   it("passes the exchange's own failure through", async () => {
