@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { decodeBase64, mimeFromName, sniffMime } from "./media.js";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAllowList } from "../../platform/net/outbound-allow.js";
+import { createOutboundGuard } from "../../platform/net/outbound-fetch.js";
+import { decodeBase64, loadMedia, mimeFromName, sniffMime, type MediaLoading } from "./media.js";
 
 describe("sniffMime", () => {
   it.each([
@@ -43,4 +47,51 @@ describe("mimeFromName", () => {
   ])("%s → %s", (name, mime) => {
     expect(mimeFromName(name)).toBe(mime);
   });
+});
+
+/** `/report.pdf` answers a PDF; `/silent` never answers; `/trickle` never ends its body. */
+describe("loadMedia from a URL", () => {
+  let server: http.Server;
+  let base: string;
+  // The guard production uses, with loopback allowed as an operator would for a local server.
+  const outbound = createOutboundGuard({ allow: parseAllowList("127.0.0.1").entries });
+  const loading: MediaLoading = { maxBytes: 1_000, downloadTimeoutMs: 100, outbound };
+
+  beforeAll(async () => {
+    server = http.createServer((request, response) => {
+      if (request.url === "/report.pdf") {
+        response.writeHead(200, { "content-type": "application/pdf" }).end("%PDF-1.4");
+      } else if (request.url === "/trickle") {
+        response.writeHead(200, { "content-type": "application/pdf" });
+        response.write("%PDF");
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await outbound.close();
+  });
+
+  it("downloads the file, with its type and name", async () => {
+    const media = await loadMedia({ mediaUrl: `${base}/report.pdf` }, loading);
+    expect(media).toEqual({
+      base64: Buffer.from("%PDF-1.4").toString("base64"),
+      mimetype: "application/pdf",
+      size: 8,
+      fileName: "report.pdf",
+    });
+  });
+
+  it.each([["/silent"], ["/trickle"]])(
+    "refuses, as a bad request, a download that does not end within its deadline (%s)",
+    async (file) => {
+      await expect(loadMedia({ mediaUrl: `${base}${file}` }, loading)).rejects.toMatchObject({
+        status: 400,
+        message: "Failed to download media: no answer within 100 ms",
+      });
+    },
+  );
 });

@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Response } from "undici";
 import { AppError, badRequest, describeError } from "../../platform/errors.js";
 import type { OutboundGuard } from "../../platform/net/outbound-fetch.js";
+import { withDeadline } from "../../platform/net/deadline.js";
 
 /** How media URLs are fetched: through the outbound guard. */
 export type MediaFetch = Pick<OutboundGuard, "fetch">;
@@ -145,15 +146,20 @@ function decoded(input: string, maxBytes: number): Raw {
 export const MEDIA_URL_CREDENTIALS = "mediaUrl must not carry credentials (user:password@)";
 
 async function download(url: string, loading: MediaLoading): Promise<Raw> {
-  const { maxBytes, downloadTimeoutMs } = loading;
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url)) throw badRequest(MEDIA_URL_CREDENTIALS);
+  // The deadline covers the body too.
+  return withDeadline(loading.downloadTimeoutMs, (signal) => downloadWithin(url, loading, signal));
+}
+
+async function downloadWithin(
+  url: string,
+  loading: MediaLoading,
+  signal: AbortSignal,
+): Promise<Raw> {
+  const { maxBytes } = loading;
   let response: Response;
   try {
-    response = await loading.outbound.fetch(
-      url,
-      { signal: AbortSignal.timeout(downloadTimeoutMs) },
-      "mediaUrl",
-    );
+    response = await loading.outbound.fetch(url, { signal }, "mediaUrl");
   } catch (error) {
     // A refusal by the outbound guard is already a 400 that says what to do.
     if (error instanceof AppError) throw error;
@@ -168,7 +174,12 @@ async function download(url: string, loading: MediaLoading): Promise<Raw> {
     await response.body?.cancel().catch(() => undefined);
     throw badRequest("Media is too large");
   }
-  const bytes = Buffer.from(await response.arrayBuffer());
+  let bytes: Buffer;
+  try {
+    bytes = Buffer.from(await response.arrayBuffer());
+  } catch (error) {
+    throw badRequest(`Failed to download media: ${describeError(error)}`);
+  }
   if (bytes.length > maxBytes) throw badRequest("Media is too large");
   const contentType = response.headers.get("content-type")?.split(";")[0]?.trim();
   const base = path.posix.basename(new URL(url).pathname);
