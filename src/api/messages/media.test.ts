@@ -1,6 +1,5 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listenLocal, type LocalServer } from "../../../test/support/local-server.js";
 import { parseAllowList } from "../../platform/net/outbound-allow.js";
 import { createOutboundGuard } from "../../platform/net/outbound-fetch.js";
 import { decodeBase64, loadMedia, mimeFromName, sniffMime, type MediaLoading } from "./media.js";
@@ -51,14 +50,13 @@ describe("mimeFromName", () => {
 
 /** `/report.pdf` answers a PDF; `/silent` never answers; `/trickle` never ends its body. */
 describe("loadMedia from a URL", () => {
-  let server: http.Server;
-  let base: string;
+  let server: LocalServer;
   // The guard production uses, with loopback allowed as an operator would for a local server.
   const outbound = createOutboundGuard({ allow: parseAllowList("127.0.0.1").entries });
   const loading: MediaLoading = { maxBytes: 1_000, downloadTimeoutMs: 100, outbound };
 
   beforeAll(async () => {
-    server = http.createServer((request, response) => {
+    server = await listenLocal((request, response) => {
       if (request.url === "/report.pdf") {
         response.writeHead(200, { "content-type": "application/pdf" }).end("%PDF-1.4");
       } else if (request.url === "/trickle") {
@@ -66,17 +64,14 @@ describe("loadMedia from a URL", () => {
         response.write("%PDF");
       }
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await outbound.close();
   });
 
   it("downloads the file, with its type and name", async () => {
-    const media = await loadMedia({ mediaUrl: `${base}/report.pdf` }, loading);
+    const media = await loadMedia({ mediaUrl: `${server.url}/report.pdf` }, loading);
     expect(media).toEqual({
       base64: Buffer.from("%PDF-1.4").toString("base64"),
       mimetype: "application/pdf",
@@ -88,7 +83,7 @@ describe("loadMedia from a URL", () => {
   it.each([["/silent"], ["/trickle"]])(
     "refuses, as a bad request, a download that does not end within its deadline (%s)",
     async (file) => {
-      await expect(loadMedia({ mediaUrl: `${base}${file}` }, loading)).rejects.toMatchObject({
+      await expect(loadMedia({ mediaUrl: `${server.url}${file}` }, loading)).rejects.toMatchObject({
         status: 400,
         message: "Failed to download media: no answer within 100 ms",
       });

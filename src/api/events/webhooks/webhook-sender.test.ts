@@ -1,7 +1,6 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listenLocal, type LocalServer } from "../../../../test/support/local-server.js";
 import { sendDelivery } from "./webhook-sender.js";
 
 /**
@@ -9,12 +8,11 @@ import { sendDelivery } from "./webhook-sender.js";
  * sends its headers and then a body that never ends.
  */
 describe("sendDelivery", () => {
-  let server: http.Server;
-  let base: string;
+  let server: LocalServer;
   const dispatcher = new Agent();
   const send = (path: string, timeoutMs: number, stop = new AbortController().signal) =>
     sendDelivery(
-      { url: `${base}${path}`, headers: { "content-type": "application/json" }, body: "{}" },
+      { url: `${server.url}${path}`, headers: { "content-type": "application/json" }, body: "{}" },
       timeoutMs,
       stop,
       Date.now,
@@ -22,7 +20,7 @@ describe("sendDelivery", () => {
     );
 
   beforeAll(async () => {
-    server = http.createServer((request, response) => {
+    server = await listenLocal((request, response) => {
       request.resume();
       if (request.url === "/ok") response.writeHead(204).end();
       else if (request.url === "/trickle") {
@@ -30,12 +28,9 @@ describe("sendDelivery", () => {
         response.write("a");
       }
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await dispatcher.close();
   });
 
