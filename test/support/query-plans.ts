@@ -5,6 +5,7 @@
  */
 import { CompiledQuery, type KyselyPlugin } from "kysely";
 import type { Database, Db } from "../../src/platform/db/database.js";
+import { isPlan } from "../../src/platform/db/prepared.js";
 
 export interface RecordingDb {
   db: Db;
@@ -21,13 +22,32 @@ export function recordingDb(
   const plugin: KyselyPlugin = {
     transformQuery: (args) => {
       const query = database.db.getExecutor().compileQuery(args.node, args.queryId);
-      compiled.push(query);
-      onQuery(query);
+      if (!isPlan(query)) record(query);
       return args.node;
     },
     transformResult: (args) => Promise.resolve(args.result),
   };
-  return { db: database.db.withPlugin(plugin), queries: () => [...compiled] };
+  const record = (query: CompiledQuery) => {
+    compiled.push(query);
+    onQuery(query);
+  };
+  const withPlugin = database.db.withPlugin(plugin);
+  // A prepared statement is compiled once and then run through `executeQuery`, with
+  // each call's values, which a plugin never sees.
+  const db = new Proxy(withPlugin, {
+    get(target, key) {
+      if (key === "executeQuery") {
+        return (query: CompiledQuery) => {
+          record(query);
+          return target.executeQuery(query);
+        };
+      }
+      const value = Reflect.get(target, key, target) as unknown;
+      // Kysely's methods read private fields: they must run on the handle itself.
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db, queries: () => [...compiled] };
 }
 
 /** The plan's text, one line per step. */

@@ -3,11 +3,17 @@ import type { Selectable } from "kysely";
 import { integrationStatusSchema, type IntegrationStatus } from "../../contracts/bridge.js";
 import type { SecretBox } from "../../platform/crypto.js";
 import type { Db } from "../../platform/db/database.js";
+import { prepared } from "../../platform/db/prepared.js";
 import type { Flag } from "../../platform/db/schema.js";
 import type { ChatwootIntegrationsTable } from "../../platform/db/schema-chatwoot.js";
 import type { IntegrationRecord, IntegrationSummary, LiveState } from "./chatwoot-model.js";
 
 const flag = (value: boolean): Flag => (value ? 1 : 0);
+
+/** Read by every request of the Chatwoot module: compiled once. */
+const byInstance = prepared((db: Db, a: { instanceId: string }) =>
+  db.selectFrom("chatwoot_integrations").selectAll().where("instance_id", "=", a.instanceId),
+);
 
 /** A stored status outside the known three can only come from a hand edit: show it as an error. */
 const statusOf = (value: string): IntegrationStatus =>
@@ -20,11 +26,7 @@ export class ChatwootStore {
   ) {}
 
   async find(instanceId: string): Promise<IntegrationRecord | undefined> {
-    const row = await this.db
-      .selectFrom("chatwoot_integrations")
-      .selectAll()
-      .where("instance_id", "=", instanceId)
-      .executeTakeFirst();
+    const row = await byInstance.first(this.db, { instanceId });
     return row === undefined ? undefined : this.toRecord(row);
   }
 

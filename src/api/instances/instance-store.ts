@@ -1,6 +1,7 @@
 /** The only place with SQL for instances and their configuration blocks. */
 import type { Selectable } from "kysely";
 import type { Db } from "../../platform/db/database.js";
+import { prepared } from "../../platform/db/prepared.js";
 import type { Flag, InstancesTable } from "../../platform/db/schema.js";
 import type { SecretBox } from "../../platform/crypto.js";
 import type { ConnectionState, ProviderName } from "../../providers/provider.js";
@@ -15,6 +16,11 @@ import {
 } from "./instance-model.js";
 
 const flag = (value: boolean): Flag => (value ? 1 : 0);
+
+/** Read by nearly every request of an instance's token: compiled once. */
+const byId = prepared((db: Db, a: { id: string }) =>
+  db.selectFrom("instances").selectAll().where("id", "=", a.id),
+);
 
 export interface NewInstance {
   record: InstanceRecord;
@@ -134,11 +140,7 @@ export class InstanceStore {
   }
 
   async findById(id: string): Promise<InstanceRecord | undefined> {
-    const row = await this.db
-      .selectFrom("instances")
-      .selectAll()
-      .where("id", "=", id)
-      .executeTakeFirst();
+    const row = await byId.first(this.db, { id });
     return row === undefined ? undefined : toRecord(row);
   }
 

@@ -5,9 +5,20 @@
  */
 import type { Selectable } from "kysely";
 import type { BridgeDb, BridgeContactsTable } from "../bridge-schema.js";
+import { prepared } from "../../platform/db/prepared.js";
 import type { MapScope } from "../message-map/message-map-store.js";
 
 export type ContactRow = Selectable<BridgeContactsTable>;
+
+/** Read for every inbound message: compiled once. */
+const byKey = prepared((db: BridgeDb, a: MapScope & { contactKey: string }) =>
+  db
+    .selectFrom("bridge_contacts")
+    .selectAll()
+    .where("integration_id", "=", a.integrationId)
+    .where("inbox_scope", "=", a.inboxScope)
+    .where("contact_key", "=", a.contactKey),
+);
 
 export class ContactStore {
   constructor(private readonly db: BridgeDb) {}
@@ -43,13 +54,7 @@ export class ContactStore {
   }
 
   async get(scope: MapScope, contactKey: string): Promise<ContactRow | undefined> {
-    return this.db
-      .selectFrom("bridge_contacts")
-      .selectAll()
-      .where("integration_id", "=", scope.integrationId)
-      .where("inbox_scope", "=", scope.inboxScope)
-      .where("contact_key", "=", contactKey)
-      .executeTakeFirst();
+    return byKey.first(this.db, { ...scope, contactKey });
   }
 
   async byConversation(scope: MapScope, conversationId: number): Promise<ContactRow | undefined> {

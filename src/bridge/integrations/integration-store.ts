@@ -4,8 +4,14 @@ import type { SecretBox } from "../../platform/crypto.js";
 import type { IntegrationStatus } from "../../contracts/bridge.js";
 import type { BridgeDb, BridgeIntegrationsTable } from "../bridge-schema.js";
 import type { Integration } from "./integration-model.js";
+import { prepared } from "../../platform/db/prepared.js";
 
 type Row = Selectable<BridgeIntegrationsTable>;
+
+/** Read for every job and every Chatwoot webhook: compiled once. */
+const byId = prepared((db: BridgeDb, a: { id: string }) =>
+  db.selectFrom("bridge_integrations").selectAll().where("id", "=", a.id),
+);
 
 export class IntegrationStore {
   constructor(
@@ -29,11 +35,7 @@ export class IntegrationStore {
   }
 
   async get(id: string): Promise<Integration | undefined> {
-    const row = await this.db
-      .selectFrom("bridge_integrations")
-      .selectAll()
-      .where("id", "=", id)
-      .executeTakeFirst();
+    const row = await byId.first(this.db, { id });
     return row === undefined ? undefined : this.fromRow(row);
   }
 

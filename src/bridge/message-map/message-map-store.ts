@@ -5,6 +5,7 @@
  * here before it is sent, so the send's echo is recognised and a retry reuses the id.
  */
 import type { Selectable } from "kysely";
+import { prepared } from "../../platform/db/prepared.js";
 import type { BridgeDb, BridgeMessageMapTable } from "../bridge-schema.js";
 
 export type MapEntry = Selectable<BridgeMessageMapTable>;
@@ -14,18 +15,44 @@ export interface MapScope {
   inboxScope: string;
 }
 
+/** Read for every inbound message (is it relayed already?): compiled once. */
+const byWhatsApp = prepared(
+  (db: BridgeDb, a: MapScope & { waMessageId: string; part: number }) =>
+    db
+      .selectFrom("bridge_message_map")
+      .selectAll()
+      .where("integration_id", "=", a.integrationId)
+      .where("inbox_scope", "=", a.inboxScope)
+      .where("wa_message_id", "=", a.waMessageId)
+      .where("part", "=", a.part),
+);
+
+/** Written for every relayed message, in its commit: compiled once. */
+const insert = prepared((db: BridgeDb, a: MapEntry) =>
+  db
+    .insertInto("bridge_message_map")
+    .values({
+      integration_id: a.integration_id,
+      inbox_scope: a.inbox_scope,
+      wa_message_id: a.wa_message_id,
+      part: a.part,
+      direction: a.direction,
+      state: a.state,
+      chat_jid: a.chat_jid,
+      conversation_id: a.conversation_id,
+      chatwoot_message_id: a.chatwoot_message_id,
+      delivery_status: a.delivery_status,
+      created_at: a.created_at,
+    })
+    // Either unique key (the WhatsApp id, or the Chatwoot message) keeps the first row.
+    .onConflict((oc) => oc.doNothing()),
+);
+
 export class MessageMapStore {
   constructor(private readonly db: BridgeDb) {}
 
   async byWhatsApp(scope: MapScope, waMessageId: string, part = 0): Promise<MapEntry | undefined> {
-    return this.db
-      .selectFrom("bridge_message_map")
-      .selectAll()
-      .where("integration_id", "=", scope.integrationId)
-      .where("inbox_scope", "=", scope.inboxScope)
-      .where("wa_message_id", "=", waMessageId)
-      .where("part", "=", part)
-      .executeTakeFirst();
+    return byWhatsApp.first(this.db, { ...scope, waMessageId, part });
   }
 
   async byChatwoot(scope: MapScope, chatwootMessageId: number): Promise<MapEntry | undefined> {
@@ -52,13 +79,8 @@ export class MessageMapStore {
 
   /** Writes an entry; an existing one for the same WhatsApp id and part is kept. */
   async insert(entry: MapEntry): Promise<boolean> {
-    const result = await this.db
-      .insertInto("bridge_message_map")
-      .values(entry)
-      // Either unique key (the WhatsApp id, or the Chatwoot message) keeps the first row.
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    const result = await insert.execute(this.db, entry);
+    return Number(result.numAffectedRows ?? 0) === 1;
   }
 
   async setState(scope: MapScope, waMessageId: string, state: MapEntry["state"]): Promise<void> {

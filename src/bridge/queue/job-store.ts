@@ -13,6 +13,7 @@
 import { sql, type RawBuilder, type Selectable } from "kysely";
 import type { DialectName } from "../../platform/db/database.js";
 import type { BridgeDb, BridgeJobsTable, JobState } from "../bridge-schema.js";
+import { CLAIM, COUNTS, OPEN, SETTLED } from "./job-statements.js";
 
 export interface NewJob {
   integrationId: string;
@@ -40,20 +41,6 @@ export interface Job {
   createdAt: string;
   updatedAt: string;
 }
-
-/**
- * The open states, written into the SQL itself: the claim's indexes hold open jobs only
- * (finished ones pile up until they are pruned), and a planner uses such a partial index
- * only when the query repeats its predicate literally, never through a bound parameter.
- */
-const OPEN = [sql.lit<JobState>("pending"), sql.lit<JobState>("running")];
-
-/** The settled states, literally too: retention's index (`bridge_jobs_settled_age`) holds only those. */
-export const SETTLED = [
-  sql.lit<JobState>("done"),
-  sql.lit<JobState>("cancelled"),
-  sql.lit<JobState>("dead"),
-];
 
 /** Jobs per insert statement: 13 parameters each, far under both dialects' caps. */
 const ENQUEUE_CHUNK = 500;
@@ -112,64 +99,13 @@ export class JobStore {
    * seek of the open index by key.
    */
   async claim(owner: string, now: number, limit: number, lockMs: number): Promise<Job[]> {
-    let candidates = this.db
-      .selectFrom("bridge_jobs as j")
-      .select("j.id")
-      .where("j.state", "in", OPEN)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb("j.state", "=", "pending"), eb("j.next_attempt_at", "<=", now)]),
-          // A claim lapses to others: its holder renews it while the job runs.
-          eb.and([
-            eb("j.state", "=", "running"),
-            eb("j.locked_until", "<", now),
-            eb("j.locked_by", "<>", owner),
-          ]),
-        ]),
-      )
-      // The head of its key: no open job of the key is earlier. Written as `<=` (the
-      // head's own id is the least) rather than `=`, so that the planner, which guesses
-      // a third of rows pass an inequality but a two-hundredth an equality, walks the due
-      // index to the limit instead of sorting every open job.
-      .where("j.id", "<=", (eb) =>
-        eb
-          .selectFrom("bridge_jobs as e")
-          .select("e.id")
-          .whereRef("e.integration_id", "=", "j.integration_id")
-          .whereRef("e.order_key", "=", "j.order_key")
-          .where("e.state", "in", OPEN)
-          .orderBy("e.id")
-          .limit(1),
-      )
-      // The open jobs' index order: earliest due first, without a sort.
-      .orderBy("j.next_attempt_at")
-      .orderBy("j.id")
-      .limit(limit);
-    // Locked rows are re-checked against the conditions above before they are returned,
-    // so a claimer that lost a race finds them taken or skips them; SQLite runs the
-    // statement whole under its writer lock.
-    if (this.dialect === "postgres") candidates = candidates.forUpdate().skipLocked();
-    const claim = this.db
-      .with(
-        (cte) => cte("candidates").materialized(),
-        () => candidates,
-      )
-      .updateTable("bridge_jobs")
-      .from("candidates")
-      .set((eb) => ({
-        state: "running" as const,
-        locked_by: owner,
-        locked_until: now + lockMs,
-        attempts: eb("bridge_jobs.attempts", "+", 1),
-        updated_at: new Date(now).toISOString(),
-      }))
-      // A join, not `id in (…)`: SQLite, told by old statistics that the table is small,
-      // would scan it whole for the members of the list.
-      .whereRef("bridge_jobs.id", "=", "candidates.id");
-    // SQLite's RETURNING reads the updated table only, and refuses `bridge_jobs.*`.
-    const rows = await (
-      this.dialect === "postgres" ? claim.returningAll("bridge_jobs") : claim.returningAll()
-    ).execute();
+    const rows = await CLAIM[this.dialect].all(this.db, {
+      owner,
+      now,
+      limit,
+      lockedUntil: now + lockMs,
+      updatedAt: new Date(now).toISOString(),
+    });
     return rows.map(toJob).sort((a, b) => a.id - b.id);
   }
 
@@ -302,16 +238,8 @@ export class JobStore {
    * index: finished jobs are not read, however many wait for retention.
    */
   async counts(integrationId: string): Promise<{ open: number; dead: number }> {
-    const row = await this.db
-      .selectFrom("bridge_jobs")
-      .select([
-        sql<number | string>`count(case when state = 'dead' then 1 end)`.as("dead"),
-        sql<number | string>`count(case when state <> 'dead' then 1 end)`.as("open"),
-      ])
-      .where("integration_id", "=", integrationId)
-      .where("state", "in", [...OPEN, sql.lit<JobState>("dead")])
-      .executeTakeFirstOrThrow();
-    return { open: Number(row.open), dead: Number(row.dead) };
+    const row = await COUNTS.first(this.db, { integrationId });
+    return { open: Number(row?.open ?? 0), dead: Number(row?.dead ?? 0) };
   }
 
   /**

@@ -4,7 +4,7 @@
  * can take a turn of the event loop between them.
  */
 import type { BridgeDb } from "../bridge-schema.js";
-import { SETTLED } from "./job-store.js";
+import { SETTLED } from "./job-statements.js";
 
 export class RetentionStore {
   constructor(private readonly db: BridgeDb) {}

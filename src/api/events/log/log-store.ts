@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Selectable } from "kysely";
 import type { Db } from "../../../platform/db/database.js";
+import { prepared } from "../../../platform/db/prepared.js";
 import type { EventsTable } from "../../../platform/db/schema-events.js";
 import type { EventData, EventType } from "../../../contracts/events.js";
 
@@ -62,6 +63,19 @@ export function orderKeyOf(entry: Pick<LogEntry, "chatJid">): string {
   return entry.chatJid ?? "";
 }
 
+/** Moves an instance's counter on by `count`: once per batch of events, compiled once. */
+const advance = prepared((db: Db, a: { instanceId: string; count: number }) =>
+  db
+    .insertInto("event_sequences")
+    .values({ instance_id: a.instanceId, last_seq: a.count })
+    .onConflict((oc) =>
+      oc.column("instance_id").doUpdateSet((eb) => ({
+        last_seq: eb("event_sequences.last_seq", "+", a.count),
+      })),
+    )
+    .returning("last_seq"),
+);
+
 export class EventLogStore {
   constructor(private readonly db: Db) {}
 
@@ -87,16 +101,9 @@ export class EventLogStore {
     return this.db.transaction().execute(async (tx) => {
       // The upsert takes the counter row's lock until commit, so sequence numbers of one
       // instance commit in order and a reader never sees seq N+1 before seq N.
-      const { last_seq: last } = await tx
-        .insertInto("event_sequences")
-        .values({ instance_id: instanceId, last_seq: appends.length })
-        .onConflict((oc) =>
-          oc.column("instance_id").doUpdateSet((eb) => ({
-            last_seq: eb("event_sequences.last_seq", "+", appends.length),
-          })),
-        )
-        .returning("last_seq")
-        .executeTakeFirstOrThrow();
+      const counted = await advance.first(tx, { instanceId, count: appends.length });
+      if (counted === undefined) throw new Error("the event log's counter returned no row");
+      const last = counted.last_seq;
       const first = last - appends.length + 1;
       const seqs = appends.map((_, index) => first + index);
       const events = appends.map(({ entry, at }, index) => ({

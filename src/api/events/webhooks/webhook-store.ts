@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { sql, type Selectable } from "kysely";
 import type { Db } from "../../../platform/db/database.js";
+import { prepared } from "../../../platform/db/prepared.js";
 import type { SecretBox } from "../../../platform/crypto.js";
 import type { WebhookConfigsTable } from "../../../platform/db/schema-events.js";
 import type { EventType } from "../../../contracts/events.js";
@@ -22,6 +23,15 @@ export interface WebhookConfig {
 }
 
 export type WebhookInput = Omit<WebhookConfig, "id" | "instanceId" | "authorizationReadable">;
+
+/** Read for every batch of events recorded: compiled once. */
+const enabled = prepared((db: Db, a: { instanceId: string }) =>
+  db
+    .selectFrom("webhook_configs")
+    .select(["id", "events"])
+    .where("instance_id", "=", a.instanceId)
+    .where("enabled", "=", 1),
+);
 
 export class WebhookStore {
   constructor(
@@ -114,12 +124,7 @@ export class WebhookStore {
 
   /** The enabled webhooks and their filters, for the recorder (no secrets opened). */
   async enabledFilters(instanceId: string): Promise<{ id: string; events: EventType[] }[]> {
-    const rows = await this.db
-      .selectFrom("webhook_configs")
-      .select(["id", "events"])
-      .where("instance_id", "=", instanceId)
-      .where("enabled", "=", 1)
-      .execute();
+    const rows = await enabled.all(this.db, { instanceId });
     return rows.map((row) => ({ id: row.id, events: JSON.parse(row.events) as EventType[] }));
   }
 
