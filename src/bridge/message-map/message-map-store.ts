@@ -16,15 +16,14 @@ export interface MapScope {
 }
 
 /** Read for every inbound message (is it relayed already?): compiled once. */
-const byWhatsApp = prepared(
-  (db: BridgeDb, a: MapScope & { waMessageId: string; part: number }) =>
-    db
-      .selectFrom("bridge_message_map")
-      .selectAll()
-      .where("integration_id", "=", a.integrationId)
-      .where("inbox_scope", "=", a.inboxScope)
-      .where("wa_message_id", "=", a.waMessageId)
-      .where("part", "=", a.part),
+const byWhatsApp = prepared((db: BridgeDb, a: MapScope & { waMessageId: string; part: number }) =>
+  db
+    .selectFrom("bridge_message_map")
+    .selectAll()
+    .where("integration_id", "=", a.integrationId)
+    .where("inbox_scope", "=", a.inboxScope)
+    .where("wa_message_id", "=", a.waMessageId)
+    .where("part", "=", a.part),
 );
 
 /** Written for every relayed message, in its commit: compiled once. */
