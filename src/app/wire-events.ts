@@ -7,7 +7,7 @@ import fastifyWebsocket from "@fastify/websocket";
 import { EventHub } from "../api/events/log/event-hub.js";
 import { EventLogStore } from "../api/events/log/log-store.js";
 import { ConsumerStore } from "../api/events/log/consumer-store.js";
-import { EventRecorder } from "../api/events/log/event-recorder.js";
+import { EventRecorder, messagesOf } from "../api/events/log/event-recorder.js";
 import { RetentionJob } from "../api/events/log/retention.js";
 import { RetentionStore } from "../api/events/log/retention-store.js";
 import { eventLogModule } from "../api/events/log/event-log-module.js";
@@ -76,8 +76,9 @@ export async function wireEvents(parts: ApiParts): Promise<EventsWiring> {
     clock,
   );
   parts.connections.recordWith(async (instance, events) => {
-    for (const stored of await recorder.recordAll(instance, events))
-      parts.metrics.eventsRecorded.inc({ event: stored.event });
+    const stored = await recorder.recordAll(instance, events);
+    for (const event of stored) parts.metrics.eventsRecorded.inc({ event: event.event });
+    return messagesOf(stored);
   });
 
   const webhooks = new WebhookService(webhookStore, deliveries, clock, kick, parts.outbound);

@@ -10,7 +10,7 @@ import {
   ConnectionManager,
 } from "../../src/api/connections/connection-manager.js";
 import { EventHub } from "../../src/api/events/log/event-hub.js";
-import { EventRecorder } from "../../src/api/events/log/event-recorder.js";
+import { EventRecorder, messagesOf } from "../../src/api/events/log/event-recorder.js";
 import { EventLogStore } from "../../src/api/events/log/log-store.js";
 import { WebhookStore } from "../../src/api/events/webhooks/webhook-store.js";
 import type { InstanceRecord } from "../../src/api/instances/instance-model.js";
@@ -117,9 +117,9 @@ describe.each(DIALECTS)("provider events reach the event log on %s", (dialect) =
       new LeaseStore(db, "connection"),
       "owner-1",
     );
-    connections.recordWith(async (which, events) => {
-      await recorder.recordAll(which, events);
-    });
+    connections.recordWith(async (which, events) =>
+      messagesOf(await recorder.recordAll(which, events)),
+    );
     /** The instance's sandbox connection, connected: contacts can send to it. */
     const connected = async (): Promise<SandboxConnection> => {
       await (await connections.connection(instance)).connect({});

@@ -74,6 +74,7 @@ describe("a send's answer", () => {
     const slow = gate();
     const log = new Map<string, ExchangeMessage>();
     connections.recordWith(async (_instance, events) => {
+      const stored: ExchangeMessage[] = [];
       for (const event of events) {
         if (event.kind !== "message") continue;
         if (event.message.id === unrelated.message.id) {
@@ -81,7 +82,9 @@ describe("a send's answer", () => {
           await slow.opened;
         }
         log.set(event.message.id, event.message);
+        stored.push(event.message);
       }
+      return stored;
     });
     const messages = {
       find: (_instanceId: string, id: string) => {

@@ -15,6 +15,7 @@ import type { Logger } from "../../platform/logger.js";
 import { notImplemented, unavailable } from "../../platform/errors.js";
 import { retry, type RetryPolicy } from "../../platform/retry.js";
 import type { LeaseStore, Owner } from "../../platform/db/lease-store.js";
+import type { ExchangeMessage } from "../../contracts/events.js";
 import { PendingRecords } from "./pending-records.js";
 import type {
   ConnectionState,
@@ -29,12 +30,12 @@ import type { InstanceStore } from "../instances/instance-store.js";
 
 /**
  * Writes events durably (the event log), which every consumer reads: all of them, in
- * their order, or none.
+ * their order, or none. Returns the messages it stored, as the log holds them.
  */
 export type EventRecorder = (
   instance: InstanceRecord,
   events: readonly ProviderEvent[],
-) => Promise<void>;
+) => Promise<readonly ExchangeMessage[]>;
 
 export const HELD_ELSEWHERE = "Instance is connected through another ponte process";
 
@@ -47,8 +48,11 @@ export const BATCH_MEDIA_CHARS = 8 * 1024 * 1024;
 
 interface Queued {
   event: ProviderEvent;
-  /** Tells those waiting for a message's event (PendingRecords) that it is handled. */
-  handled: () => void;
+  /**
+   * Tells those waiting for a message's event (PendingRecords) that it is handled, with
+   * the message as stored (none when it was left out or could not be written).
+   */
+  handled: (stored?: ExchangeMessage) => void;
 }
 
 export class ConnectionManager {
@@ -182,7 +186,7 @@ export class ConnectionManager {
    * with `settled`: events emitted after its own (an inbound burst, a slow write) are
    * none of its business.
    */
-  recorded(instanceId: string, messageId: string): Promise<void> {
+  recorded(instanceId: string, messageId: string): Promise<ExchangeMessage | undefined> {
     return this.pending.recorded(instanceId, messageId);
   }
 
@@ -280,11 +284,11 @@ export class ConnectionManager {
   private async persist(instanceId: string, batch: readonly Queued[]): Promise<void> {
     if (batch.length > 1) {
       try {
-        await this.recordOnce(
+        const stored = await this.recordOnce(
           instanceId,
           batch.map((queued) => queued.event),
         );
-        for (const queued of batch) queued.handled();
+        for (const { event, handled } of batch) handled(storedOf(event, stored));
         return;
       } catch (error) {
         this.logger.warn(
@@ -294,8 +298,9 @@ export class ConnectionManager {
       }
     }
     for (const { event, handled } of batch) {
+      let stored: readonly ExchangeMessage[] = [];
       try {
-        await retry(() => this.recordOnce(instanceId, [event]), RECORD_RETRY, {
+        stored = await retry(() => this.recordOnce(instanceId, [event]), RECORD_RETRY, {
           // A stopping process gives up at once: its queues must drain.
           retryable: () => !this.closing,
           onRetry: (error) =>
@@ -307,12 +312,15 @@ export class ConnectionManager {
           "event could not be written to the event log; dropped",
         );
       } finally {
-        handled();
+        handled(storedOf(event, stored));
       }
     }
   }
 
-  private async recordOnce(instanceId: string, events: readonly ProviderEvent[]): Promise<void> {
+  private async recordOnce(
+    instanceId: string,
+    events: readonly ProviderEvent[],
+  ): Promise<readonly ExchangeMessage[]> {
     const [first] = events;
     // batchSize keeps a connection change alone.
     const connection = first?.kind === "connection" ? first : undefined;
@@ -321,8 +329,8 @@ export class ConnectionManager {
       this.states.set(instanceId, connection.state);
     }
     const instance = await this.store.findById(instanceId);
-    if (instance === undefined) return;
-    await this.recorder?.(instance, events);
+    if (instance === undefined) return [];
+    const stored = (await this.recorder?.(instance, events)) ?? [];
     if (connection !== undefined) {
       // The one line an operator reads to follow a number's connection.
       const reason =
@@ -339,6 +347,7 @@ export class ConnectionManager {
         `instance ${connection.state}${reason}`,
       );
     }
+    return stored;
   }
 
   private async recordConnection(
@@ -358,6 +367,15 @@ export class ConnectionManager {
       new Date(this.clock.now()).toISOString(),
     );
   }
+}
+
+/** The stored message a queued event became, when it is a message event. */
+function storedOf(
+  event: ProviderEvent,
+  stored: readonly ExchangeMessage[],
+): ExchangeMessage | undefined {
+  if (event.kind !== "message") return undefined;
+  return stored.find((message) => message.id === event.message.id);
 }
 
 /**

@@ -203,10 +203,13 @@ export class MessageService {
 
   /** The answer's `data`, from the event the send produced (spec 6.1). */
   async answer(instance: InstanceRecord, messageId: string): Promise<Record<string, unknown>> {
-    await this.connections.recorded(instance.id, messageId);
-    const stored = await this.messages.find(instance.id, messageId);
-    if (stored === undefined) return { messageId, direction: "outgoing" };
-    return sendData(stored.message);
+    // The message as its recording stored it; read from the log when it was recorded
+    // before this send asked.
+    const message =
+      (await this.connections.recorded(instance.id, messageId)) ??
+      (await this.messages.find(instance.id, messageId))?.message;
+    if (message === undefined) return { messageId, direction: "outgoing" };
+    return sendData(message);
   }
 }
 

@@ -4,6 +4,7 @@
  * it is durable. Events that arrive together are written in one transaction. Settings
  * that stop recording apply here (spec 4.7: ignoreGroupMessages, ignoreStatus).
  */
+import type { ExchangeMessage, MessageExchangeData } from "../../../contracts/events.js";
 import type { Clock } from "../../../platform/clock.js";
 import type { ProviderEvent } from "../../../providers/provider.js";
 import { STATUS_BROADCAST } from "../../../providers/jid.js";
@@ -13,6 +14,13 @@ import { wants } from "./envelope.js";
 import type { EventHub } from "./event-hub.js";
 import { toLogEntry } from "./event-mapping.js";
 import type { EventLogStore, StoredEvent } from "./log-store.js";
+
+/** The messages among stored events (their `message.exchange` data), as a send answers them. */
+export function messagesOf(stored: readonly StoredEvent[]): ExchangeMessage[] {
+  return stored
+    .filter((event) => event.event === "message.exchange")
+    .map((event) => (event.data as MessageExchangeData).message);
+}
 
 export class EventRecorder {
   constructor(
