@@ -76,7 +76,6 @@ export async function openTestDatabase(
  * Two handles on one fresh database (two SQLite connections to one file, or two
  * PostgreSQL pools on one schema), for tests that race two processes.
  */
-/** Two connections to one test database, as two processes would hold. */
 export interface DatabasePair {
   a: Database;
   b: Database;

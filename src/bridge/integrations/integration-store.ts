@@ -70,7 +70,6 @@ export class IntegrationStore {
       .execute();
   }
 
-  /** Moves the stream cursor forward only (a late writer never moves it back). */
   /**
    * A write that changes nothing, first in a transaction that reads before it writes: on
    * SQLite it takes the database's write lock at once (what BEGIN IMMEDIATE does), so a
@@ -86,6 +85,7 @@ export class IntegrationStore {
       .execute();
   }
 
+  /** Moves the stream cursor forward only (a late writer never moves it back). */
   async advanceStream(id: string, seq: number): Promise<void> {
     await this.db
       .updateTable("bridge_integrations")
