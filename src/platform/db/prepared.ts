@@ -1,20 +1,22 @@
 /**
  * A statement built and compiled once, then run with bound values. Kysely builds a
- * query's tree and compiles it to SQL on every call (2–4 µs for a select of a few
- * conditions, warm), and the hot statements of a relayed message or an API request run
- * thousands of times a second with the same text. A statement made here is built once
- * per database handle, with a marker in place of each argument; a call binds the
- * arguments where the markers were.
+ * query's tree and compiles it to SQL on every call (1.6 µs for a select by id, 3.2 µs
+ * with four conditions, warm), and the hot statements of a relayed message or an API
+ * request run thousands of times a second with the same text. A statement made here is
+ * built once per open database, with a marker in place of each argument; a call binds
+ * the arguments where the markers were.
  *
- * Arguments must reach the query as bound values, untouched (`where("id", "=", a.id)`):
- * an argument that the builder transforms, inlines (`sql.lit`, `sql.raw`) or inspects
- * would be baked into the SQL with the marker's value, so building refuses it. Lists of
- * varying length (`in`) are not arguments here: their text changes with their length.
+ * Arguments must reach the query as bound values, untouched (`where("id", "=", a.id)`),
+ * and be used nowhere else: an argument that the builder transforms, inlines (`sql.lit`,
+ * `sql.raw`) or inspects would be baked into the SQL with the marker's value. Building
+ * refuses an argument that is read but never bound, or bound changed; it cannot see one
+ * bound and also inspected (`a.name.length`). Lists of varying length (`in`) are not
+ * arguments here: their text changes with their length.
  *
  * A plan depends on the dialect's compiler and the handle's plugins only. Handles
  * without plugins (ponte's, and their transactions', which are new objects each time)
- * share one plan per dialect, keyed by the dialect's adapter; a handle with plugins
- * plans for itself.
+ * share one plan per open database, keyed by its dialect adapter (one per database,
+ * shared by its transactions); a handle with plugins plans for itself.
  */
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from "kysely";
 
@@ -84,7 +86,11 @@ export class Prepared<DB, A extends { [K in keyof A]: Bindable }, O> {
   }
 }
 
-/** What a handle's plans are kept under: see the module's note. */
+/**
+ * What a handle's plans are kept under: see the module's note. Kysely marks
+ * `getExecutor` internal; its version is pinned, and the tests check that a transaction
+ * shares its database's plan.
+ */
 function planKey<DB>(db: Kysely<DB>): object {
   const executor = db.getExecutor();
   return executor.plugins.length === 0 ? executor.adapter : db;
