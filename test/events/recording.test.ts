@@ -4,11 +4,8 @@
  * Read back from the log itself, on both dialects.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  BATCH_EVENTS,
-  BATCH_MEDIA_CHARS,
-  ConnectionManager,
-} from "../../src/api/connections/connection-manager.js";
+import { ConnectionManager } from "../../src/api/connections/connection-manager.js";
+import { BATCH_EVENTS, BATCH_MEDIA_CHARS } from "../../src/api/connections/event-batches.js";
 import { EventHub } from "../../src/api/events/log/event-hub.js";
 import { EventRecorder, messagesOf } from "../../src/api/events/log/event-recorder.js";
 import { EventLogStore } from "../../src/api/events/log/log-store.js";

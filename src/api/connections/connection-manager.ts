@@ -17,6 +17,7 @@ import { retry, type RetryPolicy } from "../../platform/retry.js";
 import type { LeaseStore, Owner } from "../../platform/db/lease-store.js";
 import type { ExchangeMessage } from "../../contracts/events.js";
 import { PendingRecords } from "./pending-records.js";
+import { batchSize, describeEvent, storedOf, type Queued } from "./event-batches.js";
 import type {
   ConnectionState,
   ProviderConnection,
@@ -41,19 +42,6 @@ export const HELD_ELSEWHERE = "Instance is connected through another ponte proce
 
 /** Retries of a failed recording: 50–100 ms growing to 5 s, about 25 s in all. */
 const RECORD_RETRY: RetryPolicy = { backoff: { baseMs: 100, capMs: 5_000 }, attempts: 12 };
-
-/** At most this many events, and about this much media, are recorded together. */
-export const BATCH_EVENTS = 200;
-export const BATCH_MEDIA_CHARS = 8 * 1024 * 1024;
-
-interface Queued {
-  event: ProviderEvent;
-  /**
-   * Tells those waiting for a message's event (PendingRecords) that it is handled, with
-   * the message as stored (none when it was left out or could not be written).
-   */
-  handled: (stored?: ExchangeMessage) => void;
-}
 
 export class ConnectionManager {
   private readonly connections = new Map<string, ProviderConnection>();
@@ -366,50 +354,5 @@ export class ConnectionManager {
       },
       new Date(this.clock.now()).toISOString(),
     );
-  }
-}
-
-/** The stored message a queued event became, when it is a message event. */
-function storedOf(
-  event: ProviderEvent,
-  stored: readonly ExchangeMessage[],
-): ExchangeMessage | undefined {
-  if (event.kind !== "message") return undefined;
-  return stored.find((message) => message.id === event.message.id);
-}
-
-/**
- * How many of the first waiting events are recorded together: a connection change
- * alone; otherwise up to the next one, within BATCH_EVENTS and BATCH_MEDIA_CHARS (the
- * first event always goes, whatever its media).
- */
-function batchSize(waiting: readonly Queued[]): number {
-  if (waiting[0]?.event.kind === "connection") return 1;
-  let count = 0;
-  let media = 0;
-  for (const { event } of waiting) {
-    if (count === BATCH_EVENTS || event.kind === "connection") break;
-    media += event.kind === "message" ? (event.mediaBase64?.length ?? 0) : 0;
-    if (count > 0 && media > BATCH_MEDIA_CHARS) break;
-    count += 1;
-  }
-  return count;
-}
-
-/** What identifies an event in a log line, without its content (which may be private). */
-function describeEvent(event: ProviderEvent): Record<string, unknown> {
-  switch (event.kind) {
-    case "connection":
-      return { state: event.state, reason: event.reason };
-    case "message":
-      return { messageId: event.message.id, type: event.message.type };
-    case "receipt":
-      return { messageId: event.receipt.messageId, status: event.receipt.status };
-    case "call":
-      return { callId: event.call.callId };
-    case "group":
-      return { groupJid: event.group.groupJid, action: event.group.action };
-    case "label":
-      return { labelId: event.label.labelId, action: event.label.action };
   }
 }
