@@ -3,25 +3,20 @@
  * Chatwoot whose webhook points at the gateway, list reports the gateway's live state,
  * each kind of Chatwoot refusal gives its documented message, a second set updates in
  * place, delete keeps the inbox but stops everything, and a set after it starts afresh.
- * Inline activation at instance creation works the same way.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor, type Body } from "../events/support/helpers.js";
 import {
   closedPort,
   customerSays,
-  inboxMessages,
   sandboxInstance,
   setBody,
   startGateway,
-  startSplitGateway,
   streamLive,
   waitForMessages,
   type Gateway,
-  type SplitGateway,
 } from "./support/gateway-harness.js";
-
-type Instance = Awaited<ReturnType<typeof sandboxInstance>>;
+import { activationApi, type Instance } from "./activation-setup.js";
 
 describe("activation through the public API (serve)", { timeout: 90_000 }, () => {
   let gateway: Gateway;
@@ -33,22 +28,9 @@ describe("activation through the public API (serve)", { timeout: 90_000 }, () =>
     await gateway.close();
   });
 
-  const set = (inst: Instance, body: Record<string, unknown>) =>
-    gateway.server.request<Body>("POST", `/api/chatwoot/set/${inst.name}`, {
-      token: inst.token,
-      body,
-    });
-  const list = (inst: Instance) =>
-    gateway.server.request<Body>("GET", `/api/chatwoot/list/${inst.name}`, { token: inst.token });
-  const remove = (inst: Instance) =>
-    gateway.server.request<Body>("DELETE", `/api/chatwoot/delete/${inst.name}`, {
-      token: inst.token,
-    });
-  const inboxes = () => gateway.chatwoot.control.inboxes() as Body[];
-  const messagesIn = (inboxId: number): Body[] => inboxMessages(gateway, inboxId);
-  const inboxById = (id: number) => inboxes().find((i) => i.id === id);
-  const webhookPattern = (integrationId: string) =>
-    new RegExp(`^${gateway.server.url}/webhooks/chatwoot/${integrationId}/[A-Za-z0-9_-]{20,}$`);
+  const { set, list, remove, inboxes, messagesIn, inboxById, webhookPattern } = activationApi(
+    () => gateway,
+  );
 
   it("set creates an API inbox pointing at the gateway, and list shows it live", async () => {
     const inst = await sandboxInstance(gateway);
@@ -276,147 +258,5 @@ describe("activation through the public API (serve)", { timeout: 90_000 }, () =>
       body: delivery.body,
     });
     expect(old.status).toBe(404);
-  });
-
-  it("an inline chatwoot block at instance creation activates the integration", async () => {
-    const account = gateway.chatwoot.accounts[0]!;
-    const name = `inline-${Date.now().toString(36)}`;
-    const created = await gateway.server.request<Body>("POST", "/api/instance/new", {
-      token: gateway.accountToken,
-      body: {
-        name,
-        provider: "sandbox",
-        chatwootEnabled: true,
-        chatwootBaseUrl: `${gateway.chatwoot.url}/`,
-        chatwootAccountId: account.id,
-        chatwootApiToken: account.admin.token,
-        chatwootInboxName: "Inline inbox",
-      },
-    });
-    expect(created.status).toBe(201);
-    expect(created.body.chatwoot).toEqual({
-      enabled: true,
-      status: "active",
-      bridge_integration_id: expect.stringMatching(/^int_/),
-      inboxId: expect.any(Number),
-      inboxName: "Inline inbox",
-      error: null,
-    });
-    const chatwoot = created.body.chatwoot as Body;
-    const inboxId = chatwoot.inboxId as number;
-    expect(inboxById(inboxId)).toMatchObject({
-      name: "Inline inbox",
-      webhook_url: expect.stringMatching(webhookPattern(chatwoot.bridge_integration_id as string)),
-    });
-    const inst = {
-      name,
-      token: created.body.data.token as string,
-      id: created.body.instance.id as string,
-    };
-    const connect = await gateway.server.request("GET", `/api/instance/connect/${name}`, {
-      token: inst.token,
-    });
-    expect(connect.status).toBe(200);
-    await streamLive(gateway, inst, chatwoot.bridge_integration_id as string);
-    await customerSays(gateway, inst, "5511966660002", "criado já integrado");
-    const [message] = await waitForMessages(
-      gateway,
-      inboxId,
-      (m) => m.length >= 1,
-      "the message in the inline inbox",
-    );
-    expect(message?.content).toBe("criado já integrado");
-
-    // Inline failure: the instance is created, the integration reports the documented text.
-    const refused = await gateway.server.request<Body>("POST", "/api/instance/new", {
-      token: gateway.accountToken,
-      body: {
-        name: `${name}-refused`,
-        provider: "sandbox",
-        chatwootEnabled: true,
-        chatwootBaseUrl: gateway.chatwoot.url,
-        chatwootAccountId: account.id,
-        chatwootApiToken: "not-a-chatwoot-token",
-        chatwootInboxName: "Never made",
-      },
-    });
-    expect(refused.status).toBe(201);
-    expect(refused.body.chatwoot).toEqual({
-      enabled: false,
-      status: "error",
-      bridge_integration_id: null,
-      inboxId: null,
-      inboxName: null,
-      error:
-        "Chatwoot rejected the API token — verify chatwootApiToken. Detail: Invalid Access Token",
-    });
-    expect(inboxes().some((i) => i.name === "Never made")).toBe(false);
-  });
-});
-
-describe("activation with api and bridge as separate runtimes", { timeout: 90_000 }, () => {
-  let split: SplitGateway;
-
-  beforeAll(async () => {
-    split = await startSplitGateway();
-  });
-  afterAll(async () => {
-    await split.close();
-  });
-
-  /** Activates a fresh connected instance through the API, which calls the bridge over HTTP. */
-  async function activate() {
-    const inst = await sandboxInstance(split);
-    const set = await split.server.request<Body>("POST", `/api/chatwoot/set/${inst.name}`, {
-      token: inst.token,
-      body: setBody(split.chatwoot, inst.name),
-    });
-    expect(set.status).toBe(201);
-    const integrationId = set.body.bridge_integration_id as string;
-    const list = await split.server.request<Body>("GET", `/api/chatwoot/list/${inst.name}`, {
-      token: inst.token,
-    });
-    expect(list.body).toMatchObject({ status: "active", bridge_integration_id: integrationId });
-    const inboxId = list.body.chatwoot_inbox_id as number;
-    const inbox = (split.chatwoot.control.inboxes() as Body[]).find((i) => i.id === inboxId);
-    expect(inbox?.webhook_url).toMatch(
-      new RegExp(`^${split.bridgeUrl}/webhooks/chatwoot/${integrationId}/[A-Za-z0-9_-]{20,}$`),
-    );
-    return { inst, integrationId, inboxId };
-  }
-  const contents = (inboxId: number) =>
-    (inboxMessages(split, inboxId) as Body[]).map((m) => m.content as string);
-
-  it("relays what the customer wrote while the bridge was stopped, once it is back", async () => {
-    const { inst, integrationId, inboxId } = await activate();
-    await streamLive(split, inst, integrationId);
-    await customerSays(split, inst, "5511977770001", "antes da parada");
-    await waitForMessages(split, inboxId, (m) => m.length >= 1, "the first message");
-
-    await split.stopBridge();
-    await customerSays(split, inst, "5511977770001", "durante a parada");
-    await split.startBridge();
-    await customerSays(split, inst, "5511977770001", "depois da parada");
-    await waitForMessages(split, inboxId, (m) => m.length >= 3, "every message");
-    expect(contents(inboxId)).toEqual(["antes da parada", "durante a parada", "depois da parada"]);
-  });
-
-  // The integration's stream starts from the instance's event sequence at activation
-  // (streamAfter), not from whenever its first WebSocket opens: what the number receives
-  // before the bridge has recorded anything is relayed too.
-  it("relays a message written while the bridge was stopped right after activation", async () => {
-    const { inst, integrationId, inboxId } = await activate();
-    await split.stopBridge();
-    await customerSays(split, inst, "5511977770002", "logo depois da ativação");
-    await split.startBridge();
-    await streamLive(split, inst, integrationId);
-    await customerSays(split, inst, "5511977770002", "com o stream no ar");
-    await waitForMessages(
-      split,
-      inboxId,
-      (m) => m.some((x) => x.content === "com o stream no ar"),
-      "the later message",
-    );
-    expect(contents(inboxId)).toEqual(["logo depois da ativação", "com o stream no ar"]);
   });
 });
