@@ -61,6 +61,21 @@ describe.each(DIALECTS)("prepared statements on %s", (dialect: DialectName) => {
     expect(builds).toBe(1);
   });
 
+  it("answers the one row a statement must return, and says so when there is none", async (context) => {
+    if (database === undefined) return context.skip();
+    const counted = prepared((handle: ItemsDb, a: { kind: string }) =>
+      handle
+        .selectFrom("prepared_items")
+        .select((eb) => eb.fn.countAll<number | string>().as("n"))
+        .where("kind", "=", a.kind),
+    );
+    expect(Number((await counted.only(db, { kind: "fruit" })).n)).toBe(2);
+    const named = prepared((handle: ItemsDb, a: { name: string }) =>
+      handle.selectFrom("prepared_items").select("id").where("name", "=", a.name),
+    );
+    await expect(named.only(db, { name: "nobody" })).rejects.toThrow("returned none");
+  });
+
   it("keeps the query's own values as they were built, beside the arguments", async (context) => {
     if (database === undefined) return context.skip();
     const fruitNamed = prepared((handle: ItemsDb, a: { name: string }) =>

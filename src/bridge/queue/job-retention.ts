@@ -34,7 +34,7 @@ export class JobRetention {
   private stopped = false;
 
   constructor(
-    private readonly jobs: RetentionStore,
+    private readonly store: RetentionStore,
     private readonly options: JobRetentionOptions,
   ) {}
 
@@ -53,9 +53,9 @@ export class JobRetention {
     const finishedBefore = new Date(now - finishedMs).toISOString();
     const deadBefore = new Date(now - deadMs).toISOString();
     return {
-      finished: await this.drain((n) => this.jobs.prune("finished", finishedBefore, n)),
-      dead: await this.drain((n) => this.jobs.prune("dead", deadBefore, n)),
-      deliveries: await this.drain((n) => this.jobs.pruneDeliveries(now - finishedMs, n)),
+      finished: await this.drain((n) => this.store.prune("finished", finishedBefore, n)),
+      dead: await this.drain((n) => this.store.prune("dead", deadBefore, n)),
+      deliveries: await this.drain((n) => this.store.pruneDeliveries(now - finishedMs, n)),
     };
   }
 

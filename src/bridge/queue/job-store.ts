@@ -238,8 +238,8 @@ export class JobStore {
    * index: finished jobs are not read, however many wait for retention.
    */
   async counts(integrationId: string): Promise<{ open: number; dead: number }> {
-    const row = await COUNTS.first(this.db, { integrationId });
-    return { open: Number(row?.open ?? 0), dead: Number(row?.dead ?? 0) };
+    const row = await COUNTS.only(this.db, { integrationId });
+    return { open: Number(row.open), dead: Number(row.dead) };
   }
 
   /**

@@ -20,8 +20,8 @@
  */
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from "kysely";
 
-/** What a bound argument may be: a value the drivers bind as is. */
-export type Bindable = string | number | bigint | boolean | null | Buffer;
+/** What a bound argument may be: a value both drivers bind as is (SQLite has no booleans). */
+export type Bindable = string | number | bigint | null | Buffer;
 
 /** Starts every marker: no argument of ponte's begins with a NUL character. */
 const MARK = "\u0000ponte-argument:";
@@ -52,6 +52,13 @@ export class Prepared<DB, A extends { [K in keyof A]: Bindable }, O> {
 
   async first(db: Kysely<DB>, args: A): Promise<O | undefined> {
     return (await this.execute(db, args)).rows[0];
+  }
+
+  /** The first row of a statement that always returns one (an aggregate, a RETURNING upsert). */
+  async only(db: Kysely<DB>, args: A): Promise<O> {
+    const row = await this.first(db, args);
+    if (row === undefined) throw new Error("a prepared statement that returns a row returned none");
+    return row;
   }
 
   private plan(db: Kysely<DB>): Plan<A> {

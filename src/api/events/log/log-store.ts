@@ -101,9 +101,7 @@ export class EventLogStore {
     return this.db.transaction().execute(async (tx) => {
       // The upsert takes the counter row's lock until commit, so sequence numbers of one
       // instance commit in order and a reader never sees seq N+1 before seq N.
-      const counted = await advance.first(tx, { instanceId, count: appends.length });
-      if (counted === undefined) throw new Error("the event log's counter returned no row");
-      const last = counted.last_seq;
+      const { last_seq: last } = await advance.only(tx, { instanceId, count: appends.length });
       const first = last - appends.length + 1;
       const seqs = appends.map((_, index) => first + index);
       const events = appends.map(({ entry, at }, index) => ({
