@@ -12,6 +12,7 @@ import {
   sandboxInstance,
   setBody,
 } from "../../test/bridge/support/gateway-harness.js";
+import { FLOOR_PATH } from "./floor.js";
 import type { Gateway } from "./gateway.js";
 import { median, percentile, progress, repeat, type Figures } from "./stats.js";
 
@@ -130,7 +131,22 @@ async function endpoints(gateway: Gateway): Promise<Endpoint[]> {
   const sender = await sandboxInstance(gateway);
   const json = { "content-type": "application/json" };
   const set = JSON.stringify(setBody(gateway.chatwoot, active.name));
+  const instanceToken = { token: active.token };
   return [
+    {
+      name: "floor: ponte's hooks alone",
+      key: "floor",
+      does: "a route of the bench's that answers at once behind every hook (request id, CORS, metrics, the token's look-up, the rate limit, the logger): the most an endpoint can reach",
+      requests: [{ method: "GET", path: `${FLOOR_PATH}/${active.name}`, headers: instanceToken }],
+    },
+    {
+      name: "floor with the instance's look-up",
+      key: "floorLookup",
+      does: "the same, and the instance read that every endpoint naming an instance makes",
+      requests: [
+        { method: "GET", path: `${FLOOR_PATH}/${active.name}/lookup`, headers: instanceToken },
+      ],
+    },
     {
       name: "GET /api/chatwoot/list",
       key: "chatwootList",

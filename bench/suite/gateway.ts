@@ -7,6 +7,7 @@ import {
 } from "../../test/bridge/support/gateway-harness.js";
 import { startTestServer, type TestServer } from "../../test/support/server.js";
 import { EmulatorProcess } from "./emulator-process.js";
+import { registerFloorRoutes } from "./floor.js";
 
 /** The emulator's clock in fractional ms, so latencies below a millisecond show. */
 export const now = () => performance.timeOrigin + performance.now();
@@ -20,7 +21,7 @@ export const BENCH_ENV = {
   OUTBOUND_ALLOW: "127.0.0.1",
 };
 
-/** ponte `serve` in this process, the Chatwoot emulator in its own. */
+/** ponte `serve` in this process (with the API's floor routes), the Chatwoot emulator in its own. */
 export interface Gateway {
   server: TestServer;
   chatwoot: EmulatorProcess;
@@ -40,6 +41,7 @@ export async function benchGateway(env: Record<string, string> = {}): Promise<Ga
     const server = await startTestServer({
       role: "serve",
       env: { ...FAST_QUEUE, ...BENCH_ENV, ...env },
+      routes: registerFloorRoutes,
     });
     const account = await server.createAccount("Acme", 50);
     return {

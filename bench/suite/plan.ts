@@ -75,6 +75,9 @@ export const API_ENDPOINTS = [
   "messageText",
 ];
 
+/** Measured beside the endpoints as the most they can reach; no target of their own. */
+export const API_FLOORS = ["floor", "floorLookup"];
+
 function dbKeys(db: string): string[] {
   const inbound = [
     "msgPerSecond",
@@ -98,7 +101,7 @@ function dbKeys(db: string): string[] {
     ...inbound.map((k) => `inbound.${db}.${k}`),
     ...["perSecond", "p50Ms", "p99Ms"].map((k) => `webhooks.${db}.${k}`),
     ...outbound.map((k) => `outbound.${db}.${k}`),
-    ...API_ENDPOINTS.flatMap((e) =>
+    ...[...API_FLOORS, ...API_ENDPOINTS].flatMap((e) =>
       ["perSecond", "p99Ms", "bare", "ratio"].map((k) => `api.${db}.${e}.${k}`),
     ),
   ];

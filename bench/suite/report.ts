@@ -87,6 +87,7 @@ export function markdown(results: Results): string {
       (t) =>
         `| ${t.name} | ${t.value === null ? "—" : `${format(t.value)} ${t.unit}`} | ${t.met === null ? "not measured" : t.met ? "met" : "**missed**"} |`,
     ),
+    ...floorLine(results.figures),
   ];
   for (const [section, title] of SECTIONS) {
     const rows = results.figures.filter((f) => f.section === section);
@@ -96,6 +97,18 @@ export function markdown(results: Results): string {
       lines.push(`| ${f.label} | ${format(f.value)} ${f.unit} | ${f.note ?? ""} |`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** What bounds the API targets: ponte's hooks with no endpoint work, on the same run. */
+function floorLine(figures: Figure[]): string[] {
+  const ratio = (key: string) => figures.find((f) => f.key === `api.sqlite.${key}.ratio`)?.value;
+  const floor = ratio("floor");
+  const lookup = ratio("floorLookup");
+  if (floor === undefined || lookup === undefined) return [];
+  return [
+    "",
+    `The API targets are bounded by ponte's hooks: a route that does nothing behind them reached ${format(floor)} of the bare route in this run, and ${format(lookup)} with the instance's look-up that every endpoint naming an instance makes (SQLite; "floor" in the API section).`,
+  ];
 }
 
 export function write(results: Results, dir: string): void {

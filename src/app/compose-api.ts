@@ -81,6 +81,11 @@ export interface ApiOverrides {
   metricsRegistry?: MetricsRegistry;
   /** Told of every route as it is registered (tests enumerate what the server serves). */
   onRoute?: (route: RegisteredRoute) => void;
+  /**
+   * Registers routes of the caller's after ponte's own, behind the same hooks (the
+   * benchmarks' floor: an endpoint that does nothing but what every endpoint does).
+   */
+  routes?: (app: HttpServer, parts: ApiParts) => void;
 }
 
 export interface RegisteredRoute {
@@ -239,6 +244,7 @@ export async function composeApi(
   const events = await wireEvents(parts);
   const chatwoot = await wireChatwoot(parts);
   wireManager(parts, events.streams);
+  overrides.routes?.(app, parts);
 
   const stopLeases = instances.keepLeases(Math.max(1_000, Math.floor(config.leaseTtlMs / 3)));
 

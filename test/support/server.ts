@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import { randomBytes } from "node:crypto";
-import type { ApiRuntime, RegisteredRoute } from "../../src/app/compose-api.js";
+import type { ApiOverrides, ApiRuntime, RegisteredRoute } from "../../src/app/compose-api.js";
 import type { BridgeRuntime } from "../../src/app/compose-bridge.js";
 import { startRuntime } from "../../src/app/runtime.js";
 import { loadConfig, type Role } from "../../src/platform/config.js";
@@ -34,6 +34,8 @@ export interface TestServerOptions {
   listYield?: YieldTurn;
   /** Sees every SQL statement. */
   onQuery?: (sql: string) => void;
+  /** Routes of the caller's, behind ponte's hooks. */
+  routes?: ApiOverrides["routes"];
 }
 
 export interface Reply<T = Record<string, unknown>> {
@@ -100,6 +102,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       outboundResolver: options.outboundResolver ?? tableResolver(),
       ...(options.listYield !== undefined ? { listYield: options.listYield } : {}),
       ...(options.onQuery !== undefined ? { onQuery: options.onQuery } : {}),
+      ...(options.routes !== undefined ? { routes: options.routes } : {}),
     },
     { port: options.port ?? 0, host: "127.0.0.1" },
   );
