@@ -42,7 +42,7 @@ export class InboundHandler implements JobHandler {
   constructor(private readonly deps: InboundDeps) {}
 
   async handle(job: Job): Promise<JobOutcome> {
-    const integration = await this.deps.integrations.get(job.integrationId);
+    const integration = await this.deps.integrations.get(job.integrationId, job.claimedMark);
     if (integration === undefined) return { kind: "done" };
     const { message } = job.payload as { message: ExchangeMessage };
     const scope = { integrationId: integration.id, inboxScope: integration.inboxScope };

@@ -30,7 +30,7 @@ export class ReceiptHandler implements JobHandler {
   constructor(private readonly deps: ReceiptDeps) {}
 
   async handle(job: Job): Promise<JobOutcome> {
-    const integration = await this.deps.integrations.get(job.integrationId);
+    const integration = await this.deps.integrations.get(job.integrationId, job.claimedMark);
     if (integration === undefined) return { kind: "done" };
     const { messageId, status } = job.payload as { messageId: string; status: ReceiptStatus };
     const scope = { integrationId: integration.id, inboxScope: integration.inboxScope };

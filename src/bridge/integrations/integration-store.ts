@@ -5,6 +5,7 @@ import type { IntegrationStatus } from "../../contracts/bridge.js";
 import type { BridgeDb, BridgeIntegrationsTable } from "../bridge-schema.js";
 import type { Integration } from "./integration-model.js";
 import { prepared } from "../../platform/db/prepared.js";
+import { SharedReads } from "../../platform/db/shared-reads.js";
 
 type Row = Selectable<BridgeIntegrationsTable>;
 
@@ -14,6 +15,8 @@ const byId = prepared((db: BridgeDb, a: { id: string }) =>
 );
 
 export class IntegrationStore {
+  private readonly reads = new SharedReads<string, Integration | undefined>();
+
   constructor(
     private readonly db: BridgeDb,
     private readonly secrets: SecretBox,
@@ -34,9 +37,16 @@ export class IntegrationStore {
     await this.db.updateTable("bridge_integrations").set(row).where("id", "=", id).execute();
   }
 
-  async get(id: string): Promise<Integration | undefined> {
-    const row = await byId.first(this.db, { id });
-    return row === undefined ? undefined : this.fromRow(row);
+  /**
+   * The integration, read for this caller alone, or, given the mark at which the caller
+   * began (`since`, see shared-reads.ts), from a reading in flight that began after it:
+   * a burst's jobs, claimed together, share one statement.
+   */
+  get(id: string, since?: number): Promise<Integration | undefined> {
+    return this.reads.read(id, since, async () => {
+      const row = await byId.first(this.db, { id });
+      return row === undefined ? undefined : this.fromRow(row);
+    });
   }
 
   async byInstance(instanceId: string): Promise<Integration | undefined> {

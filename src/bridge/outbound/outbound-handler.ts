@@ -38,7 +38,7 @@ export class OutboundHandler implements JobHandler {
   constructor(private readonly deps: OutboundDeps) {}
 
   async handle(job: Job): Promise<JobOutcome> {
-    const integration = await this.deps.integrations.get(job.integrationId);
+    const integration = await this.deps.integrations.get(job.integrationId, job.claimedMark);
     if (integration === undefined) return { kind: "done" };
     const payload = job.payload as OutboundPayload;
     const scope = { integrationId: integration.id, inboxScope: integration.inboxScope };

@@ -14,6 +14,7 @@ import { sql, type RawBuilder, type Selectable } from "kysely";
 import type { DialectName } from "../../platform/db/database.js";
 import type { BridgeDb, BridgeJobsTable, JobState } from "../bridge-schema.js";
 import { CLAIM, COUNTS, OPEN, SETTLED } from "./job-statements.js";
+import { nextMark } from "../../platform/db/shared-reads.js";
 
 export interface NewJob {
   integrationId: string;
@@ -40,6 +41,11 @@ export interface Job {
   lastError: string;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Set on a job this process claimed: a mark taken once the claim returned, so reads
+   * begun after it see everything the job was made from (shared-reads.ts).
+   */
+  claimedMark?: number;
 }
 
 /** Jobs per insert statement: 13 parameters each, far under both dialects' caps. */
@@ -106,7 +112,8 @@ export class JobStore {
       lockedUntil: now + lockMs,
       updatedAt: new Date(now).toISOString(),
     });
-    return rows.map(toJob).sort((a, b) => a.id - b.id);
+    const claimedMark = nextMark();
+    return rows.map((row) => ({ ...toJob(row), claimedMark })).sort((a, b) => a.id - b.id);
   }
 
   /** Moves the deadline of `owner`'s claims on these jobs (those it still holds) to `until`. */
