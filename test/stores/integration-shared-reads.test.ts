@@ -18,7 +18,7 @@ const secrets = SecretBox.fromKey("f".repeat(64));
 
 /** Counts the statements run through a handle, and can hold the next one's result. */
 function watcher() {
-  let held: { release: () => void; reached: Promise<void> } | undefined;
+  let held: { ran: () => void; opened: Promise<void> } | undefined;
   let runs = 0;
   const plugin: KyselyPlugin = {
     transformQuery: (args) => args.node,
@@ -27,8 +27,8 @@ function watcher() {
       const hold = held;
       held = undefined;
       if (hold !== undefined) {
-        hold.release();
-        await hold.reached;
+        hold.ran();
+        await hold.opened;
       }
       return args.result;
     },
@@ -36,13 +36,16 @@ function watcher() {
   return {
     plugin,
     runs: () => runs,
-    /** Holds the next statement's result until `open` is called; resolves once it ran. */
+    /**
+     * Holds the next statement's result until `open` is called; `executed` resolves
+     * once that statement has run.
+     */
     holdNext() {
       let open = () => {};
       let ran = () => {};
-      const reached = new Promise<void>((resolve) => (open = resolve));
+      const opened = new Promise<void>((resolve) => (open = resolve));
       const executed = new Promise<void>((resolve) => (ran = resolve));
-      held = { release: ran, reached };
+      held = { ran, opened };
       return { executed, open };
     },
   };

@@ -3,8 +3,8 @@
  * anything older than it must see.
  *
  * A caller must see every write committed before it began: a job, whatever was
- * committed before its claim (the write that enqueued it, an integration's update); a
- * webhook, whatever was committed before it arrived. A reading sees every write
+ * committed before its claim (the write that enqueued it, an integration's update). A
+ * reading sees every write
  * committed before its statement began. So a reading may serve each caller that began
  * before the reading did, and no other: a caller that began later might depend on a
  * write committed after the reading's statement began.
@@ -20,7 +20,8 @@
  * The gateway reads an integration for every job; the jobs of one claim carry one mark
  * (`Job.claimedMark`), so a burst's jobs share the integration's read (2.3 reads a
  * relayed message became 1.6 on SQLite; on PostgreSQL, where each is a round trip, three
- * in four of the jobs' reads were joined).
+ * in four of the jobs' reads were joined). Other callers (Chatwoot's webhooks, the API)
+ * pass no mark.
  */
 
 let marks = 0;
